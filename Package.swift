@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The language (`Quarry`) knows nothing of the corpus; the corpus (`QuarryCorpus`) registers its
+// collections with the language; the `quarry` command composes both. Only `quarry` may ever link
+// GNU readline (GPL): the library products stay free of it.
+let package = Package(
+    name: "Quarry",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Quarry", targets: ["Quarry"]),
+        .library(name: "QuarryCorpus", targets: ["QuarryCorpus"]),
+        .executable(name: "quarry", targets: ["quarry"]),
+        .executable(name: "quarry-bench", targets: ["quarry-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "Quarry"),
+        .target(
+            name: "QuarryCorpus",
+            dependencies: ["Quarry", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedSeeds"]
+        ),
+        .executableTarget(
+            name: "quarry",
+            dependencies: [
+                "Quarry", "QuarryCorpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus"]),
+        .executableTarget(name: "quarry-embed-seeds"),
+        .plugin(name: "EmbedSeeds", capability: .buildTool(), dependencies: ["quarry-embed-seeds"]),
+        .testTarget(name: "QuarryTests", dependencies: ["Quarry"], resources: [.copy("Golden")]),
+        .testTarget(name: "QuarryCorpusTests", dependencies: ["QuarryCorpus", "Quarry"], resources: [.copy("Pages")]),
+    ]
+)

@@ -1,0 +1,111 @@
+/// A date as written in a source: an interval of days with the precision it was given at.
+///
+/// "May 2021" is not the first of May: it is every day from 2021-05-01 to 2021-05-31, and a
+/// comparison that the whole interval cannot decide is unknown rather than guessed.
+public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// How finely a date was stated.
+    public enum Precision: String, Sendable, Hashable, CaseIterable {
+        case day, month, year, decade, century
+        /// An explicit interval, such as "2021-05-10/2021-11-09" or "early 2000s".
+        case range
+    }
+
+    /// First day of the interval, as a day number (days since 1970-01-01).
+    public let start: Int
+    /// Last day of the interval, inclusive.
+    public let end: Int
+    public let precision: Precision
+
+    /// Creates an interval; `end` before `start` is swapped rather than trusted.
+    public init(start: Int, end: Int, precision: Precision) {
+        self.start = min(start, end)
+        self.end = max(start, end)
+        self.precision = precision
+    }
+
+    public static func day(_ year: Int, _ month: Int, _ day: Int) -> QuarryDate {
+        let n = CivilCalendar.dayNumber(year: year, month: month, day: day)
+        return QuarryDate(start: n, end: n, precision: .day)
+    }
+
+    public static func month(_ year: Int, _ month: Int) -> QuarryDate {
+        QuarryDate(
+            start: CivilCalendar.dayNumber(year: year, month: month, day: 1),
+            end: CivilCalendar.dayNumber(year: year, month: month, day: CivilCalendar.daysIn(year: year, month: month)),
+            precision: .month)
+    }
+
+    public static func year(_ year: Int) -> QuarryDate {
+        years(year, year, precision: .year)
+    }
+
+    public static func decade(_ firstYear: Int) -> QuarryDate {
+        years(firstYear, firstYear + 9, precision: .decade)
+    }
+
+    public static func century(_ firstYear: Int) -> QuarryDate {
+        years(firstYear, firstYear + 99, precision: .century)
+    }
+
+    /// Every day from the first of January of `first` to the last of December of `last`.
+    public static func years(_ first: Int, _ last: Int, precision: Precision = .range) -> QuarryDate {
+        QuarryDate(
+            start: CivilCalendar.dayNumber(year: first, month: 1, day: 1),
+            end: CivilCalendar.dayNumber(year: last, month: 12, day: 31),
+            precision: precision)
+    }
+
+    /// The year, when the whole interval lies in one year.
+    public var year: Int? {
+        let first = CivilCalendar.civil(start).year
+        return first == CivilCalendar.civil(end).year ? first : nil
+    }
+
+    /// The month (1–12), when the whole interval lies in one month.
+    public var month: Int? {
+        let a = CivilCalendar.civil(start), b = CivilCalendar.civil(end)
+        return a.year == b.year && a.month == b.month ? a.month : nil
+    }
+
+    /// The day of the month, when the interval is a single day.
+    public var day: Int? {
+        start == end ? CivilCalendar.civil(start).day : nil
+    }
+
+    /// The first year of the decade, when the whole interval lies in one decade.
+    public var decade: Int? {
+        let a = CivilCalendar.civil(start).year, b = CivilCalendar.civil(end).year
+        let floorA = Int((Double(a) / 10).rounded(.down)) * 10
+        return floorA == Int((Double(b) / 10).rounded(.down)) * 10 ? floorA : nil
+    }
+
+    /// Orders by start, then end: the order `sort` uses for dates.
+    public static func < (lhs: QuarryDate, rhs: QuarryDate) -> Bool {
+        (lhs.start, lhs.end) < (rhs.start, rhs.end)
+    }
+
+    /// The canonical text: `2021-05-12`, `2021-05`, `2021`, `1920s`, `1900s` for a century, and
+    /// `2000-01-01/2003-12-31` (an ISO 8601 interval) for any other range.
+    public var description: String {
+        let a = CivilCalendar.civil(start)
+        switch precision {
+        case .day: return Self.isoDay(start)
+        case .month: return "\(Self.pad(a.year, 4))-\(Self.pad(a.month, 2))"
+        case .year: return Self.pad(a.year, 4)
+        case .decade, .century: return "\(Self.pad(a.year, 4))s"
+        case .range: return "\(Self.isoDay(start))/\(Self.isoDay(end))"
+        }
+    }
+
+    /// The ISO 8601 text of a day number.
+    public static func isoDay(_ dayNumber: Int) -> String {
+        let c = CivilCalendar.civil(dayNumber)
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let digits = String(abs(n))
+        let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
+        return n < 0 ? "-" + padded : padded
+    }
+}

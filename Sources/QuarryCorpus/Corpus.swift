@@ -1,0 +1,71 @@
+import Foundation
+import Quarry
+
+/// A corpus of news articles taken apart into documents, paragraphs, sentences, comments, actors,
+/// mentions, dated events and quotes.
+///
+/// ```swift
+/// let corpus = try Corpus.seeds                        // the four seed articles, built in
+/// let other = try Corpus.load(directory: folderURL)    // any folder laid out like seeds/
+/// ```
+///
+/// A folder holds `articles/*.txt` (raw pages), and `annotations/` with `gazetteer.yaml` and one
+/// `<article stem>.yaml` of curated metadata and events per article. A page that cannot be read
+/// (empty, binary, not UTF-8) is left out and listed in `problems`; an annotation that does not
+/// validate fails the whole load, so that nothing is ever half-loaded.
+public struct Corpus: Sendable {
+    public var documents: [Document] = []
+    public var paragraphs: [Paragraph] = []
+    public var sentences: [Sentence] = []
+    public var comments: [Comment] = []
+    public var actors: [Actor] = []
+    public var roles: [ActorRole] = []
+    public var places: [Place] = []
+    public var mentions: [Mention] = []
+    public var events: [Event] = []
+    public var quotes: [Quote] = []
+    public var rejected: [RejectedCandidate] = []
+    /// Files that were left out, and why.
+    public var problems: [CorpusProblem] = []
+
+    public init() {}
+
+    /// The seed corpus compiled into this module: it needs no files at run time.
+    public static var seeds: Corpus {
+        get throws(CorpusLoadError) {
+            try CorpusBuilder().build(EmbeddedSeeds.files.map { CorpusFile(path: $0.path, bytes: Data($0.text.utf8)) })
+        }
+    }
+
+    /// Loads a corpus folder laid out like `seeds/`.
+    public static func load(directory: URL) throws(CorpusLoadError) -> Corpus {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CorpusLoadError(problems: [CorpusProblem(file: directory.path, reason: "no such folder")])
+        }
+        var files: [CorpusFile] = []
+        var problems: [CorpusProblem] = []
+        for sub in ["articles", "annotations"] {
+            let folder = directory.appending(path: sub)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+                problems.append(CorpusProblem(file: "\(sub)/", reason: "the corpus folder has no '\(sub)' folder"))
+                continue
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                do {
+                    files.append(CorpusFile(path: "\(sub)/\(name)", bytes: try Data(contentsOf: folder.appending(path: name))))
+                } catch {
+                    problems.append(CorpusProblem(file: "\(sub)/\(name)", reason: "cannot be read: \(error.localizedDescription)"))
+                }
+            }
+        }
+        guard problems.isEmpty else { throw CorpusLoadError(problems: problems) }
+        return try CorpusBuilder().build(files)
+    }
+}
+
+/// A file of a corpus folder, by its path inside the folder.
+struct CorpusFile {
+    var path: String
+    var bytes: Data
+}

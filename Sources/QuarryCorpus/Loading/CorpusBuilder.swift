@@ -1,0 +1,99 @@
+import Foundation
+import Quarry
+
+/// Turns the files of a corpus folder into a `Corpus`: pages are cleaned and split, actors found,
+/// and curated annotations checked against the text they cite.
+struct CorpusBuilder {
+    func build(_ files: [CorpusFile]) throws(CorpusLoadError) -> Corpus {
+        var corpus = Corpus()
+        var fatal: [CorpusProblem] = []
+
+        let articles = files.filter { $0.path.hasPrefix("articles/") && $0.path.hasSuffix(".txt") }
+        let annotationFiles = files.filter {
+            $0.path.hasPrefix("annotations/") && $0.path.hasSuffix(".yaml") && $0.path != "annotations/gazetteer.yaml"
+        }
+        guard let gazetteerFile = files.first(where: { $0.path == "annotations/gazetteer.yaml" }) else {
+            throw CorpusLoadError(problems: [CorpusProblem(file: "annotations/gazetteer.yaml", reason: "the gazetteer is missing")])
+        }
+        let (gazetteer, gazetteerProblems) = Gazetteer.load(Self.text(gazetteerFile) ?? "", file: gazetteerFile.path)
+        fatal += gazetteerProblems
+        corpus.actors = gazetteer.actors
+        corpus.places = gazetteer.places
+        corpus.roles = gazetteer.actors.flatMap(\.roles)
+
+        var annotations: [String: ArticleAnnotations] = [:]
+        for file in annotationFiles {
+            guard let text = Self.text(file) else {
+                fatal.append(CorpusProblem(file: file.path, reason: "not UTF-8 text"))
+                continue
+            }
+            let (loaded, problems) = ArticleAnnotations.load(text, file: file.path)
+            fatal += problems
+            if let loaded { annotations[loaded.document] = loaded }
+        }
+
+        let processor = ArticleProcessor(gazetteer: gazetteer)
+        var seen: Set<String> = []
+        for file in articles {
+            let stem = String(file.path.dropFirst("articles/".count).dropLast(".txt".count))
+            seen.insert(stem)
+            guard let raw = Self.readArticle(file, problems: &corpus.problems) else { continue }
+            var metadata = annotations[stem]
+            let published = metadata.flatMap { Self.publishedDate($0, problems: &fatal) }
+            var article = processor.process(raw: raw, id: stem, file: file.path, published: published)
+            if let meta = metadata {
+                article.document.outlet = meta.outlet
+                if meta.setsAuthor { article.document.author = meta.author }
+                article.document.publishedBasis = meta.publishedBasis ?? (published == nil ? nil : "curated")
+                article.document.publishedNote = meta.publishedNote
+                let validator = EventValidator(gazetteer: gazetteer, article: article, annotations: meta)
+                corpus.events += validator.events(problems: &fatal)
+                corpus.rejected += validator.rejected(problems: &fatal)
+                metadata = nil
+            }
+            corpus.documents.append(article.document)
+            corpus.paragraphs += article.paragraphs
+            corpus.sentences += article.sentences
+            corpus.comments += article.comments
+            corpus.mentions += article.mentions
+            corpus.quotes += article.quotes
+        }
+        for (document, meta) in annotations.sorted(by: { $0.key < $1.key }) where !seen.contains(document) {
+            fatal.append(CorpusProblem(file: meta.file, line: 1, reason: "annotates '\(document)', which is not in articles/"))
+        }
+        guard fatal.isEmpty else { throw CorpusLoadError(problems: fatal + corpus.problems) }
+        return corpus
+    }
+
+    private static func text(_ file: CorpusFile) -> String? {
+        String(data: file.bytes, encoding: .utf8)
+    }
+
+    /// The page's text, or nil with a problem recorded when it is empty, binary or not UTF-8.
+    private static func readArticle(_ file: CorpusFile, problems: inout [CorpusProblem]) -> String? {
+        if file.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            problems.append(CorpusProblem(file: file.path, reason: "the page is empty; it was left out"))
+            return nil
+        }
+        if let nul = file.bytes.firstIndex(of: 0) {
+            problems.append(CorpusProblem(file: file.path, reason: "binary data (a NUL byte at offset \(nul - file.bytes.startIndex)); it was left out"))
+            return nil
+        }
+        guard let text = String(data: file.bytes, encoding: .utf8) else {
+            let valid = String(decoding: file.bytes, as: UTF8.self)
+            let line = valid.prefix { $0 != "\u{FFFD}" }.filter { $0 == "\n" }.count + 1
+            problems.append(CorpusProblem(file: file.path, line: line, reason: "not UTF-8 text; it was left out"))
+            return nil
+        }
+        return text
+    }
+
+    private static func publishedDate(_ meta: ArticleAnnotations, problems: inout [CorpusProblem]) -> QuarryDate? {
+        guard let text = meta.published else { return nil }
+        guard let date = QuarryDate(parsing: text) else {
+            problems.append(CorpusProblem(file: meta.file, reason: "'published' is not a date: '\(text)'"))
+            return nil
+        }
+        return date
+    }
+}

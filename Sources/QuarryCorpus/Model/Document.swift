@@ -1,0 +1,78 @@
+import Quarry
+
+/// One article of the corpus: its metadata and its clean body text.
+public struct Document: Sendable, Hashable {
+    /// The file stem, e.g. `000_42def250d40f295c`.
+    public var id: String
+    public var title: String?
+    public var subtitle: String?
+    /// The author, or nil where the page names none.
+    public var author: String?
+    public var outlet: String?
+    /// When the article appeared, at the precision that is known.
+    public var published: QuarryDate?
+    /// How `published` was found: `explicit` (stated on the page), `inferred` (reasoned from the
+    /// text, see `publishedNote`) or `curated`.
+    public var publishedBasis: String?
+    public var publishedNote: String?
+    public var year: Int? { published?.year }
+    /// Words of body text.
+    public var words: Int
+    /// Body paragraphs, one copy of each, separated by blank lines.
+    public var text: String
+    /// The article's path inside the corpus folder, e.g. `articles/000_42def250d40f295c.txt`.
+    public var file: String
+    /// The raw page, as scraped; offsets of sentences and mentions count Unicode scalars in it.
+    public var raw: String
+}
+
+/// What a paragraph of a scraped page is.
+public enum ParagraphRole: String, Sendable, Hashable, CaseIterable {
+    case headline, subtitle, byline, heading, body, pullquote, caption, comment, teaser, boilerplate
+
+    /// Whether the role belongs to the article itself (rather than to the page around it).
+    public var isArticleText: Bool {
+        switch self {
+        case .headline, .subtitle, .heading, .body: return true
+        default: return false
+        }
+    }
+}
+
+/// A block of text of a page, as laid out by its line breaks.
+public struct Paragraph: Sendable, Hashable {
+    public var doc: String
+    /// Position on the page, from 0.
+    public var index: Int
+    public var role: ParagraphRole
+    public var text: String
+    /// The index of the paragraph this one repeats, or nil.
+    public var duplicateOf: Int?
+    /// Offsets in the raw page (Unicode scalars, end exclusive).
+    public var start: Int
+    public var end: Int
+}
+
+/// A sentence of a paragraph.
+public struct Sentence: Sendable, Hashable {
+    public var doc: String
+    public var paragraph: Int
+    /// Position within the document, from 0.
+    public var index: Int
+    public var text: String
+    /// Offsets in the raw page (Unicode scalars, end exclusive): `raw[start..<end] == text`.
+    public var start: Int
+    public var end: Int
+}
+
+/// A reader comment below an article.
+public struct Comment: Sendable, Hashable {
+    public var doc: String
+    public var index: Int
+    public var author: String
+    /// The day the comment was posted.
+    public var date: QuarryDate?
+    /// The time of day as printed, in 24-hour form (`22:43`), where the page gives one.
+    public var time: String?
+    public var text: String
+}

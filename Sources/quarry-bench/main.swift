@@ -1,0 +1,36 @@
+import Foundation
+import QuarryCorpus
+
+// Benchmarks that print figures. Run in release:
+//   swift run -c release quarry-bench corpus [--runs N]
+
+/// Loads the embedded seed corpus `runs` times and prints the fastest and the median load.
+func benchmarkCorpusLoad(runs: Int) throws {
+    var timings: [Duration] = []
+    var corpus = Corpus()
+    let clock = ContinuousClock()
+    for _ in 0..<runs {
+        let start = clock.now
+        corpus = try Corpus.seeds
+        timings.append(clock.now - start)
+    }
+    timings.sort()
+    let ms = { (d: Duration) in String(format: "%.2f ms", Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000) }
+    print("seed corpus: \(corpus.documents.count) documents, \(corpus.paragraphs.count) paragraphs, "
+        + "\(corpus.sentences.count) sentences, \(corpus.mentions.count) mentions, \(corpus.events.count) events, "
+        + "\(corpus.quotes.count) quotes")
+    print("load (\(runs) runs): fastest \(ms(timings[0])), median \(ms(timings[timings.count / 2])), slowest \(ms(timings[timings.count - 1]))")
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+let runs = arguments.firstIndex(of: "--runs").flatMap { i in i + 1 < arguments.count ? Int(arguments[i + 1]) : nil } ?? 20
+switch arguments.first {
+case "corpus", nil:
+    do { try benchmarkCorpusLoad(runs: max(1, runs)) } catch {
+        FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
+        exit(1)
+    }
+default:
+    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N]\n".utf8))
+    exit(2)
+}
