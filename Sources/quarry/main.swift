@@ -1,17 +1,48 @@
 import Foundation
+import Quarry
 import QuarryCorpus
 
-// A first `quarry`: it prints what the seed corpus holds and its events in date order. The query
-// language's REPL and command line replace it (issues 3 and 4).
+// A first command line: `quarry -e QUERY`, `quarry FILE.qry`, or a script on standard input.
+// The readline REPL and the full command line come with issue 4.
+var arguments = Array(CommandLine.arguments.dropFirst())
+var format = OutputFormat.table
+var queries: [(name: String, text: String)] = []
+var index = 0
+while index < arguments.count {
+    let argument = arguments[index]
+    switch argument {
+    case "-e":
+        index += 1
+        queries.append(("<query>", index < arguments.count ? arguments[index] : ""))
+    case "--format":
+        index += 1
+        format = OutputFormat(rawValue: index < arguments.count ? arguments[index] : "") ?? .table
+    default:
+        guard let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
+            FileHandle.standardError.write(Data("quarry: cannot read \(argument)\n".utf8))
+            exit(2)
+        }
+        queries.append((argument, text))
+    }
+    index += 1
+}
+if queries.isEmpty {
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    queries.append(("<stdin>", String(decoding: data, as: UTF8.self)))
+}
 do {
-    let corpus = try Corpus.seeds
-    print("Quarry: \(corpus.documents.count) documents, \(corpus.events.count) events, \(corpus.actors.count) actors, "
-        + "\(corpus.sentences.count) sentences, \(corpus.mentions.count) mentions, \(corpus.quotes.count) quotes, "
-        + "\(corpus.comments.count) comments")
-    let ordered = corpus.events.sorted { ($0.date.start, $0.date.end, $0.id) < ($1.date.start, $1.date.end, $1.id) }
-    for event in ordered {
-        let target = event.target.map { " → \($0)" } ?? ""
-        print("\(event.date)\t\(event.id)\t\(event.type.rawValue)\t\(event.actor)\(target)\t\(event.summary)")
+    let session = Session(engine: Engine(corpus: try Corpus.seeds))
+    let renderer = Renderer(format: format)
+    for query in queries {
+        do {
+            try session.run(query.text, name: query.name, emit: { print(renderer.render($0)) })
+        } catch let error as CompileError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            exit(1)
+        } catch let error as RuntimeError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            exit(1)
+        }
     }
 } catch {
     FileHandle.standardError.write(Data("quarry: \(error)\n".utf8))

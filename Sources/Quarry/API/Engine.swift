@@ -1,0 +1,98 @@
+/// The immutable configuration a program compiles against: the collections it can query, the
+/// functions it can call, the limits it runs under, and whether strings compare with case.
+///
+/// ```swift
+/// let engine = Engine(collections: [events], limits: Limits(timeout: .seconds(2)))
+/// let program = try engine.compile("events where actor = $who | count")
+/// let result = try program.run(parameters: ["who": "Azerbaijan"])
+/// ```
+///
+/// An engine holds no mutable state: compile once, run many times, from many tasks at once. A
+/// script reaches only what the engine gives it: there is no file or network access unless a host
+/// function provides it.
+public struct Engine: Sendable {
+    public private(set) var catalog: Catalog
+    public private(set) var functions: FunctionRegistry
+    public var limits: Limits
+    /// EQL's case-sensitive mode: string comparison, `in`, wildcards and functions respect case.
+    public var caseSensitive: Bool
+    /// The parameters programs may use, with their types; nil lets any `$name` through to run time.
+    public var parameterTypes: [String: ParameterType]?
+
+    /// The type a host declares for a parameter.
+    public enum ParameterType: String, Sendable, Hashable {
+        case any, bool, int, float, string, date
+
+        var staticType: StaticType {
+            switch self {
+            case .any: return .any
+            case .bool: return .bool
+            case .int: return .int
+            case .float: return .float
+            case .string: return .string
+            case .date: return .date
+            }
+        }
+    }
+
+    public init(collections: [Table] = [], functions: FunctionRegistry = .standard, limits: Limits = .standard,
+                caseSensitive: Bool = false, parameterTypes: [String: ParameterType]? = nil) {
+        catalog = Catalog(collections)
+        self.functions = functions
+        self.limits = limits
+        self.caseSensitive = caseSensitive
+        self.parameterTypes = parameterTypes
+    }
+
+    /// A copy of the engine with one more collection (or a replaced one of the same name).
+    public func adding(_ table: Table) -> Engine {
+        var copy = self
+        copy.catalog.add(table)
+        return copy
+    }
+
+    /// A copy of the engine with one more function (or a replaced one of the same name).
+    public func adding(_ function: QuarryFunction) -> Engine {
+        var copy = self
+        copy.functions.register(function)
+        return copy
+    }
+
+    /// Parses and checks a whole script. Every problem is reported at once, as `CompileError`;
+    /// a script with any problem can never run.
+    public func compile(_ text: String, name: String = "<input>") throws(CompileError) -> Program {
+        try compile(text, name: name, predefined: [])
+    }
+
+    func compile(_ text: String, name: String, predefined: [(name: String, type: StaticType)]) throws(CompileError) -> Program {
+        let source = Source(text, name: name)
+        if text.utf8.count > limits.maxSourceSize {
+            throw CompileError(source: source, diagnostics: [Diagnostic(
+                .limit, "the source is \(text.utf8.count) bytes, more than the limit of \(limits.maxSourceSize)",
+                at: SourceSpan(0, 0))])
+        }
+        var lexer = Lexer(text)
+        let tokens = lexer.tokenize()
+        var parser = Parser(tokens: tokens, maxDepth: limits.maxDepth)
+        let statements = parser.parseScript()
+        var diagnostics = lexer.diagnostics + parser.diagnostics
+        let compiler = Compiler(
+            catalog: catalog, functions: functions, operations: ValueOperations(caseSensitive: caseSensitive),
+            predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType))
+        // A statement that did not parse is not checked: its errors would only echo the first.
+        let compiled = compiler.compile(statements)
+        diagnostics += compiler.diagnostics
+        guard diagnostics.isEmpty else {
+            throw CompileError(source: source, diagnostics: diagnostics.sorted { $0.span.start < $1.span.start })
+        }
+        let bindingTypes = compiler.globals.mapValues(\.type)
+        return Program(source: source, statements: compiled, globalNames: compiler.globalNames,
+                       bindingTypes: compiler.globalNames.map { bindingTypes[$0] ?? .any },
+                       catalog: catalog, operations: ValueOperations(caseSensitive: caseSensitive), limits: limits)
+    }
+
+    /// Compiles and runs a script in one step.
+    public func run(_ text: String, parameters: [String: Value] = [:]) throws -> ProgramResult {
+        try compile(text).run(parameters: parameters)
+    }
+}

@@ -1,0 +1,38 @@
+/// Rows and named columns, as a host or the command line reads a result.
+public struct ResultSet: Sendable, Hashable {
+    public var name: String
+    public var columns: [String]
+    public var rows: [[Value]]
+    /// The table behind the rows, when the result is one: its rows stay navigable.
+    public var table: Table?
+
+    public init(name: String, columns: [String], rows: [[Value]]) {
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// A table's rows, or a single value as one row of one `value` column.
+    public init(_ value: Value) {
+        if case .table(let table) = value {
+            // Reverse links (a city's trips) are for navigation; they are not stored columns.
+            let shown = table.schema.fields.indices.filter {
+                if case .references = table.schema.fields[$0].type { return false }
+                return true
+            }
+            name = table.name
+            columns = shown.map { table.schema.fields[$0].name }
+            rows = (0..<table.count).map { row in shown.map { table.value(row: row, column: $0) } }
+            self.table = table
+        } else {
+            name = "value"
+            columns = ["value"]
+            rows = [[value]]
+        }
+    }
+
+    /// The rows as records, field by field.
+    public var records: [Record] {
+        rows.map { Record(names: columns, values: $0) }
+    }
+}

@@ -1,0 +1,48 @@
+/// Keeps `let` bindings from one input to the next, the way a REPL needs.
+///
+/// ```swift
+/// let session = Session(engine: engine)
+/// try session.run("let az = events where actor = \"Azerbaijan\"")
+/// let result = try session.run("az | count")
+/// ```
+///
+/// A session is a class holding the bindings; use it from one task at a time.
+public final class Session {
+    public let engine: Engine
+    public private(set) var bindings: [String: Value] = [:]
+    private var bindingTypes: [String: StaticType] = [:]
+    private var order: [String] = []
+
+    public init(engine: Engine) {
+        self.engine = engine
+    }
+
+    /// Compiles an input against the session's bindings; nothing runs.
+    public func compile(_ text: String, name: String = "<input>") throws(CompileError) -> Program {
+        try engine.compile(text, name: name, predefined: order.map { ($0, bindingTypes[$0] ?? .any) })
+    }
+
+    /// Compiles and runs an input, calling `emit` with each result. Bindings made before a
+    /// runtime error are kept.
+    public func run(_ text: String, name: String = "<input>", parameters: [String: Value] = [:],
+                    interrupt: @escaping @Sendable () -> Bool = { false }, emit: (Output) -> Void) throws {
+        let program = try compile(text, name: name)
+        let result = try program.run(parameters: parameters, bindings: bindings, interrupt: interrupt, emit: emit)
+        for (i, name) in program.globalNames.enumerated() {
+            if bindings[name] == nil && !order.contains(name) { order.append(name) }
+            bindings[name] = result[name]
+            bindingTypes[name] = program.bindingTypes[i]
+        }
+    }
+
+    /// Compiles and runs an input, collecting its results.
+    @discardableResult
+    public func run(_ text: String, parameters: [String: Value] = [:]) throws -> [Output] {
+        var outputs: [Output] = []
+        try run(text, parameters: parameters) { outputs.append($0) }
+        return outputs
+    }
+
+    /// The names bound so far, in the order they were first bound.
+    public var names: [String] { order }
+}

@@ -1,0 +1,168 @@
+extension Compiler {
+    func call(_ name: String, _ arguments: [Expr], _ span: SourceSpan, _ nameSpan: SourceSpan, _ scope: Scope) -> Compiled {
+        let lower = name.lowercased()
+        if SpecialForms.names.contains(lower) {
+            return specialForm(lower, arguments, span, nameSpan, scope)
+        }
+        if let function = userFunctions[lower] {
+            return userCall(function, arguments, span, nameSpan, scope)
+        }
+        guard let function = functions[name] else {
+            if SpecialForms.aggregates.contains(lower) {
+                report(.unknownFunction, "\(name)() is an aggregate; it belongs in | summarize", nameSpan,
+                       hint: "events | summarize n = \(lower)(\(lower == "count" ? "" : "field")) by actor")
+            } else {
+                let candidates = functions.names + userFunctions.values.map(\.name)
+                report(.unknownFunction, "unknown function '\(name)'", nameSpan,
+                       hint: suggestion(name, candidates) ?? "functions: \(functions.names.prefix(12).joined(separator: ", "))…")
+            }
+            arguments.forEach { _ = compile($0, scope) }
+            return .constant(.null)
+        }
+        let args = arguments.map { compile($0, scope) }
+        guard checkArity(function.name, function.minArguments, function.maxArguments, args.count, function.arityText, span) else {
+            return .constant(.null)
+        }
+        checkArgumentTypes(function, args, arguments)
+        let body = function.body
+        let ops = operations
+        let compiled = Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            var values: [Value] = []
+            values.reserveCapacity(args.count)
+            for arg in args { values.append(try arg.eval(ctx, &frame)) }
+            do throws(FunctionError) {
+                return try body(values, ops)
+            } catch {
+                throw RuntimeFailure(.runtime, "\(function.name)(): \(error.message)", at: span)
+            }
+        }, type: function.returns(args.map(\.type)))
+        guard function.isPure, args.allSatisfy({ $0.constant != nil }) else { return compiled }
+        // Fold a pure call of constants now; one that fails is left to fail at run time, where
+        // safe() can catch it.
+        let values = args.map { $0.constant! }
+        guard let value = try? function.body(values, ops) else { return compiled }
+        return Compiled(eval: { _, _ in value }, type: compiled.type == .any ? .of(value) : compiled.type, constant: value)
+    }
+
+    func checkArity(_ name: String, _ min: Int, _ max: Int?, _ count: Int, _ text: String, _ span: SourceSpan) -> Bool {
+        if count < min || (max.map { count > $0 } ?? false) {
+            report(.arity, "\(name)() takes \(text), not \(count)", span)
+            return false
+        }
+        return true
+    }
+
+    /// Literal arguments of the wrong kind are errors now rather than nulls later.
+    private func checkArgumentTypes(_ function: QuarryFunction, _ args: [Compiled], _ exprs: [Expr]) {
+        let lower = function.name.lowercased()
+        let stringFirst: Set<String> = ["startswith", "endswith", "stringcontains", "indexof", "between", "match", "matchlite",
+                                        "wildcard", "substring", "lower", "upper", "trim", "replace", "split", "regex",
+                                        "capture", "number", "cidrmatch"]
+        let numeric: Set<String> = ["add", "subtract", "multiply", "divide", "modulo", "round", "abs", "floor", "ceil"]
+        let patternFunctions: Set<String> = ["wildcard", "match", "matchlite"]
+        for (i, arg) in args.enumerated() {
+            let isText = arg.type == .string
+            let isOther: Bool
+            switch arg.type {
+            case .int, .float, .bool, .array: isOther = true
+            default: isOther = false
+            }
+            let bad = (isText && numeric.contains(lower))
+                || (isOther && stringFirst.contains(lower) && (i == 0 || patternFunctions.contains(lower)))
+            if bad {
+                report(.type, "\(function.name)() does not take \(arg.type.withArticle) as argument \(i + 1)", exprs[i].span)
+            }
+        }
+        if ["match", "matchlite", "regex", "capture"].contains(lower) {
+            for (i, arg) in args.enumerated().dropFirst() where i < 2 || lower.hasPrefix("match") {
+                guard case .string(let pattern)? = arg.constant else { continue }
+                do throws(Regex.SyntaxError) { _ = try Regex(pattern) } catch {
+                    report(.type, "invalid regular expression: \(error.message) at offset \(error.offset)", exprs[i].span)
+                }
+            }
+        }
+    }
+
+    private func userCall(_ function: UserFunction, _ arguments: [Expr], _ span: SourceSpan, _ nameSpan: SourceSpan, _ scope: Scope) -> Compiled {
+        let args = arguments.map { compile($0, scope) }
+        let count = function.parameters.count
+        guard checkArity(function.name, count, count, args.count, "\(count) argument\(count == 1 ? "" : "s")", span) else {
+            return .constant(.null)
+        }
+        return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            var locals: [Value] = []
+            locals.reserveCapacity(args.count)
+            for arg in args { locals.append(try arg.eval(ctx, &frame)) }
+            guard let body = function.body else { return .null }
+            try ctx.enter(span)
+            defer { ctx.leave() }
+            try ctx.step(span)
+            var inner = Frame(row: frame.row, locals: locals)
+            return try body(ctx, &inner)
+        }, type: .any)
+    }
+
+    // MARK: Special forms
+
+    private func specialForm(_ name: String, _ arguments: [Expr], _ span: SourceSpan, _ nameSpan: SourceSpan, _ scope: Scope) -> Compiled {
+        switch name {
+        case "if":
+            guard checkArity("if", 3, 3, arguments.count, "3 arguments (condition, then, else)", span) else { return .constant(.null) }
+            let parts = arguments.map { compile($0, scope) }
+            checkBoolean(parts[0], arguments[0].span, "if()")
+            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                try parts[0].eval(ctx, &frame).isTrue ? try parts[1].eval(ctx, &frame) : try parts[2].eval(ctx, &frame)
+            }, type: parts[1].type == parts[2].type ? parts[1].type : .any)
+        case "coalesce":
+            guard checkArity("coalesce", 1, nil, arguments.count, "at least 1 argument", span) else { return .constant(.null) }
+            let parts = arguments.map { compile($0, scope) }
+            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                for part in parts {
+                    let value = try part.eval(ctx, &frame)
+                    if !value.isNull { return value }
+                }
+                return .null
+            }, type: parts.first?.type ?? .any)
+        case "safe":
+            guard checkArity("safe", 1, 1, arguments.count, "1 argument", span) else { return .constant(.null) }
+            let inner = compile(arguments[0], scope)
+            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                do throws(RuntimeFailure) { return try inner.eval(ctx, &frame) } catch {
+                    if error.diagnostic.kind == .runtime { return .null }
+                    throw error
+                }
+            }, type: inner.type)
+        default:  // arraysearch, arraycount
+            let display = name == "arraysearch" ? "arraySearch" : "arrayCount"
+            guard checkArity(display, 3, 3, arguments.count, "3 arguments (array, variable, condition)", span) else {
+                return .constant(.null)
+            }
+            guard case .name(let variable, _) = arguments[1] else {
+                report(.type, "\(display)() takes a variable name as its second argument", arguments[1].span)
+                return .constant(.null)
+            }
+            let array = compile(arguments[0], scope)
+            var inner = scope
+            let slot = scope.locals.count
+            inner.locals[variable] = slot
+            let condition = compile(arguments[2], inner)
+            let counting = name == "arraycount"
+            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                guard case .array(let items) = try array.eval(ctx, &frame) else { return .null }
+                var count = 0
+                for item in items {
+                    var locals = frame.locals
+                    while locals.count <= slot { locals.append(.null) }
+                    locals[slot] = item
+                    var itemFrame = Frame(row: frame.row, locals: locals)
+                    if try condition.eval(ctx, &itemFrame).isTrue {
+                        if !counting { return .bool(true) }
+                        count += 1
+                    }
+                }
+                return counting ? .int(count) : .bool(false)
+            }, type: counting ? .int : .bool)
+        }
+    }
+}
+

@@ -1,0 +1,302 @@
+import Foundation
+
+/// A compiled expression: how to evaluate it, what it yields, and its value when that is known
+/// before the program runs (literals, and pure functions of literals).
+struct Compiled {
+    var eval: Evaluator
+    var type: StaticType
+    var constant: Value?
+
+    static func constant(_ value: Value) -> Compiled {
+        Compiled(eval: { _, _ in value }, type: .of(value), constant: value)
+    }
+}
+
+extension Compiler {
+    func compileExpression(_ expr: Expr, in scope: Scope) -> (Evaluator, StaticType) {
+        let compiled = compile(expr, scope)
+        return (compiled.eval, compiled.type)
+    }
+
+    func compile(_ expr: Expr, _ scope: Scope) -> Compiled {
+        switch expr {
+        case .literal(let value, _):
+            return .constant(value)
+        case .parameter(let name, let span):
+            return parameter(name, span)
+        case .name(let name, let span):
+            return resolveName(name, span, scope)
+        case .member(let base, let name, let span):
+            return member(base, name, span, scope)
+        case .index(let base, let index, let span):
+            return subscriptExpression(base, index, span, scope)
+        case .negate(let operand, let span):
+            let inner = compile(operand, scope)
+            checkNumeric(inner, operand.span, "'-'")
+            let ops = operations
+            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                ops.arithmetic(.subtract, .int(0), try inner.eval(ctx, &frame))
+            }, type: inner.type == .int ? .int : inner.type == .float ? .float : .any), [inner], span)
+        case .not(let operand, let span):
+            let inner = compile(operand, scope)
+            checkBoolean(inner, operand.span, "'not'")
+            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                switch try inner.eval(ctx, &frame) {
+                case .bool(let b): return .bool(!b)
+                default: return .null
+                }
+            }, type: .bool), [inner], span)
+        case .binary(let op, let left, let right, let span):
+            return binary(op, left, right, span, scope)
+        case .inList(let needle, let items, let negated, let span):
+            return membership(needle, items.map { compile($0, scope) }, negated: negated, span, scope)
+        case .inArray(let needle, let array, let negated, let span):
+            return membership(needle, array: compile(array, scope), negated: negated, span, scope)
+        case .call(let name, let arguments, let span, let nameSpan):
+            return call(name, arguments, span, nameSpan, scope)
+        case .array(let items, let span):
+            let parts = items.map { compile($0, scope) }
+            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                var values: [Value] = []
+                values.reserveCapacity(parts.count)
+                for part in parts { values.append(try part.eval(ctx, &frame)) }
+                return .array(values)
+            }, type: .array(.any)), parts, span)
+        case .filter, .pipe, .sequence, .join:
+            let query = compileQuery(expr, scope)
+            let run = query.run
+            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                .table(try run(ctx, &frame).materialize())
+            }, type: .table(query.shape), constant: nil)
+        case .lineage(let kind, _, let span):
+            report(.syntax, "'\(kind.rawValue) of' works only on process events with lineage (--events)", span)
+            return .constant(.null)
+        }
+    }
+
+    // MARK: Names
+
+    private func parameter(_ name: String, _ span: SourceSpan) -> Compiled {
+        if let declared = parameterTypes, declared[name] == nil {
+            report(.parameter, "unknown parameter '$\(name)'", span,
+                   hint: suggestion(name, Array(declared.keys)).map { $0.replacingOccurrences(of: "'", with: "'$") }
+                        ?? (declared.isEmpty ? "this program declares no parameters" : "parameters: " + declared.keys.sorted().map { "$" + $0 }.joined(separator: ", ")))
+        }
+        return Compiled(eval: { ctx, _ throws(RuntimeFailure) in
+            guard let value = ctx.parameters[name] else {
+                throw RuntimeFailure(.parameter, "no value for parameter '$\(name)'", at: span,
+                                     hint: "bind it: --param \(name)=… on the command line, or parameters: in the API")
+            }
+            return value
+        }, type: parameterTypes?[name] ?? .any)
+    }
+
+    func resolveName(_ name: String, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+        if case .row(let shape)? = scope.row, let schema = shape.schema, let index = schema.index(of: name) {
+            return fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
+        }
+        if let local = scope.locals[name] {
+            return Compiled(eval: { _, frame in frame.locals[local] }, type: .any)
+        }
+        if let global = globals[name] {
+            let slot = global.slot
+            return Compiled(eval: { ctx, _ in ctx.globals[slot] }, type: global.type)
+        }
+        if let table = catalog[name] {
+            return Compiled(eval: { _, _ in .table(table) }, type: .table(TableShape(name: name, schema: table.schema)))
+        }
+        if name.lowercased() == "any" {
+            let query = compileQuery(.name(name, span), scope)
+            let run = query.run
+            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in .table(try run(ctx, &frame).materialize()) },
+                            type: .table(query.shape))
+        }
+        let rowIsDynamic: Bool = {
+            if scope.dynamicFields { return true }
+            if case .row(let shape)? = scope.row { return shape.schema == nil }
+            return scope.row == .any
+        }()
+        if rowIsDynamic {
+            return dynamicField(name)
+        }
+        if userFunctions[name.lowercased()] != nil || functions[name] != nil {
+            report(.unknownName, "'\(name)' is a function; call it with parentheses", span, hint: "write \(name)(…)")
+        } else if case .row(let shape)? = scope.row {
+            report(.unknownField, "unknown field '\(name)' in \(shape.name)", span,
+                   hint: suggestion(name, visibleNames(scope)) ?? "fields of \(shape.name): \(shape.schema?.names.joined(separator: ", ") ?? "")")
+        } else {
+            report(.unknownName, "unknown name '\(name)'", span,
+                   hint: suggestion(name, visibleNames(scope)) ?? "collections: \(catalog.names.joined(separator: ", "))")
+        }
+        return .constant(.null)
+    }
+
+    /// Reads a field of the current row. When the row's table is the one known at compile time,
+    /// the column position is used directly; otherwise the field is looked up by name.
+    func fieldReader(_ field: Field, index: Int, table: Table?, _ span: SourceSpan) -> Compiled {
+        let name = field.name
+        let type = StaticType.from(field.type, catalog: catalog)
+        switch field.type {
+        case .reference(let target):
+            return Compiled(eval: { ctx, frame in
+                let key = Self.read(frame.row, name, index, table)
+                return key.isNull ? .null : ctx.catalog.resolve(key, in: target)
+            }, type: type)
+        case .references(let source, let via):
+            return Compiled(eval: { ctx, frame in
+                guard case .row(let row) = frame.row, let keyColumn = row.table.keyColumn else { return .array([]) }
+                return ctx.catalog.backReferences(row.table.value(row: row.index, column: keyColumn), source: source, via: via)
+            }, type: type)
+        default:
+            return Compiled(eval: { _, frame in Self.read(frame.row, name, index, table) }, type: type)
+        }
+    }
+
+    @inline(__always)
+    static func read(_ row: Value, _ name: String, _ index: Int, _ table: Table?) -> Value {
+        switch row {
+        case .row(let r):
+            if r.table === table { return r.table.value(row: r.index, column: index) }
+            guard let i = r.table.schema.index(of: name) else { return .null }
+            return r.table.value(row: r.index, column: i)
+        case .record(let record):
+            return record[name] ?? .null
+        default:
+            return .null
+        }
+    }
+
+    /// A field of a row whose columns are known only at run time; missing fields are null, as in EQL.
+    func dynamicField(_ name: String) -> Compiled {
+        Compiled(eval: { ctx, frame in
+            switch frame.row {
+            case .row(let r):
+                guard let i = r.table.schema.index(of: name) else { return .null }
+                let value = r.table.value(row: r.index, column: i)
+                if case .reference(let target) = r.table.schema.fields[i].type, !value.isNull {
+                    return ctx.catalog.resolve(value, in: target)
+                }
+                return value
+            case .record(let record):
+                return record[name] ?? .null
+            default:
+                return .null
+            }
+        }, type: .any)
+    }
+
+    // MARK: Fields and indexes
+
+    private func member(_ base: Expr, _ name: String, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+        let object = compile(base, scope)
+        switch object.type {
+        case .row(let shape):
+            if let schema = shape.schema {
+                guard let index = schema.index(of: name) else {
+                    report(.unknownField, "unknown field '\(name)' in \(shape.name)", span,
+                           hint: suggestion(name, schema.names) ?? "fields of \(shape.name): \(schema.names.joined(separator: ", "))")
+                    return .constant(.null)
+                }
+                let reader = fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
+                return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                    let row = try object.eval(ctx, &frame)
+                    if row.isNull { return .null }
+                    var inner = Frame(row: row, locals: frame.locals)
+                    return try reader.eval(ctx, &inner)
+                }, type: reader.type)
+            }
+        case .array(.row(let shape)):
+            if let schema = shape.schema, schema.index(of: name) == nil {
+                report(.unknownField, "unknown field '\(name)' in \(shape.name)", span, hint: suggestion(name, schema.names))
+                return .constant(.null)
+            }
+        case .table(let shape):
+            report(.type, "'\(shape.name)' is a table; pick its fields with | select \(name)", span)
+            return .constant(.null)
+        case .int, .float, .string, .bool, .date, .null:
+            report(.type, "\(object.type.withArticle) has no field '\(name)'", span)
+            return .constant(.null)
+        default:
+            break
+        }
+        let dynamic = dynamicField(name)
+        let elementType: StaticType
+        if case .array(.row(let shape)) = object.type, let field = shape.schema?.field(name) {
+            elementType = .array(StaticType.from(field.type, catalog: catalog))
+        } else {
+            elementType = .any
+        }
+        return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            let value = try object.eval(ctx, &frame)
+            func field(of item: Value) -> Value {
+                var inner = Frame(row: item, locals: [])
+                return (try? dynamic.eval(ctx, &inner)) ?? .null
+            }
+            switch value {
+            case .array(let items): return .array(items.map(field))
+            case .row, .record: return field(of: value)
+            default: return .null
+            }
+        }, type: elementType)
+    }
+
+    private func subscriptExpression(_ base: Expr, _ index: Expr, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+        let object = compile(base, scope)
+        let key = compile(index, scope)
+        return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            let value = try object.eval(ctx, &frame)
+            let k = try key.eval(ctx, &frame)
+            switch (value, k.keyed) {
+            case (.array(let items), .int(let i)):
+                let position = i < 0 ? items.count + i : i
+                return items.indices.contains(position) ? items[position] : .null
+            case (.string(let s), .int(let i)):
+                let chars = Array(s)
+                let position = i < 0 ? chars.count + i : i
+                return chars.indices.contains(position) ? .string(String(chars[position])) : .null
+            case (.table(let t), .int(let i)):
+                let position = i < 0 ? t.count + i : i
+                return (0..<t.count).contains(position) ? .row(RowRef(table: t, index: position)) : .null
+            case (.record(let r), .string(let name)):
+                return r[name] ?? .null
+            case (.row(let r), .string(let name)):
+                return r[name] ?? .null
+            default:
+                return .null
+            }
+        }, type: {
+            if case .array(let element) = object.type { return element }
+            if case .table(let shape) = object.type { return .row(shape) }
+            return .any
+        }()), [object, key], span)
+    }
+
+    // MARK: Checks and folding
+
+    func checkNumeric(_ compiled: Compiled, _ span: SourceSpan, _ what: String) {
+        switch compiled.type {
+        case .string, .bool, .array, .record, .table:
+            report(.type, "\(what) needs a number, not \(compiled.type.withArticle)", span)
+        default: break
+        }
+    }
+
+    func checkBoolean(_ compiled: Compiled, _ span: SourceSpan, _ what: String) {
+        switch compiled.type {
+        case .int, .float, .string, .date, .array, .table:
+            report(.type, "\(what) needs a boolean, not \(compiled.type.withArticle)", span,
+                   hint: compiled.type == .string ? "compare it: x == \"…\"" : nil)
+        default: break
+        }
+    }
+
+    /// Evaluates at compile time an expression whose parts are all constants.
+    func fold(_ compiled: Compiled, _ parts: [Compiled], _ span: SourceSpan) -> Compiled {
+        guard parts.allSatisfy({ $0.constant != nil }) else { return compiled }
+        let context = RunContext(catalog: catalog, operations: operations, parameters: [:], limits: .standard,
+                                 globals: [], interrupt: { false })
+        var frame = Frame()
+        guard let value = try? compiled.eval(context, &frame) else { return compiled }
+        return Compiled(eval: { _, _ in value }, type: compiled.type == .any ? .of(value) : compiled.type, constant: value)
+    }
+}

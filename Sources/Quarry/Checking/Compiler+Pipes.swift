@@ -1,0 +1,191 @@
+extension Compiler {
+    func compilePipe(_ pipe: Pipe, after source: CompiledQuery, _ scope: Scope) -> CompiledQuery {
+        let run = source.run
+        let rows = rowScope(source.shape, scope)
+        let ops = operations
+        switch pipe {
+        case .head(let countExpr, let span), .tail(let countExpr, let span):
+            let isHead: Bool = { if case .head = pipe { return true } else { return false } }()
+            let count = pipeCount(countExpr, span, isHead ? "head" : "tail")
+            return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+                var relation = try run(ctx, &frame)
+                relation.rows = isHead ? Array(relation.rows.prefix(count)) : Array(relation.rows.suffix(count))
+                return relation
+            }, shape: source.shape)
+
+        case .filter(let conditionExpr, let span):
+            let condition = compile(conditionExpr, rows)
+            checkBoolean(condition, conditionExpr.span, "'filter'")
+            return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+                var relation = try run(ctx, &frame)
+                relation.rows = try Self.keep(relation.rows, condition, ctx, frame, span)
+                return relation
+            }, shape: source.shape)
+
+        case .sort(let keyExprs, let span):
+            let keys = keyExprs.map { (compile($0.expr, rows), $0.descending) }
+            return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+                var relation = try run(ctx, &frame)
+                let values = try Self.evaluate(keys.map(\.0), over: relation.rows, ctx, frame, span)
+                let order = relation.rows.indices.sorted { a, b in
+                    for (k, key) in keys.enumerated() {
+                        let x = values[a][k], y = values[b][k]
+                        // Nulls go last whichever the direction: a top-ten is never ten blanks.
+                        if x.isNull != y.isNull { return y.isNull }
+                        if ops.sortsBefore(x, y) { return !key.1 }
+                        if ops.sortsBefore(y, x) { return key.1 }
+                    }
+                    return a < b  // stable
+                }
+                relation.rows = order.map { relation.rows[$0] }
+                return relation
+            }, shape: source.shape)
+
+        case .unique(let keyExprs, let span):
+            let keys = keyExprs.map { compile($0, rows) }
+            return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+                var relation = try run(ctx, &frame)
+                let values = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
+                var seen: Set<[Value]> = []
+                relation.rows = relation.rows.indices.filter { seen.insert(values[$0].map(ops.groupingKey)).inserted }
+                    .map { relation.rows[$0] }
+                return relation
+            }, shape: source.shape)
+
+        case .uniqueCount(let keyExprs, let span):
+            return uniqueCount(keyExprs.map { compile($0, rows) }, source, span)
+
+        case .count(let keyExprs, let span):
+            return count(keyExprs.map { compile($0, rows) }, source, span)
+
+        case .select(let items, let span):
+            return select(items, source, rows, span)
+
+        case .summarize(let aggregates, let keys, let span):
+            return summarize(aggregates, by: keys, source, rows, span)
+
+        case .bars(let valueExpr, let span):
+            return bars(valueExpr.map { compile($0, rows) }, source, span)
+        }
+    }
+
+    private func pipeCount(_ expr: Expr?, _ span: SourceSpan, _ name: String) -> Int {
+        guard let expr else { return 50 }
+        let compiled = compile(expr, .top)
+        guard case .int(let n)? = compiled.constant, n >= 0 else {
+            report(.type, "\(name) takes a whole number of rows, 0 or more", expr.span, hint: "| \(name) 10")
+            return 0
+        }
+        return n
+    }
+
+    /// Each key evaluated on each row: `[row][key]`.
+    static func evaluate(_ keys: [Compiled], over rows: [RowRef], _ ctx: RunContext, _ outer: Frame,
+                         _ span: SourceSpan) throws(RuntimeFailure) -> [[Value]] {
+        var frame = outer
+        var result: [[Value]] = []
+        result.reserveCapacity(rows.count)
+        for row in rows {
+            try ctx.step(span)
+            frame.row = .row(row)
+            var values: [Value] = []
+            values.reserveCapacity(keys.count)
+            for key in keys { values.append(try key.eval(ctx, &frame)) }
+            result.append(values)
+        }
+        return result
+    }
+
+    /// EQL's `count`: with no keys one row `{key: "totals", count}`; with keys a row per key
+    /// `{key, count, percent}`, ascending by count, then key.
+    private func count(_ keys: [Compiled], _ source: CompiledQuery, _ span: SourceSpan) -> CompiledQuery {
+        let run = source.run
+        let ops = operations
+        let schema = Schema([Field("key", .any), Field("count", .int), Field("percent", .double)])
+        let shape = TableShape(name: "count", schema: schema)
+        return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+            let relation = try run(ctx, &frame)
+            if keys.isEmpty {
+                let table = Table(name: "count", schema: Schema([Field("key", .string), Field("count", .int)]),
+                                  rows: [[.string("totals"), .int(relation.rows.count)]])
+                return Relation(table: table)
+            }
+            let values = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
+            var groups: [[Value]: (key: Value, count: Int)] = [:]
+            for row in values {
+                let key = keys.count == 1 ? row[0] : .array(row)
+                let folded = row.map(ops.groupingKey)
+                groups[folded, default: (key, 0)].count += 1
+            }
+            let total = Double(values.count)
+            let sorted = groups.values.sorted { a, b in
+                a.count != b.count ? a.count < b.count : ops.sortsBefore(a.key, b.key)
+            }
+            let table = Table(name: "count", schema: schema,
+                              rows: sorted.map { [$0.key, .int($0.count), .double(Double($0.count) / total)] })
+            return Relation(table: table)
+        }, shape: shape)
+    }
+
+    /// EQL's `unique_count`: the first row of each key, with the key's `count` and `percent`.
+    private func uniqueCount(_ keys: [Compiled], _ source: CompiledQuery, _ span: SourceSpan) -> CompiledQuery {
+        let run = source.run
+        let ops = operations
+        let name = source.shape.name
+        let outputSchema = source.shape.schema.map { Schema($0.fields + [Field("count", .int), Field("percent", .double)]) }
+        return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+            let relation = try run(ctx, &frame)
+            let values = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
+            var order: [[Value]] = []
+            var groups: [[Value]: (first: RowRef, count: Int)] = [:]
+            for (i, row) in relation.rows.enumerated() {
+                let folded = values[i].map(ops.groupingKey)
+                if groups[folded] == nil { order.append(folded) }
+                groups[folded, default: (row, 0)].count += 1
+            }
+            let firsts = Relation(shape: relation.shape, rows: order.map { groups[$0]!.first }).materialize()
+            let total = Double(relation.rows.count)
+            let counts = order.map { Value.int(groups[$0]!.count) }
+            let percents = order.map { Value.double(Double(groups[$0]!.count) / total) }
+            let schema = Schema(firsts.schema.fields + [Field("count", .int), Field("percent", .double)])
+            let table = Table(name: name, schema: schema, columns: firsts.columns + [counts, percents],
+                              key: firsts.keyColumn.map { firsts.schema.fields[$0].name })
+            return Relation(table: table)
+        }, shape: TableShape(name: name, schema: outputSchema))
+    }
+
+    /// `select a, b = expr, c as d`: a new table of the named columns.
+    private func select(_ items: [SelectItem], _ source: CompiledQuery, _ rows: Scope, _ span: SourceSpan) -> CompiledQuery {
+        let run = source.run
+        let columns = items.map { compile($0.expr, rows) }
+        checkDistinctNames(items, span)
+        let schema = Schema(zip(items, columns).map { Field($0.name, fieldType($1.type)) })
+        let name = source.shape.name
+        return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+            let relation = try run(ctx, &frame)
+            let values = try Self.evaluate(columns, over: relation.rows, ctx, frame, span)
+            try ctx.checkRows(values.count, span)
+            return Relation(table: Table(name: name, schema: schema, rows: values))
+        }, shape: TableShape(name: name, schema: schema))
+    }
+
+    func checkDistinctNames(_ items: [SelectItem], _ span: SourceSpan) {
+        var seen: Set<String> = []
+        for item in items where !seen.insert(item.name.lowercased()).inserted {
+            report(.type, "two columns are named '\(item.name)'", item.expr.span, hint: "rename one: name = expression")
+        }
+    }
+
+    func fieldType(_ type: StaticType) -> FieldType {
+        switch type {
+        case .bool: return .bool
+        case .int: return .int
+        case .float: return .double
+        case .string: return .string
+        case .date: return .date
+        case .array(let e): return .array(fieldType(e))
+        case .row(let shape): return .reference(shape.name)
+        default: return .any
+        }
+    }
+}

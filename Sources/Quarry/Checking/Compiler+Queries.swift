@@ -1,0 +1,114 @@
+/// A compiled query: how to produce its rows, and the shape they have.
+struct CompiledQuery {
+    typealias Run = @Sendable (RunContext, inout Frame) throws(RuntimeFailure) -> Relation
+    var run: Run
+    var shape: TableShape
+}
+
+extension Compiler {
+    func compileQuery(_ expr: Expr, _ scope: Scope) -> CompiledQuery {
+        switch expr {
+        case .filter(let sourceExpr, let conditionExpr, let span):
+            let source = compileQuery(sourceExpr, scope)
+            let condition = compile(conditionExpr, rowScope(source.shape, scope))
+            checkBoolean(condition, conditionExpr.span, "'where'")
+            let run = source.run
+            return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+                var relation = try run(ctx, &frame)
+                relation.rows = try Self.keep(relation.rows, condition, ctx, frame, span)
+                return relation
+            }, shape: source.shape)
+        case .pipe(let sourceExpr, let pipe, _):
+            let source = compileQuery(sourceExpr, scope)
+            return compilePipe(pipe, after: source, scope)
+        case .sequence(let q):
+            report(.syntax, "sequences are not available yet", q.span, hint: "they come with the EQL conformance work")
+            return CompiledQuery(run: { _, _ in Relation(shape: TableShape(name: "sequence", schema: Schema([])), rows: []) },
+                                 shape: TableShape(name: "sequence", schema: Schema([])))
+        case .join(let q):
+            report(.syntax, "joins are not available yet", q.span, hint: "they come with the EQL conformance work")
+            return CompiledQuery(run: { _, _ in Relation(shape: TableShape(name: "join", schema: Schema([])), rows: []) },
+                                 shape: TableShape(name: "join", schema: Schema([])))
+        case .name(let name, let span) where name.lowercased() == "any" && globals[name] == nil && catalog[name] == nil:
+            return anyQuery(span)
+        default:
+            return tableSource(expr, scope)
+        }
+    }
+
+    /// `any`: the rows of every collection, in the order the collections were registered.
+    private func anyQuery(_ span: SourceSpan) -> CompiledQuery {
+        let tables = catalog.names.compactMap { catalog[$0] }
+        var fields: [Field] = []
+        var seen: Set<String> = []
+        for table in tables {
+            for field in table.schema.fields where seen.insert(field.name).inserted { fields.append(field) }
+        }
+        let shape = TableShape(name: "any", schema: Schema(fields))
+        return CompiledQuery(run: { ctx, _ throws(RuntimeFailure) in
+            var rows: [RowRef] = []
+            for table in tables {
+                try ctx.step(span, table.count)
+                rows += table.rows
+            }
+            return Relation(shape: shape, rows: rows)
+        }, shape: shape)
+    }
+
+    /// A collection, a binding holding a table, or any expression that yields a table.
+    private func tableSource(_ expr: Expr, _ scope: Scope) -> CompiledQuery {
+        if case .name(let name, let span) = expr, globals[name] == nil, catalog[name] == nil, scope.locals[name] == nil,
+           !scope.dynamicFields {
+            report(.unknownName, "unknown collection '\(name)'", span,
+                   hint: suggestion(name, catalog.names + globalNames) ?? "collections: \(catalog.names.joined(separator: ", "))")
+            // An unknown shape: the fields used after it are not reported again.
+            return CompiledQuery(run: { _, _ in Relation(shape: TableShape(name: name, schema: nil), rows: []) },
+                                 shape: TableShape(name: name, schema: nil))
+        }
+        let compiled = compile(expr, scope)
+        let shape: TableShape
+        switch compiled.type {
+        case .table(let s):
+            shape = s
+        case .any, .null:
+            shape = TableShape(name: Self.sourceName(expr), schema: nil)
+        default:
+            report(.type, "\(Self.sourceName(expr)) is \(compiled.type.withArticle), not a collection", expr.span,
+                   hint: "a query starts from a collection: \(catalog.names.prefix(6).joined(separator: ", "))")
+            shape = TableShape(name: "?", schema: Schema([]))
+        }
+        let span = expr.span
+        return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+            let value = try compiled.eval(ctx, &frame)
+            guard case .table(let table) = value else {
+                throw RuntimeFailure(.type, "\(Self.sourceName(expr)) is \(StaticType.of(value).withArticle), not a table", at: span)
+            }
+            try ctx.step(span, table.count)
+            return Relation(table: table)
+        }, shape: shape)
+    }
+
+    static func sourceName(_ expr: Expr) -> String {
+        if case .name(let n, _) = expr { return n }
+        return "the expression"
+    }
+
+    func rowScope(_ shape: TableShape, _ outer: Scope) -> Scope {
+        var scope = outer
+        scope.row = .row(shape)
+        return scope
+    }
+
+    /// The rows for which `condition` is true.
+    static func keep(_ rows: [RowRef], _ condition: Compiled, _ ctx: RunContext, _ outer: Frame,
+                     _ span: SourceSpan) throws(RuntimeFailure) -> [RowRef] {
+        var kept: [RowRef] = []
+        var frame = outer
+        for row in rows {
+            try ctx.step(span)
+            frame.row = .row(row)
+            if try condition.eval(ctx, &frame).isTrue { kept.append(row) }
+        }
+        return kept
+    }
+}

@@ -1,0 +1,158 @@
+extension Compiler {
+    /// An aggregate of `summarize`: its function and the expression it folds over each group.
+    struct Aggregate {
+        enum Kind: String { case count, sum, min, max, avg, distinct, values, first, last }
+        var kind: Kind
+        var argument: Compiled?
+    }
+
+    /// `summarize n = count(), first = min(date) by actor, year`: one row per distinct key, in the
+    /// order keys first appear; keys first, then aggregates.
+    func summarize(_ items: [SelectItem], by keyItems: [SelectItem], _ source: CompiledQuery, _ rows: Scope,
+                   _ span: SourceSpan) -> CompiledQuery {
+        let run = source.run
+        let ops = operations
+        checkDistinctNames(keyItems + items, span)
+        let keys = keyItems.map { compile($0.expr, rows) }
+        var aggregates: [Aggregate] = []
+        var fields: [Field] = zip(keyItems, keys).map { Field($0.name, fieldType($1.type)) }
+        for item in items {
+            guard let aggregate = aggregate(item.expr, rows) else { continue }
+            aggregates.append(aggregate)
+            fields.append(Field(item.name, aggregateType(aggregate)))
+        }
+        let schema = Schema(fields)
+        let arguments = aggregates.map { $0.argument ?? .constant(.null) }
+        let kinds = aggregates.map { ($0.kind, $0.argument == nil) }
+        return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+            let relation = try run(ctx, &frame)
+            let keyValues = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
+            let argumentValues = try Self.evaluate(arguments, over: relation.rows, ctx, frame, span)
+            var order: [[Value]] = []
+            var groups: [[Value]: (key: [Value], members: [Int])] = [:]
+            for (i, key) in keyValues.enumerated() {
+                let folded = key.map(ops.groupingKey)
+                if groups[folded] == nil { order.append(folded) }
+                groups[folded, default: (key, [])].members.append(i)
+            }
+            if keys.isEmpty && order.isEmpty { order = [[]]; groups[[]] = ([], []) }
+            var output: [[Value]] = []
+            for folded in order {
+                let group = groups[folded]!
+                var row = group.key
+                for (a, (kind, counting)) in kinds.enumerated() {
+                    let values = group.members.map { argumentValues[$0][a] }
+                    row.append(Self.reduce(kind, values, counting: counting, ops))
+                }
+                output.append(row)
+            }
+            try ctx.checkRows(output.count, span)
+            return Relation(table: Table(name: "summary", schema: schema, rows: output))
+        }, shape: TableShape(name: "summary", schema: schema))
+    }
+
+    private func aggregate(_ expr: Expr, _ rows: Scope) -> Aggregate? {
+        guard case .call(let name, let arguments, let span, let nameSpan) = expr,
+              let kind = Aggregate.Kind(rawValue: name.lowercased()) else {
+            report(.type, "summarize needs an aggregate: count(), sum(x), min(x), max(x), avg(x), distinct(x), values(x), first(x) or last(x)",
+                   expr.span, hint: "n = count()")
+            return nil
+        }
+        _ = nameSpan
+        if kind == .count && arguments.isEmpty { return Aggregate(kind: .count, argument: nil) }
+        guard arguments.count == 1 else {
+            report(.arity, "\(name)() takes 1 argument\(kind == .count ? " or none" : ""), not \(arguments.count)", span)
+            return nil
+        }
+        let argument = compile(arguments[0], rows)
+        if kind == .sum || kind == .avg { checkNumeric(argument, arguments[0].span, "\(name)()") }
+        return Aggregate(kind: kind, argument: argument)
+    }
+
+    private func aggregateType(_ aggregate: Aggregate) -> FieldType {
+        switch aggregate.kind {
+        case .count, .distinct: return .int
+        case .avg: return .double
+        case .values: return .array(.any)
+        case .sum: return aggregate.argument?.type == .int ? .int : .any
+        case .min, .max, .first, .last: return fieldType(aggregate.argument?.type ?? .any)
+        }
+    }
+
+    /// Folds a group's values; nulls are skipped, as SQL and analysts expect.
+    static func reduce(_ kind: Aggregate.Kind, _ values: [Value], counting: Bool, _ ops: ValueOperations) -> Value {
+        let present = values.filter { !$0.isNull }
+        switch kind {
+        case .count:
+            return .int(counting ? values.count : present.count)
+        case .sum:
+            guard !present.isEmpty else { return .null }
+            return present.dropFirst().reduce(present[0]) { ops.arithmetic(.add, $0, $1) }
+        case .avg:
+            let numbers = present.compactMap { $0.keyed.number }
+            return numbers.isEmpty ? .null : .double(numbers.reduce(0, +) / Double(numbers.count))
+        case .min:
+            return present.min { ops.sortsBefore($0, $1) } ?? .null
+        case .max:
+            return present.max { ops.sortsBefore($0, $1) } ?? .null
+        case .distinct:
+            return .int(Set(present.map(ops.groupingKey)).count)
+        case .values:
+            var seen: Set<Value> = []
+            return .array(present.filter { seen.insert(ops.groupingKey($0)).inserted })
+        case .first:
+            return present.first ?? .null
+        case .last:
+            return present.last ?? .null
+        }
+    }
+
+    /// `bars [value]`: each row as a label, a value and a bar scaled to the largest value. The
+    /// value is the expression given, else a `count` column, else the last numeric column.
+    func bars(_ value: Compiled?, _ source: CompiledQuery, _ span: SourceSpan) -> CompiledQuery {
+        let run = source.run
+        let schema = Schema([Field("label", .string), Field("value", .any), Field("bar", .string)])
+        let shape = TableShape(name: "bars", schema: schema)
+        return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+            let relation = try run(ctx, &frame)
+            let table = relation.materialize()
+            let numericColumns = table.schema.fields.indices.filter { c in
+                (0..<table.count).contains { table.value(row: $0, column: c).number != nil }
+            }
+            let valueColumn = table.schema.index(of: "count") ?? numericColumns.last
+            var values: [Value] = []
+            if let value {
+                values = try Self.evaluate([value], over: relation.rows, ctx, frame, span).map { $0[0] }
+            } else if let valueColumn {
+                values = (0..<table.count).map { table.value(row: $0, column: valueColumn) }
+            } else {
+                throw RuntimeFailure(.type, "bars needs a number for each row", at: span, hint: "| summarize n = count() by actor | bars n")
+            }
+            // The label: the table's key if it has one, else its first few plain text columns.
+            let labelColumns: [Int] = table.keyColumn.map { [$0] } ?? Array(table.schema.fields.indices.filter { c in
+                guard c != valueColumn, !numericColumns.contains(c) else { return false }
+                switch table.schema.fields[c].type {
+                case .array, .references: return false
+                default: return true
+                }
+            }.prefix(3))
+            let largest = values.compactMap { $0.number }.map(abs).max() ?? 0
+            var output: [[Value]] = []
+            for row in 0..<table.count {
+                let label = labelColumns.map { table.value(row: row, column: $0).description }.joined(separator: " · ")
+                let amount = values[row].number ?? 0
+                let width = largest > 0 ? amount / largest * 40 : 0
+                output.append([.string(label.isEmpty ? String(row + 1) : label), values[row], .string(Self.bar(width))])
+            }
+            return Relation(table: Table(name: "bars", schema: schema, rows: output))
+        }, shape: shape)
+    }
+
+    /// A bar of `width` cells, with eighth-cell precision.
+    static func bar(_ width: Double) -> String {
+        guard width > 0 else { return "" }
+        let eighths = Int((width * 8).rounded())
+        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
+    }
+}

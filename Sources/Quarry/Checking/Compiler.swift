@@ -1,0 +1,129 @@
+/// Checks a parsed script against its environment and turns it into closures.
+///
+/// Names resolve in this order: inside a row (a `where`, a pipe) the row's fields first; then a
+/// function's parameters; then `let` bindings; then collections. A name that is none of these is
+/// an error with the closest candidate as a hint. Every problem is collected, so one compile
+/// reports them all, and a script with any problem runs nothing.
+final class Compiler {
+    let catalog: Catalog
+    let functions: FunctionRegistry
+    let operations: ValueOperations
+    let parameterTypes: [String: StaticType]?
+    private(set) var diagnostics: [Diagnostic] = []
+
+    /// `let` bindings: their slot in `RunContext.globals`, and their type.
+    private(set) var globals: [String: (slot: Int, type: StaticType)] = [:]
+    private(set) var globalNames: [String] = []
+    /// Functions the script defines.
+    var userFunctions: [String: UserFunction] = [:]
+
+    init(catalog: Catalog, functions: FunctionRegistry, operations: ValueOperations,
+         predefined: [(name: String, type: StaticType)], parameterTypes: [String: StaticType]?) {
+        self.catalog = catalog
+        self.functions = functions
+        self.operations = operations
+        self.parameterTypes = parameterTypes
+        for (name, type) in predefined { _ = declareGlobal(name, type) }
+    }
+
+    /// A function defined with `let name(a, b) = body`. Its body is compiled when it is defined;
+    /// `body` is filled in then, so that the function can call itself.
+    final class UserFunction: @unchecked Sendable {
+        // @unchecked: `body` is set once, during compilation, before any run can start.
+        let name: String
+        let parameters: [String]
+        var body: Evaluator?
+
+        init(name: String, parameters: [String]) {
+            self.name = name
+            self.parameters = parameters
+        }
+    }
+
+    /// What a statement does when run.
+    enum CompiledStatement {
+        case bind(slot: Int, Evaluator, SourceSpan)
+        case define
+        case output(Evaluator, SourceSpan)
+    }
+
+    /// The scope an expression is compiled in.
+    struct Scope {
+        /// The type of the current row, inside a `where` or a pipe.
+        var row: StaticType?
+        /// A user function's parameters, by name.
+        var locals: [String: Int] = [:]
+        /// Inside a function body, unknown names may be fields of whatever row it is called on.
+        var dynamicFields = false
+
+        static let top = Scope(row: nil)
+    }
+
+    // MARK: Statements
+
+    func compile(_ statements: [Statement]) -> [CompiledStatement] {
+        statements.map(compile)
+    }
+
+    private func compile(_ statement: Statement) -> CompiledStatement {
+        switch statement {
+        case .expression(let expr):
+            let (eval, _) = compileExpression(expr, in: .top)
+            return .output(eval, expr.span)
+        case .binding(let name, nil, let expr, let span, let nameSpan):
+            checkShadowing(name, nameSpan)
+            let (eval, type) = compileExpression(expr, in: .top)
+            let slot = declareGlobal(name, type)
+            return .bind(slot: slot, eval, span)
+        case .binding(let name, let parameters?, let body, _, let nameSpan):
+            checkShadowing(name, nameSpan)
+            if functions[name] != nil {
+                report(.type, "'\(name)' is a built-in function and cannot be redefined", nameSpan)
+            }
+            let function = UserFunction(name: name, parameters: parameters)
+            userFunctions[name.lowercased()] = function
+            var scope = Scope(row: .any)
+            scope.dynamicFields = true
+            for (i, parameter) in parameters.enumerated() { scope.locals[parameter] = i }
+            let (eval, _) = compileExpression(body, in: scope)
+            function.body = eval
+            return .define
+        }
+    }
+
+    private func checkShadowing(_ name: String, _ span: SourceSpan) {
+        if catalog[name] != nil {
+            report(.type, "'\(name)' is a collection; a binding cannot take its name", span, hint: "choose another name")
+        }
+    }
+
+    @discardableResult
+    private func declareGlobal(_ name: String, _ type: StaticType) -> Int {
+        if let existing = globals[name] {
+            globals[name] = (existing.slot, type)
+            return existing.slot
+        }
+        let slot = globalNames.count
+        globals[name] = (slot, type)
+        globalNames.append(name)
+        return slot
+    }
+
+    // MARK: Diagnostics
+
+    func report(_ kind: Diagnostic.Kind, _ message: String, _ span: SourceSpan, hint: String? = nil) {
+        diagnostics.append(Diagnostic(kind, message, at: span, hint: hint))
+    }
+
+    /// "did you mean …?" among the candidates, or nil.
+    func suggestion(_ name: String, _ candidates: [String]) -> String? {
+        Suggest.closest(to: name, among: candidates).map { "did you mean '\($0)'?" }
+    }
+
+    /// Every name visible in a scope, for suggestions.
+    func visibleNames(_ scope: Scope) -> [String] {
+        var names = Array(scope.locals.keys) + globalNames + catalog.names
+        if case .row(let shape)? = scope.row, let schema = shape.schema { names += schema.names }
+        return names
+    }
+}

@@ -1,0 +1,84 @@
+/// What the checker knows of a value before the program runs.
+indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
+    /// Anything: a parameter, a field of data without a schema, a function's result.
+    case any
+    case null, bool, int, float, string, date
+    case array(StaticType)
+    case record
+    /// A row of a table with this shape.
+    case row(TableShape)
+    case table(TableShape)
+
+    static func from(_ field: FieldType, catalog: Catalog) -> StaticType {
+        switch field {
+        case .any: return .any
+        case .bool: return .bool
+        case .int: return .int
+        case .double: return .float
+        case .string: return .string
+        case .date: return .date
+        case .array(let element): return .array(from(element, catalog: catalog))
+        case .reference(let target):
+            return catalog[target].map { .row(TableShape(name: target, schema: $0.schema)) } ?? .any
+        case .references(let source, _):
+            return catalog[source].map { .array(.row(TableShape(name: source, schema: $0.schema))) } ?? .array(.any)
+        }
+    }
+
+    static func of(_ value: Value) -> StaticType {
+        switch value {
+        case .null: return .null
+        case .bool: return .bool
+        case .int: return .int
+        case .double: return .float
+        case .string: return .string
+        case .date: return .date
+        case .array: return .array(.any)
+        case .record: return .record
+        case .row(let r): return .row(TableShape(name: r.table.name, schema: r.table.schema))
+        case .table(let t): return .table(TableShape(name: t.name, schema: t.schema))
+        }
+    }
+
+    /// "an int", "a string": for messages.
+    var withArticle: String {
+        let text = description
+        return ("aeiou".contains(text.first ?? "x") ? "an " : "a ") + text
+    }
+
+    var isNumeric: Bool { self == .int || self == .float }
+
+    /// Whether values of the two types can ever be compared with `==` or `<`.
+    func comparable(with other: StaticType) -> Bool {
+        switch (self, other) {
+        case (.any, _), (_, .any), (.null, _), (_, .null): return true
+        case (.int, .int), (.int, .float), (.float, .int), (.float, .float): return true
+        case (.string, .string), (.bool, .bool), (.date, .date), (.date, .string), (.string, .date): return true
+        case (.row, _), (_, .row): return true  // a row compares as its key
+        case (.array, .array), (.record, .record): return true
+        default: return false
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .any: return "any"
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .float: return "float"
+        case .string: return "string"
+        case .date: return "date"
+        case .array(let e): return e == .any ? "array" : "array of \(e)"
+        case .record: return "record"
+        case .row(let shape): return "\(shape.name) row"
+        case .table(let shape): return "table of \(shape.name)"
+        }
+    }
+}
+
+/// The columns of a table as the checker sees them: nil when they are known only at run time.
+struct TableShape: Sendable, Equatable {
+    var name: String
+    var schema: Schema?
+}

@@ -1,0 +1,111 @@
+/// A place in a source: byte offsets into its UTF-8, end exclusive.
+public struct SourceSpan: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    public func union(_ other: SourceSpan) -> SourceSpan {
+        SourceSpan(min(start, other.start), max(end, other.end))
+    }
+}
+
+/// A problem found in a script, with where it is and what might fix it.
+public struct Diagnostic: Error, Sendable, Hashable {
+    /// What kind of problem: callers match on this, not on the message.
+    public enum Kind: String, Sendable, Hashable {
+        case syntax, unknownName, unknownField, unknownFunction, arity, type, limit, runtime, cancelled, parameter
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var span: SourceSpan
+    public var hint: String?
+
+    public init(_ kind: Kind, _ message: String, at span: SourceSpan, hint: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.span = span
+        self.hint = hint
+    }
+}
+
+/// A source text with a name, able to turn byte offsets into lines and columns.
+public struct Source: Sendable, Hashable {
+    public let name: String
+    public let text: String
+    private let lineStarts: [Int]
+
+    public init(_ text: String, name: String = "<input>") {
+        self.name = name
+        self.text = text
+        var starts = [0]
+        for (i, byte) in text.utf8.enumerated() where byte == 0x0A { starts.append(i + 1) }
+        lineStarts = starts
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        let lineStart = lineStarts[low]
+        let bytes = Array(text.utf8)
+        let prefix = bytes[lineStart..<min(max(offset, lineStart), bytes.count)]
+        return (low + 1, String(decoding: prefix, as: UTF8.self).count + 1)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    public func line(_ number: Int) -> String {
+        let bytes = Array(text.utf8)
+        guard number >= 1, number <= lineStarts.count else { return "" }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    /// The diagnostic in the one template every error uses:
+    ///
+    ///     <input>:1:14: error: unknown field 'actr' in events
+    ///       1 | events where actr = "Azerbaijan"
+    ///         |              ^~~~
+    ///     hint: did you mean 'actor'?
+    public func render(_ diagnostic: Diagnostic) -> String {
+        let (line, column) = location(of: diagnostic.span.start)
+        let (endLine, endColumn) = location(of: diagnostic.span.end)
+        let text = self.line(line)
+        let width = endLine == line ? max(1, endColumn - column) : max(1, text.count - column + 1)
+        let number = String(line)
+        let gutter = String(repeating: " ", count: number.count)
+        var out = "\(name):\(line):\(column): error: \(diagnostic.message)\n"
+        out += " \(number) | \(text)\n"
+        out += " \(gutter) | \(String(repeating: " ", count: column - 1))^\(String(repeating: "~", count: width - 1))"
+        if let hint = diagnostic.hint { out += "\nhint: \(hint)" }
+        return out
+    }
+}
+
+/// Every problem a compile found, in source order.
+public struct CompileError: Error, Sendable, CustomStringConvertible {
+    public let source: Source
+    public let diagnostics: [Diagnostic]
+
+    public var description: String {
+        diagnostics.map { source.render($0) }.joined(separator: "\n")
+    }
+}
+
+/// A script that stopped while running: where, and why.
+public struct RuntimeError: Error, Sendable, CustomStringConvertible {
+    public let source: Source
+    public let diagnostic: Diagnostic
+
+    public var kind: Diagnostic.Kind { diagnostic.kind }
+    public var description: String { source.render(diagnostic) }
+}

@@ -1,0 +1,77 @@
+/// A function scripts can call: the built-in library and the host's own.
+public struct QuarryFunction: Sendable {
+    public let name: String
+    public let minArguments: Int
+    /// Nil for any number beyond the minimum.
+    public let maxArguments: Int?
+    /// One line for `.help` and completion: `lower(s)  the string in lower case`.
+    public let summary: String
+    /// A pure function always gives the same result for the same arguments, so a call with
+    /// constant arguments is folded when the program is compiled.
+    public let isPure: Bool
+    let returns: @Sendable ([StaticType]) -> StaticType
+    let body: @Sendable (_ arguments: [Value], _ operations: ValueOperations) throws(FunctionError) -> Value
+
+    /// Creates a host function. `body` receives the evaluated arguments; throwing `FunctionError`
+    /// stops the run with that message at the call.
+    public init(_ name: String, arguments: ClosedRange<Int>, summary: String = "", pure: Bool = true,
+                _ body: @escaping @Sendable ([Value]) throws(FunctionError) -> Value) {
+        self.init(name, min: arguments.lowerBound, max: arguments.upperBound, summary: summary, pure: pure,
+                  returns: { _ in .any }, { (args: [Value], _: ValueOperations) throws(FunctionError) -> Value in try body(args) })
+    }
+
+    init(_ name: String, min: Int, max: Int?, summary: String, pure: Bool = true,
+         returns: @escaping @Sendable ([StaticType]) -> StaticType,
+         _ body: @escaping @Sendable ([Value], ValueOperations) throws(FunctionError) -> Value) {
+        self.name = name
+        minArguments = min
+        maxArguments = max
+        self.summary = summary
+        isPure = pure
+        self.returns = returns
+        self.body = body
+    }
+
+    var arityText: String {
+        switch maxArguments {
+        case minArguments: return "\(minArguments) argument\(minArguments == 1 ? "" : "s")"
+        case nil: return "at least \(minArguments) argument\(minArguments == 1 ? "" : "s")"
+        case let max?: return "\(minArguments) to \(max) arguments"
+        }
+    }
+}
+
+/// An error a function reports; the run stops with it at the call.
+public struct FunctionError: Error, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// Functions by name; names match without regard to case (EQL's `startsWith` is `startswith`).
+public struct FunctionRegistry: Sendable {
+    private var functions: [String: QuarryFunction] = [:]
+
+    public init(_ functions: [QuarryFunction] = []) {
+        for function in functions { register(function) }
+    }
+
+    /// Adds or replaces a function.
+    public mutating func register(_ function: QuarryFunction) {
+        functions[function.name.lowercased()] = function
+    }
+
+    public subscript(name: String) -> QuarryFunction? { functions[name.lowercased()] }
+
+    /// Every name, in the spelling it was registered with.
+    public var names: [String] { functions.values.map(\.name).sorted() }
+
+    /// The built-in library: EQL's 23 functions and Quarry's own.
+    public static let standard = FunctionRegistry(Builtins.eql + Builtins.strings + Builtins.dates + Builtins.general)
+}
+
+/// The names that are special forms: their arguments are not all evaluated first.
+enum SpecialForms {
+    static let names: Set<String> = ["if", "safe", "arraysearch", "arraycount", "coalesce"]
+    /// Aggregates, allowed in `summarize` only.
+    static let aggregates: Set<String> = ["count", "sum", "min", "max", "avg", "distinct", "values", "first", "last"]
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Everything one run of a program can reach. A run gets its own context, so one compiled
+/// program can run from many tasks at once.
+final class RunContext {
+    let catalog: Catalog
+    let operations: ValueOperations
+    let parameters: [String: Value]
+    let limits: Limits
+    /// The values of `let` bindings, by slot.
+    var globals: [Value]
+    private var steps = 0
+    private var depth = 0
+    private let deadline: ContinuousClock.Instant?
+    /// Polled by long loops; set by the host (Ctrl-C) or by task cancellation.
+    let interrupt: @Sendable () -> Bool
+
+    init(catalog: Catalog, operations: ValueOperations, parameters: [String: Value], limits: Limits,
+         globals: [Value], interrupt: @escaping @Sendable () -> Bool) {
+        self.catalog = catalog
+        self.operations = operations
+        self.parameters = parameters
+        self.limits = limits
+        self.globals = globals
+        self.interrupt = interrupt
+        deadline = limits.timeout.map { ContinuousClock.now + $0 }
+    }
+
+    /// Counts one unit of work; every 1,024 units it checks the deadline and cancellation.
+    @inline(__always)
+    func step(_ span: SourceSpan, _ count: Int = 1) throws(RuntimeFailure) {
+        steps &+= count
+        if steps & 1023 < count || count >= 1024 {
+            try checkBudget(span)
+        }
+    }
+
+    func checkBudget(_ span: SourceSpan) throws(RuntimeFailure) {
+        if let maxSteps = limits.maxSteps, steps > maxSteps {
+            throw RuntimeFailure(.limit, "the run took more than \(maxSteps) steps", at: span,
+                                 hint: "raise Limits.maxSteps, or narrow the query")
+        }
+        if let deadline, ContinuousClock.now > deadline {
+            throw RuntimeFailure(.limit, "the run took longer than its time limit", at: span)
+        }
+        if interrupt() || Task.isCancelled {
+            throw RuntimeFailure(.cancelled, "interrupted", at: span)
+        }
+    }
+
+    /// Enters a function call or nested query, failing cleanly past the depth limit.
+    func enter(_ span: SourceSpan) throws(RuntimeFailure) {
+        depth += 1
+        if depth > limits.maxDepth {
+            throw RuntimeFailure(.limit, "calls nest more than \(limits.maxDepth) deep", at: span,
+                                 hint: "a function that calls itself needs a case that stops")
+        }
+    }
+
+    func leave() { depth -= 1 }
+
+    /// Checks a result's size against the row limit.
+    func checkRows(_ count: Int, _ span: SourceSpan) throws(RuntimeFailure) {
+        if let maxRows = limits.maxRows, count > maxRows {
+            throw RuntimeFailure(.limit, "a result of \(count) rows is more than the limit of \(maxRows)", at: span)
+        }
+    }
+}
+
+/// What an expression evaluates against: the current row, and the arguments of the function
+/// being called.
+struct Frame {
+    var row: Value = .null
+    var locals: [Value] = []
+}
+
+/// A run that stopped, with the place in the source.
+struct RuntimeFailure: Error {
+    var diagnostic: Diagnostic
+
+    init(_ kind: Diagnostic.Kind, _ message: String, at span: SourceSpan, hint: String? = nil) {
+        diagnostic = Diagnostic(kind, message, at: span, hint: hint)
+    }
+}
+
+/// A compiled expression.
+typealias Evaluator = @Sendable (RunContext, inout Frame) throws(RuntimeFailure) -> Value

@@ -1,0 +1,361 @@
+/// A recursive-descent parser: one method per rule of `grammar/quarry.ebnf`, loosest first.
+///
+/// A statement that fails to parse is reported and skipped up to the next line that can start a
+/// statement, so one run reports every broken statement. Nesting deeper than `maxDepth` is an
+/// error, never a stack overflow.
+struct Parser {
+    private var tokens: [Token]
+    private var current = 0
+    private var depth = 0
+    private(set) var diagnostics: [Diagnostic] = []
+    let maxDepth: Int
+
+    /// Thrown to unwind to the statement being parsed; the diagnostic is already recorded.
+    struct Failure: Error {}
+
+    init(tokens: [Token], maxDepth: Int = 200) {
+        self.tokens = tokens
+        self.maxDepth = maxDepth
+    }
+
+    /// script = { statement [";"] } EOF
+    mutating func parseScript() -> [Statement] {
+        var statements: [Statement] = []
+        while !check(.eof) {
+            if match(.semicolon) { continue }
+            let start = current
+            do {
+                let statement = try self.statement()
+                statements.append(statement)
+                if !check(.eof) && !check(.semicolon) && !peek.newlineBefore {
+                    throw fail("expected the end of the statement, found \(describe(peek))",
+                               hint: "put the next statement on a new line or after ';'")
+                }
+            } catch {
+                synchronize(from: start)
+            }
+        }
+        return statements
+    }
+
+    // MARK: Statements
+
+    /// statement = "let" NAME [ "(" [ NAME { "," NAME } ] ")" ] "=" pipeline | pipeline
+    private mutating func statement() throws(Failure) -> Statement {
+        guard peek.isKeyword("let") else { return .expression(try pipeline()) }
+        let start = advance().span
+        let nameToken = try expectName("after 'let'")
+        var parameters: [String]? = nil
+        if match(.leftParen) {
+            var names: [String] = []
+            if !check(.rightParen) {
+                repeat { names.append(try expectName("as a parameter").text) } while match(.comma)
+            }
+            try expect(.rightParen, "to close the parameter list")
+            parameters = names
+        }
+        try expect(.assign, "after the name being bound", hint: "write let \(nameToken.text) = …")
+        let body = try pipeline()
+        return .binding(name: nameToken.text, parameters: parameters, body, start.union(body.span), nameSpan: nameToken.span)
+    }
+
+    // MARK: Queries
+
+    /// pipeline = query { "|" pipe }
+    mutating func pipeline() throws(Failure) -> Expr {
+        var expr = try query()
+        while match(.pipe) {
+            let pipe = try self.pipe()
+            expr = .pipe(expr, pipe, expr.span.union(pipe.span))
+        }
+        return expr
+    }
+
+    /// query = orExpr [ "where" orExpr ]
+    private mutating func query() throws(Failure) -> Expr {
+        let source = try orExpr()
+        guard peek.isKeyword("where") else { return source }
+        advance()
+        let condition = try orExpr()
+        return .filter(source, condition, source.span.union(condition.span))
+    }
+
+    // MARK: Expressions
+
+    /// orExpr = andExpr { "or" andExpr }
+    mutating func orExpr() throws(Failure) -> Expr {
+        try nested { (p: inout Parser) throws(Failure) -> Expr in
+            var left = try p.andExpr()
+            while p.peek.isKeyword("or") {
+                p.advance()
+                let right = try p.andExpr()
+                left = .binary(.or, left, right, left.span.union(right.span))
+            }
+            return left
+        }
+    }
+
+    /// andExpr = notExpr { "and" notExpr }
+    private mutating func andExpr() throws(Failure) -> Expr {
+        var left = try notExpr()
+        while peek.isKeyword("and") {
+            advance()
+            let right = try notExpr()
+            left = .binary(.and, left, right, left.span.union(right.span))
+        }
+        return left
+    }
+
+    /// notExpr = "not" notExpr | comparison
+    private mutating func notExpr() throws(Failure) -> Expr {
+        guard peek.isKeyword("not") else { return try comparison() }
+        let start = advance().span
+        let operand = try nested { (p: inout Parser) throws(Failure) -> Expr in try p.notExpr() }
+        return .not(operand, start.union(operand.span))
+    }
+
+    /// comparison = additive [ ("==" | "=" | "!=" | "<" | "<=" | ">" | ">=") additive
+    ///                       | ["not"] "in" ( "(" pipeline { "," pipeline } ")" | additive ) ]
+    private mutating func comparison() throws(Failure) -> Expr {
+        let left = try additive()
+        let operators: [Token.Kind: BinaryOperator] = [
+            .equal: .equal, .assign: .equal, .notEqual: .notEqual, .less: .less, .lessEqual: .lessEqual,
+            .greater: .greater, .greaterEqual: .greaterEqual,
+        ]
+        if let op = operators[peek.kind] {
+            advance()
+            let right = try additive()
+            if let chained = operators[peek.kind] {
+                throw fail("comparisons do not chain: '\(chained.rawValue)' after '\(op.rawValue)'",
+                           hint: "join them with 'and': a < b and b < c")
+            }
+            return .binary(op, left, right, left.span.union(right.span))
+        }
+        var negated = false
+        if peek.isKeyword("not"), peekAhead(1).isKeyword("in") {
+            advance()
+            negated = true
+        }
+        guard peek.isKeyword("in") else { return left }
+        advance()
+        if check(.leftParen) {
+            let open = advance().span
+            var items: [Expr] = []
+            if !check(.rightParen) {
+                repeat { items.append(try pipeline()) } while match(.comma)
+            }
+            let close = try expect(.rightParen, "to close the list after 'in'")
+            return .inList(left, items, negated: negated, left.span.union(open).union(close.span))
+        }
+        let right = try additive()
+        return .inArray(left, right, negated: negated, left.span.union(right.span))
+    }
+
+    /// additive = multiplicative { ("+" | "-") multiplicative }
+    private mutating func additive() throws(Failure) -> Expr {
+        var left = try multiplicative()
+        while check(.plus) || check(.minus) {
+            let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
+            let right = try multiplicative()
+            left = .binary(op, left, right, left.span.union(right.span))
+        }
+        return left
+    }
+
+    /// multiplicative = unary { ("*" | "/" | "%") unary }
+    private mutating func multiplicative() throws(Failure) -> Expr {
+        var left = try unary()
+        while check(.star) || check(.slash) || check(.percent) {
+            let kind = advance().kind
+            let op: BinaryOperator = kind == .star ? .multiply : kind == .slash ? .divide : .modulo
+            let right = try unary()
+            left = .binary(op, left, right, left.span.union(right.span))
+        }
+        return left
+    }
+
+    /// unary = "-" unary | "+" unary | postfix
+    private mutating func unary() throws(Failure) -> Expr {
+        if check(.minus) || check(.plus) {
+            let token = advance()
+            let operand = try nested { (p: inout Parser) throws(Failure) -> Expr in try p.unary() }
+            if token.kind == .plus { return operand }
+            if case .literal(.int(let i), let s) = operand { return .literal(.int(-i), token.span.union(s)) }
+            if case .literal(.double(let d), let s) = operand { return .literal(.double(-d), token.span.union(s)) }
+            return .negate(operand, token.span.union(operand.span))
+        }
+        return try postfix()
+    }
+
+    /// postfix = primary { "." NAME | "[" pipeline "]" | ":" NAME "(" args ")" }
+    /// (a "[" or "(" on a new line starts something new, not an index or a call)
+    private mutating func postfix() throws(Failure) -> Expr {
+        var expr = try primary()
+        while true {
+            if match(.dot) {
+                let name = try expectName("after '.'", allowKeywords: true)
+                expr = .member(expr, name.text, expr.span.union(name.span))
+            } else if check(.leftBracket) && !peek.newlineBefore {
+                advance()
+                let index = try pipeline()
+                let close = try expect(.rightBracket, "to close the index")
+                expr = .index(expr, index, expr.span.union(close.span))
+            } else if match(.colon) {
+                let name = try expectName("as a method after ':'")
+                try expect(.leftParen, "after the method name")
+                let args = try arguments()
+                expr = .call(name.text, [expr] + args.items, expr.span.union(args.end), nameSpan: name.span)
+            } else {
+                return expr
+            }
+        }
+    }
+
+    private mutating func arguments() throws(Failure) -> (items: [Expr], end: SourceSpan) {
+        var items: [Expr] = []
+        if !check(.rightParen) {
+            repeat { items.append(try pipeline()) } while match(.comma)
+        }
+        let close = try expect(.rightParen, "to close the arguments")
+        return (items, close.span)
+    }
+
+    /// primary = literal | PARAMETER | NAME [ "(" args ")" ] | "(" pipeline ")" | "[" [ list ] "]"
+    ///         | sequence | join | lineage
+    private mutating func primary() throws(Failure) -> Expr {
+        let token = peek
+        switch token.kind {
+        case .int, .float, .string, .date:
+            advance()
+            return .literal(token.value, token.span)
+        case .parameter:
+            advance()
+            return .parameter(token.word ?? token.text.dropFirst().description, token.span)
+        case .leftParen:
+            advance()
+            let inner = try nested { (p: inout Parser) throws(Failure) -> Expr in try p.pipeline() }
+            try expect(.rightParen, "to close the parenthesis")
+            return inner
+        case .leftBracket:
+            let open = advance().span
+            var items: [Expr] = []
+            if !check(.rightBracket) {
+                repeat { items.append(try pipeline()) } while match(.comma)
+            }
+            let close = try expect(.rightBracket, "to close the list")
+            return .array(items, open.union(close.span))
+        case .identifier:
+            return try identifierExpression()
+        default:
+            throw fail("expected an expression, found \(describe(token))")
+        }
+    }
+
+    private mutating func identifierExpression() throws(Failure) -> Expr {
+        let token = peek
+        let word = token.quoted ? "" : token.text.lowercased()
+        switch word {
+        case "true": advance(); return .literal(.bool(true), token.span)
+        case "false": advance(); return .literal(.bool(false), token.span)
+        case "null": advance(); return .literal(.null, token.span)
+        case "sequence" where !peekAhead(1).isCall: return try sequence()
+        case "join" where !peekAhead(1).isCall: return try join()
+        case "descendant", "child", "event" where peekAhead(1).isKeyword("of"):
+            advance()
+            advance()
+            let stage = try bracketedQuery()
+            return .lineage(LineageKind(rawValue: word)!, stage.query, token.span.union(stage.span))
+        default:
+            break
+        }
+        if Keywords.reserved.contains(word) && !(peekAhead(1).isCall && (word == "join" || word == "sequence")) {
+            throw fail("'\(token.text)' is a keyword and cannot start an expression", hint: "write `\(token.text)` to use it as a name")
+        }
+        advance()
+        if check(.leftParen) && !peek.newlineBefore {
+            advance()
+            let args = try arguments()
+            return .call(token.text, args.items, token.span.union(args.end), nameSpan: token.span)
+        }
+        return .name(token.word ?? token.text, token.span)
+    }
+
+    // MARK: Helpers shared with the pipe and sequence rules
+
+    /// Runs a rule one level deeper, failing cleanly past `maxDepth`.
+    mutating func nested(_ rule: (inout Parser) throws(Failure) -> Expr) throws(Failure) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > maxDepth {
+            throw fail("the expression nests more than \(maxDepth) levels deep", hint: "split it with let bindings")
+        }
+        return try rule(&self)
+    }
+
+    var peek: Token { tokens[current] }
+
+    func peekAhead(_ offset: Int) -> Token { tokens[min(current + offset, tokens.count - 1)] }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = tokens[current]
+        if token.kind != .eof { current += 1 }
+        return token
+    }
+
+    func check(_ kind: Token.Kind) -> Bool { peek.kind == kind }
+
+    mutating func match(_ kind: Token.Kind) -> Bool {
+        guard check(kind) else { return false }
+        advance()
+        return true
+    }
+
+    @discardableResult
+    mutating func expect(_ kind: Token.Kind, _ context: String, hint: String? = nil) throws(Failure) -> Token {
+        guard check(kind) else {
+            throw fail("expected '\(kind.rawValue)' \(context), found \(describe(peek))", hint: hint)
+        }
+        return advance()
+    }
+
+    mutating func expectName(_ context: String, allowKeywords: Bool = false) throws(Failure) -> Token {
+        guard check(.identifier), allowKeywords || peek.quoted || !Keywords.reserved.contains(peek.text.lowercased()) else {
+            throw fail("expected a name \(context), found \(describe(peek))")
+        }
+        let token = advance()
+        return Token(kind: .identifier, text: token.word ?? token.text, span: token.span, value: token.value,
+                     newlineBefore: token.newlineBefore, adjacent: token.adjacent)
+    }
+
+    mutating func fail(_ message: String, hint: String? = nil, at span: SourceSpan? = nil) -> Failure {
+        diagnostics.append(Diagnostic(.syntax, message, at: span ?? peek.span, hint: hint))
+        return Failure()
+    }
+
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .eof: return "the end of the input"
+        case .string: return "the string \(token.text)"
+        case .identifier: return "'\(token.text)'"
+        default: return "'\(token.text)'"
+        }
+    }
+
+    /// Skips to the next token that can start a statement: after a ';', or at the start of a line
+    /// outside any bracket.
+    private mutating func synchronize(from start: Int) {
+        if current == start { advance() }
+        var brackets = 0
+        while !check(.eof) {
+            if brackets <= 0 && peek.newlineBefore && !check(.pipe) { return }
+            switch peek.kind {
+            case .leftParen, .leftBracket: brackets += 1
+            case .rightParen, .rightBracket: brackets -= 1
+            case .semicolon where brackets <= 0: advance(); return
+            default: break
+            }
+            advance()
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// The type of a field, as the checker knows it before anything runs.
+public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
+    case any, bool, int, double, string, date
+    case array(FieldType)
+    /// The key of a row of another collection: navigable with `.` (`doc.title`).
+    case reference(String)
+    /// The rows of another collection whose field `via` holds this row's key (`documents.events`).
+    case references(String, via: String)
+
+    public var description: String {
+        switch self {
+        case .any: return "any"
+        case .bool: return "bool"
+        case .int: return "int"
+        case .double: return "float"
+        case .string: return "string"
+        case .date: return "date"
+        case .array(let element): return "array of \(element)"
+        case .reference(let table): return "\(table) row"
+        case .references(let table, _): return "array of \(table) rows"
+        }
+    }
+}
+
+/// A named, typed field of a collection.
+public struct Field: Sendable, Hashable {
+    public var name: String
+    public var type: FieldType
+    /// One line that says what the field holds, for `.schema` and completion.
+    public var summary: String
+
+    public init(_ name: String, _ type: FieldType, _ summary: String = "") {
+        self.name = name
+        self.type = type
+        self.summary = summary
+    }
+}
+
+/// The fields of a collection, in order.
+public struct Schema: Sendable, Hashable {
+    public var fields: [Field]
+    private var positions: [String: Int]
+
+    public init(_ fields: [Field]) {
+        self.fields = fields
+        var positions: [String: Int] = [:]
+        for (i, field) in fields.enumerated() {
+            positions[field.name] = positions[field.name] ?? i
+            positions[field.name.lowercased()] = positions[field.name.lowercased()] ?? i
+        }
+        self.positions = positions
+    }
+
+    public var names: [String] { fields.map(\.name) }
+
+    /// The position of a field; names match exactly first, then without regard to case.
+    public func index(of name: String) -> Int? {
+        positions[name] ?? positions[name.lowercased()]
+    }
+
+    public func field(_ name: String) -> Field? {
+        index(of: name).map { fields[$0] }
+    }
+}

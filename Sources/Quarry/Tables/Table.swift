@@ -1,0 +1,64 @@
+/// An immutable table of values, stored column by column.
+///
+/// Collections that a host registers, and results that queries build, are both tables; a result
+/// can be queried again like any collection.
+public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible {
+    // @unchecked: every stored property is a `let` of Sendable values, fixed at init.
+    public let name: String
+    public let schema: Schema
+    /// Values by column, then by row.
+    public let columns: [[Value]]
+    public let count: Int
+    /// The column whose values identify rows (`id`, `name`), if any.
+    public let keyColumn: Int?
+    private let rowsByKey: [Value: Int]
+
+    /// Creates a table; every column must hold `count` values.
+    public init(name: String, schema: Schema, columns: [[Value]], key: String? = nil) {
+        precondition(columns.count == schema.fields.count, "a table needs one column per field")
+        self.name = name
+        self.schema = schema
+        self.columns = columns
+        let count = columns.first?.count ?? 0
+        precondition(columns.allSatisfy { $0.count == count }, "every column of a table has the same length")
+        self.count = count
+        let keyColumn = key.flatMap { schema.index(of: $0) }
+        self.keyColumn = keyColumn
+        var rowsByKey: [Value: Int] = [:]
+        if let keyColumn {
+            for (row, value) in columns[keyColumn].enumerated() where rowsByKey[value] == nil {
+                rowsByKey[value] = row
+            }
+        }
+        self.rowsByKey = rowsByKey
+    }
+
+    /// Creates a table from rows of values in schema order.
+    public convenience init(name: String, schema: Schema, rows: [[Value]], key: String? = nil) {
+        var columns = [[Value]](repeating: [], count: schema.fields.count)
+        for c in columns.indices { columns[c].reserveCapacity(rows.count) }
+        for row in rows {
+            for c in columns.indices { columns[c].append(c < row.count ? row[c] : .null) }
+        }
+        self.init(name: name, schema: schema, columns: columns, key: key)
+    }
+
+    public func value(row: Int, column: Int) -> Value {
+        columns[column][row]
+    }
+
+    /// The row whose key is `key`.
+    public func row(forKey key: Value) -> Int? {
+        rowsByKey[key]
+    }
+
+    /// Every row, as references.
+    public var rows: [RowRef] {
+        (0..<count).map { RowRef(table: self, index: $0) }
+    }
+
+    public static func == (a: Table, b: Table) -> Bool { a === b }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+
+    public var description: String { "\(name) (\(count) rows)" }
+}

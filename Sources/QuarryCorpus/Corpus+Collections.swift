@@ -1,0 +1,164 @@
+import Quarry
+
+extension Corpus {
+    /// The corpus as Quarry collections: documents, paragraphs, sentences, comments, actors,
+    /// roles, places, mentions, events, quotes and rejected candidates, linked for navigation
+    /// (`doc.title`, `actor.kind`, an actor's `events`, a document's `mentions`).
+    public func collections() -> [Table] {
+        [documentsTable(), paragraphsTable(), sentencesTable(), commentsTable(), actorsTable(), rolesTable(),
+         placesTable(), mentionsTable(), eventsTable(), quotesTable(), rejectedTable()]
+    }
+
+    private func text(_ s: String?) -> Value { s.map { .string($0) } ?? .null }
+    private func int(_ i: Int?) -> Value { i.map { .int($0) } ?? .null }
+    private func date(_ d: QuarryDate?) -> Value { d.map { .date($0) } ?? .null }
+
+    func documentsTable() -> Table {
+        let schema = Schema([
+            Field("id", .string, "the file stem"), Field("title", .string), Field("subtitle", .string),
+            Field("author", .string, "null where the page names none"), Field("outlet", .string),
+            Field("published", .date, "publication date, at its precision"),
+            Field("published_basis", .string, "explicit, inferred or curated"), Field("published_note", .string),
+            Field("year", .int), Field("words", .int, "words of body text"), Field("text", .string, "clean body text"),
+            Field("file", .string),
+            Field("paragraphs", .references("paragraphs", via: "doc")), Field("sentences", .references("sentences", via: "doc")),
+            Field("events", .references("events", via: "doc")), Field("mentions", .references("mentions", via: "doc")),
+            Field("quotes", .references("quotes", via: "doc")), Field("comments", .references("comments", via: "doc")),
+        ])
+        let rows: [[Value]] = documents.map { d in
+            [.string(d.id), text(d.title), text(d.subtitle), text(d.author), text(d.outlet), date(d.published),
+             text(d.publishedBasis), text(d.publishedNote), int(d.year), .int(d.words), .string(d.text), .string(d.file),
+             .null, .null, .null, .null, .null, .null]
+        }
+        return Table(name: "documents", schema: schema, rows: rows, key: "id")
+    }
+
+    func paragraphsTable() -> Table {
+        let schema = Schema([
+            Field("doc", .reference("documents")), Field("index", .int),
+            Field("role", .string, "headline, subtitle, byline, heading, body, pullquote, caption, comment, teaser, boilerplate"),
+            Field("text", .string), Field("duplicate_of", .int, "the paragraph this one repeats"),
+            Field("start", .int), Field("end", .int),
+        ])
+        return Table(name: "paragraphs", schema: schema, rows: paragraphs.map { p in
+            [.string(p.doc), .int(p.index), .string(p.role.rawValue), .string(p.text), int(p.duplicateOf), .int(p.start), .int(p.end)]
+        })
+    }
+
+    func sentencesTable() -> Table {
+        let schema = Schema([
+            Field("doc", .reference("documents")), Field("paragraph", .int), Field("index", .int), Field("text", .string),
+            Field("start", .int, "offset in the raw page"), Field("end", .int),
+        ])
+        return Table(name: "sentences", schema: schema, rows: sentences.map { s in
+            [.string(s.doc), .int(s.paragraph), .int(s.index), .string(s.text), .int(s.start), .int(s.end)]
+        })
+    }
+
+    func commentsTable() -> Table {
+        let schema = Schema([
+            Field("doc", .reference("documents")), Field("index", .int), Field("author", .string), Field("date", .date),
+            Field("time", .string, "24-hour time, where the page gives one"), Field("text", .string),
+        ])
+        return Table(name: "comments", schema: schema, rows: comments.map { c in
+            [.string(c.doc), .int(c.index), .string(c.author), date(c.date), text(c.time), .string(c.text)]
+        })
+    }
+
+    func actorsTable() -> Table {
+        let schema = Schema([
+            Field("name", .string, "canonical name"), Field("kind", .string, "state, person, organization, group, region"),
+            Field("country", .reference("actors"), "the state a person, body or force belongs to"),
+            Field("part_of", .reference("actors"), "the organisation an organ belongs to"),
+            Field("sector", .string), Field("aliases", .array(.string)),
+            Field("counted_as", .reference("actors"), "the party events count this actor as"),
+            Field("roles", .references("roles", via: "actor")), Field("events", .references("events", via: "actor")),
+            Field("targeted", .references("events", via: "target")), Field("mentions", .references("mentions", via: "actor")),
+            Field("quotes", .references("quotes", via: "speaker")),
+        ])
+        return Table(name: "actors", schema: schema, rows: actors.map { a in
+            [.string(a.name), .string(a.kind.rawValue), text(a.country), text(a.partOf), text(a.sector),
+             .array(a.aliases.map { .string($0) }), .string(a.countedAs), .null, .null, .null, .null, .null]
+        }, key: "name")
+    }
+
+    func rolesTable() -> Table {
+        let schema = Schema([
+            Field("actor", .reference("actors")), Field("title", .string), Field("country", .reference("actors")),
+            Field("sector", .string), Field("from", .date), Field("to", .date, "null while the role is held"),
+        ])
+        return Table(name: "roles", schema: schema, rows: roles.map { r in
+            [.string(r.actor), .string(r.title), text(r.country), text(r.sector), date(r.from), date(r.to)]
+        })
+    }
+
+    func placesTable() -> Table {
+        let schema = Schema([
+            Field("name", .string), Field("kind", .string), Field("country", .reference("actors")),
+            Field("aliases", .array(.string)), Field("note", .string),
+            Field("events", .references("events", via: "place")), Field("mentions", .references("mentions", via: "place")),
+        ])
+        return Table(name: "places", schema: schema, rows: places.map { p in
+            [.string(p.name), .string(p.kind), text(p.country), .array(p.aliases.map { .string($0) }), text(p.note), .null, .null]
+        }, key: "name")
+    }
+
+    func mentionsTable() -> Table {
+        let schema = Schema([
+            Field("actor", .reference("actors")), Field("place", .reference("places")), Field("doc", .reference("documents")),
+            Field("sentence", .int), Field("text", .string, "as written"), Field("start", .int), Field("end", .int),
+        ])
+        return Table(name: "mentions", schema: schema, rows: mentions.map { m in
+            [text(m.actor), text(m.place), .string(m.doc), .int(m.sentence), .string(m.text), .int(m.start), .int(m.end)]
+        })
+    }
+
+    func eventsTable() -> Table {
+        let schema = Schema([
+            Field("id", .string), Field("doc", .reference("documents")), Field("sentence", .int),
+            Field("evidence", .string, "the sentence, verbatim"), Field("trigger", .string, "the words that carry the event"),
+            Field("summary", .string), Field("type", .string, "a PLOVER type"), Field("mode", .string),
+            Field("quad_class", .int, "1 verbal cooperation … 4 material conflict"),
+            Field("actor", .reference("actors"), "the party counted"), Field("target", .reference("actors")),
+            Field("actor_detail", .string, "the actor as named"), Field("target_detail", .string),
+            Field("actor_role", .string, "the role the named actor held on the date"),
+            Field("date", .date, "an interval at its precision"), Field("date_precision", .string),
+            Field("year", .int), Field("month", .int), Field("day", .int), Field("decade", .int),
+            Field("date_basis", .string, "explicit, relative, inferred or curated"), Field("date_text", .string),
+            Field("place", .reference("places")), Field("fatalities", .int),
+            Field("factuality", .string, "asserted, reported, claimed, hypothetical or negated"),
+            Field("contexts", .array(.string)), Field("source", .string, "curated or extracted"),
+        ])
+        return Table(name: "events", schema: schema, rows: events.map { e in
+            [.string(e.id), .string(e.doc), .int(e.sentence), .string(e.evidence), .string(e.trigger), .string(e.summary),
+             .string(e.type.rawValue), text(e.mode), .int(e.type.quadClass), .string(e.actor), text(e.target),
+             .string(e.actorDetail), text(e.targetDetail), text(e.actorRole), .date(e.date), .string(e.date.precision.rawValue),
+             int(e.date.year), int(e.date.month), int(e.date.day), int(e.date.decade), .string(e.dateBasis.rawValue),
+             text(e.dateText), text(e.place), int(e.fatalities), .string(e.factuality.rawValue),
+             .array(e.contexts.map { .string($0) }), .string(e.source)]
+        }, key: "id")
+    }
+
+    func quotesTable() -> Table {
+        let schema = Schema([
+            Field("speaker", .reference("actors"), "the speaker, counted as a party"), Field("speaker_detail", .string),
+            Field("text", .string), Field("doc", .reference("documents")), Field("sentence", .int), Field("date", .date),
+        ])
+        return Table(name: "quotes", schema: schema, rows: quotes.map { q in
+            [text(q.speaker), text(q.speakerDetail), .string(q.text), .string(q.doc), .int(q.sentence), date(q.date)]
+        })
+    }
+
+    func rejectedTable() -> Table {
+        let schema = Schema([Field("doc", .reference("documents")), Field("evidence", .string), Field("reason", .string)])
+        return Table(name: "rejected", schema: schema, rows: rejected.map { [.string($0.doc), .string($0.evidence), .string($0.reason)] })
+    }
+}
+
+extension Engine {
+    /// An engine over a corpus: `Engine(corpus: try .seeds)`.
+    public init(corpus: Corpus, functions: FunctionRegistry = .standard, limits: Limits = .standard,
+                caseSensitive: Bool = false) {
+        self.init(collections: corpus.collections(), functions: functions, limits: limits, caseSensitive: caseSensitive)
+    }
+}
