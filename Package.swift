@@ -34,7 +34,10 @@ let package = Package(
         .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus"]),
         .executableTarget(name: "quarry-embed-seeds"),
         .plugin(name: "EmbedSeeds", capability: .buildTool(), dependencies: ["quarry-embed-seeds"]),
-        .testTarget(name: "QuarryTests", dependencies: ["Quarry"], resources: [.copy("Golden")]),
-        .testTarget(name: "QuarryCorpusTests", dependencies: ["QuarryCorpus", "Quarry"], resources: [.copy("Pages")]),
+        .target(name: "QuarryTestSupport", dependencies: ["Quarry"], path: "Tests/QuarryTestSupport"),
+        .testTarget(name: "QuarryTests", dependencies: ["Quarry", "QuarryTestSupport"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "QuarryCorpusTests", dependencies: ["QuarryCorpus", "Quarry", "QuarryTestSupport"],
+            resources: [.copy("Pages"), .copy("Golden")]),
     ]
 )

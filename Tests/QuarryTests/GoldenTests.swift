@@ -1,5 +1,6 @@
 import Foundation
 import Quarry
+import QuarryTestSupport
 import Testing
 
 /// Two small collections every language golden file can query.

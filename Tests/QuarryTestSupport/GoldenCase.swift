@@ -15,18 +15,18 @@ import Testing
 ///
 /// Each table output prints one record per row (or `(no rows)`); a single value prints as
 /// `= literal`; a compile or runtime error prints exactly as rendered, caret and all.
-struct GoldenCase: CustomTestStringConvertible, Sendable {
-    var file: String
-    var line: Int
-    var name: String
-    var script: String
-    var expected: String
+public struct GoldenCase: CustomTestStringConvertible, Sendable {
+    public var file: String
+    public var line: Int
+    public var name: String
+    public var script: String
+    public var expected: String
     var caseSensitive = false
     var parameters: [String: Value] = [:]
 
-    var testDescription: String { "\(file):\(line) \(name)" }
+    public var testDescription: String { "\(file):\(line) \(name)" }
 
-    static func load(_ file: String, bundle: Bundle) -> [GoldenCase] {
+    public static func load(_ file: String, bundle: Bundle) -> [GoldenCase] {
         guard let url = bundle.url(forResource: file, withExtension: "qtest", subdirectory: "Golden"),
               let text = try? String(contentsOf: url, encoding: .utf8) else {
             return []
@@ -34,7 +34,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         return parse(text, file: file + ".qtest")
     }
 
-    static func parse(_ text: String, file: String) -> [GoldenCase] {
+    public static func parse(_ text: String, file: String) -> [GoldenCase] {
         var cases: [GoldenCase] = []
         var current: GoldenCase?
         var inExpected = false
@@ -81,7 +81,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     }
 
     /// Runs the script on `engine` and renders what it printed.
-    func run(on engine: Engine) -> String {
+    public func run(on engine: Engine) -> String {
         var engine = engine
         engine.caseSensitive = caseSensitive
         var lines: [String] = []
@@ -100,7 +100,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static func render(_ value: Value) -> String {
+    public static func render(_ value: Value) -> String {
         guard case .table(let table) = value else { return "= \(value.literal)" }
         let result = ResultSet(value)
         if result.rows.isEmpty { return "(no rows of \(table.name))" }
@@ -110,8 +110,8 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
 
 /// Rewrites a golden file with the outputs its scripts produce now: run with
 /// `QUARRY_GOLDEN_UPDATE=1 swift test --filter updateGoldenFiles`, then read the diff.
-enum GoldenUpdater {
-    static func rewrite(_ path: String, engine: Engine) throws {
+public enum GoldenUpdater {
+    public static func rewrite(_ path: String, engine: Engine) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.components(separatedBy: "\n")
         var out: [String] = []
