@@ -178,19 +178,22 @@ extension Parser {
 
     mutating func bracketedQuery() throws(Failure) -> Stage {
         let open = try expect(.leftBracket, "to open a query in brackets")
+        let saved = allowIndex
+        allowIndex = true
+        defer { allowIndex = saved }
         let query = try pipeline()
         let close = try expect(.rightBracket, "to close the query in brackets")
         return Stage(query: query, by: [], fork: false, span: open.span.union(close.span))
     }
 
+    /// Keys after "by": a "[" that follows them opens the next stage, never an index.
     private mutating func expressionList() throws(Failure) -> [Expr] {
+        let saved = allowIndex
+        allowIndex = false
+        defer { allowIndex = saved }
         var items: [Expr] = []
-        repeat { items.append(try additiveOrField()) } while match(.comma)
+        repeat { items.append(try orExpr()) } while match(.comma)
         return items
-    }
-
-    private mutating func additiveOrField() throws(Failure) -> Expr {
-        try orExpr()
     }
 
     /// maxspan = "maxspan" "=" NUMBER [UNIT]: ms, s, m (minutes), h, d, and the extensions w, mo, y.

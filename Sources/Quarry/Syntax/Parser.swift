@@ -7,6 +7,8 @@ struct Parser {
     private var tokens: [Token]
     private var current = 0
     private var depth = 0
+    /// Off while parsing the keys of a sequence or join: there "[" opens the next stage.
+    var allowIndex = true
     private(set) var diagnostics: [Diagnostic] = []
     let maxDepth: Int
 
@@ -195,7 +197,7 @@ struct Parser {
             if match(.dot) {
                 let name = try expectName("after '.'", allowKeywords: true)
                 expr = .member(expr, name.text, expr.span.union(name.span))
-            } else if check(.leftBracket) && !peek.newlineBefore {
+            } else if check(.leftBracket) && !peek.newlineBefore && allowIndex {
                 advance()
                 let index = try pipeline()
                 let close = try expect(.rightBracket, "to close the index")
