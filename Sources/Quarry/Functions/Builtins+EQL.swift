@@ -102,7 +102,8 @@ enum Builtins {
         },
         function("number", 1, 2, "number(s[, base])  a string read as a number", returns: .any) { args, _ in
             guard case .string(let s) = args[0].keyed else { return .null }
-            let base: Int? = args.count > 1 ? (args[1].keyed.number.map { Int($0) }) : nil
+            let base: Int? = args.count > 1 ? (args[1].keyed.number.flatMap { $0.isFinite && $0 >= 2 && $0 <= 36 ? Int($0) : nil }) : nil
+            if args.count > 1 && base == nil && !args[1].isNull { return .null }
             return parseNumber(s, base: base)
         },
         function("string", 1, 1, "string(x)  x as text", returns: .string) { args, _ in

@@ -105,7 +105,7 @@ extension Builtins {
         },
         function("add_days", 2, 2, "add_days(date, n)  the date moved by n days", returns: .date) { args, _ in
             guard case .date(let d) = args[0].keyed, case .int(let n) = args[1].keyed else { return .null }
-            return .date(QuarryDate(start: d.start + n, end: d.end + n, precision: d.precision))
+            return d.moved(by: n).map { .date($0) } ?? .null
         },
         function("add_months", 2, 2, "add_months(date, n)  the date moved by n months", returns: .date) { args, _ in
             shift(args) { months in months }
@@ -125,7 +125,7 @@ extension Builtins {
 
     /// Moves a date by whole months, keeping its precision; days past a month's end clamp to it.
     static func shift(_ args: [Value], _ months: (Int) -> Int) -> Value {
-        guard case .date(let d) = args[0].keyed, case .int(let n) = args[1].keyed else { return .null }
+        guard case .date(let d) = args[0].keyed, case .int(let n) = args[1].keyed, abs(n) < 1_000_000 else { return .null }
         func move(_ day: Int) -> Int {
             let c = CivilCalendar.civil(day)
             let total = c.year * 12 + (c.month - 1) + months(n)
@@ -145,9 +145,9 @@ extension Builtins {
     static let general: [QuarryFunction] = [
         function("typeof", 1, 1, "typeof(x)  the name of x's type", returns: .string) { args, _ in .string(args[0].typeName) },
         function("round", 1, 2, "round(x[, digits])  x rounded half away from zero", returns: .any) { args, _ in
-            guard let x = args[0].keyed.number else { return .null }
-            let digits = args.count > 1 ? (args[1].keyed.number.map { Int($0) } ?? 0) : 0
-            if digits == 0 { return .int(Int(x.rounded())) }
+            guard let x = args[0].keyed.number, x.isFinite else { return .null }
+            let digits = args.count > 1 ? (args[1].keyed.number.map { $0.isFinite ? Int(max(-20, min(20, $0))) : 0 } ?? 0) : 0
+            if digits == 0 { return abs(x) < 9e18 ? .int(Int(x.rounded())) : .double(x.rounded()) }
             let scale = pow(10, Double(digits))
             return .double((x * scale).rounded() / scale)
         },

@@ -99,7 +99,9 @@ extension Parser {
         }
     }
 
+    /// Whether an optional argument follows: on the same line, and something an expression can start with.
     private var startsExpression: Bool {
+        if peek.newlineBefore { return false }
         switch peek.kind {
         case .int, .float, .string, .date, .parameter, .leftParen, .leftBracket, .minus: return true
         case .identifier: return !peek.isKeyword("by") && !peek.isKeyword("where")

@@ -6,7 +6,7 @@
 struct Parser {
     private var tokens: [Token]
     private var current = 0
-    private var depth = 0
+    var depth = 0
     /// Off while parsing the keys of a sequence or join: there "[" opens the next stage.
     var allowIndex = true
     private(set) var diagnostics: [Diagnostic] = []
@@ -66,7 +66,10 @@ struct Parser {
     /// pipeline = query { "|" pipe }
     mutating func pipeline() throws(Failure) -> Expr {
         var expr = try query()
+        let entry = depth
+        defer { depth = entry }
         while match(.pipe) {
+            try deeper()
             let pipe = try self.pipe()
             expr = .pipe(expr, pipe, expr.span.union(pipe.span))
         }
@@ -88,8 +91,11 @@ struct Parser {
     mutating func orExpr() throws(Failure) -> Expr {
         try nested { (p: inout Parser) throws(Failure) -> Expr in
             var left = try p.andExpr()
+            let entry = p.depth
+            defer { p.depth = entry }
             while p.peek.isKeyword("or") {
                 p.advance()
+                try p.deeper()
                 let right = try p.andExpr()
                 left = .binary(.or, left, right, left.span.union(right.span))
             }
@@ -100,8 +106,11 @@ struct Parser {
     /// andExpr = notExpr { "and" notExpr }
     private mutating func andExpr() throws(Failure) -> Expr {
         var left = try notExpr()
+        let entry = depth
+        defer { depth = entry }
         while peek.isKeyword("and") {
             advance()
+            try deeper()
             let right = try notExpr()
             left = .binary(.and, left, right, left.span.union(right.span))
         }
@@ -156,7 +165,10 @@ struct Parser {
     /// additive = multiplicative { ("+" | "-") multiplicative }
     private mutating func additive() throws(Failure) -> Expr {
         var left = try multiplicative()
+        let entry = depth
+        defer { depth = entry }
         while check(.plus) || check(.minus) {
+            try deeper()
             let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
             let right = try multiplicative()
             left = .binary(op, left, right, left.span.union(right.span))
@@ -167,7 +179,10 @@ struct Parser {
     /// multiplicative = unary { ("*" | "/" | "%") unary }
     private mutating func multiplicative() throws(Failure) -> Expr {
         var left = try unary()
+        let entry = depth
+        defer { depth = entry }
         while check(.star) || check(.slash) || check(.percent) {
+            try deeper()
             let kind = advance().kind
             let op: BinaryOperator = kind == .star ? .multiply : kind == .slash ? .divide : .modulo
             let right = try unary()
@@ -193,7 +208,10 @@ struct Parser {
     /// (a "[" or "(" on a new line starts something new, not an index or a call)
     private mutating func postfix() throws(Failure) -> Expr {
         var expr = try primary()
+        let entry = depth
+        defer { depth = entry }
         while true {
+            if check(.dot) || check(.colon) || (check(.leftBracket) && !peek.newlineBefore && allowIndex) { try deeper() }
             if match(.dot) {
                 let name = try expectName("after '.'", allowKeywords: true)
                 expr = .member(expr, name.text, expr.span.union(name.span))
@@ -283,6 +301,15 @@ struct Parser {
     }
 
     // MARK: Helpers shared with the pipe and sequence rules
+
+    /// One more link of a chain (`a + b + c`, `a.b.c`, `q | p | p`): the tree it builds is as deep
+    /// as the chain is long, so it counts against the same limit as nesting.
+    mutating func deeper() throws(Failure) {
+        depth += 1
+        if depth > maxDepth {
+            throw fail("the expression nests more than \(maxDepth) levels deep", hint: "split it with let bindings")
+        }
+    }
 
     /// Runs a rule one level deeper, failing cleanly past `maxDepth`.
     mutating func nested(_ rule: (inout Parser) throws(Failure) -> Expr) throws(Failure) -> Expr {

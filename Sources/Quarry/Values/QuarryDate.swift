@@ -55,6 +55,15 @@ public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertibl
             precision: precision)
     }
 
+    /// Day numbers beyond this many days from 1970 (about 2.7 million years) are out of range.
+    public static let dayLimit = 1_000_000_000
+
+    /// The interval moved by `days`, or nil when that leaves the calendar's range.
+    public func moved(by days: Int) -> QuarryDate? {
+        guard abs(days) <= Self.dayLimit, abs(start + days) <= Self.dayLimit, abs(end + days) <= Self.dayLimit else { return nil }
+        return QuarryDate(start: start + days, end: end + days, precision: precision)
+    }
+
     /// The year, when the whole interval lies in one year.
     public var year: Int? {
         let first = CivilCalendar.civil(start).year

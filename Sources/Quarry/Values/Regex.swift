@@ -24,6 +24,10 @@ public struct Regex: Sendable {
         case match
     }
 
+    /// Patterns whose repetitions expand past this many instructions are refused: matching time
+    /// grows with the program, and linear in a huge constant is still too slow.
+    static let maxProgram = 20_000
+
     private let program: [Instruction]
     public let groupCount: Int
     private let caseInsensitive: Bool
@@ -36,6 +40,9 @@ public struct Regex: Sendable {
         compiler.compile(node)
         compiler.emit(.save(1))
         compiler.emit(.match)
+        guard compiler.program.count <= Self.maxProgram else {
+            throw SyntaxError(message: "the pattern expands to more than \(Self.maxProgram) steps", offset: 0)
+        }
         program = compiler.program
         groupCount = parser.groups
         self.caseInsensitive = caseInsensitive
@@ -134,7 +141,12 @@ public struct Regex: Sendable {
         let caseInsensitive: Bool
         var program: [Instruction] = []
 
-        mutating func emit(_ instruction: Instruction) { program.append(instruction) }
+        /// Stops growing past the limit; the caller then refuses the pattern.
+        var overflowed: Bool { program.count > Regex.maxProgram }
+
+        mutating func emit(_ instruction: Instruction) {
+            if !overflowed { program.append(instruction) }
+        }
 
         mutating func compile(_ node: RegexNode) {
             switch node {
@@ -159,9 +171,9 @@ public struct Regex: Sendable {
                 compile(b)
                 program[jump] = .jump(program.count)
             case .repeatNode(let inner, let min, let max, let greedy):
-                for _ in 0..<min { compile(inner) }
+                for _ in 0..<min where !overflowed { compile(inner) }
                 if let max {
-                    for _ in min..<max { optional(inner, greedy: greedy) }
+                    for _ in min..<max where !overflowed { optional(inner, greedy: greedy) }
                 } else {
                     star(inner, greedy: greedy)
                 }

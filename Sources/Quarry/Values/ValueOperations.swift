@@ -178,9 +178,9 @@ public struct ValueOperations: Sendable {
         case (_, .int(let x), .int(let y)):
             return integer(op, x, y)
         case (.add, .date(let d), .int(let n)), (.add, .int(let n), .date(let d)):
-            return .date(QuarryDate(start: d.start + n, end: d.end + n, precision: d.precision))
+            return d.moved(by: n).map { .date($0) } ?? .null
         case (.subtract, .date(let d), .int(let n)):
-            return .date(QuarryDate(start: d.start - n, end: d.end - n, precision: d.precision))
+            return n == .min ? .null : d.moved(by: -n).map { .date($0) } ?? .null
         case (.subtract, .date(let x), .date(let y)):
             return .int(x.start - y.start)
         default:
