@@ -24,10 +24,12 @@ let package = Package(
             dependencies: ["Quarry", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedSeeds"]
         ),
+        // GNU readline, for the command line only (GPL: no library product depends on it).
+        .target(name: "CReadline", linkerSettings: [.linkedLibrary("readline")]),
         .executableTarget(
             name: "quarry",
             dependencies: [
-                "Quarry", "QuarryCorpus",
+                "Quarry", "QuarryCorpus", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,5 +41,6 @@ let package = Package(
         .testTarget(
             name: "QuarryCorpusTests", dependencies: ["QuarryCorpus", "Quarry", "QuarryTestSupport"],
             resources: [.copy("Pages"), .copy("Golden")]),
+        .testTarget(name: "quarryTests", dependencies: ["quarry", "Quarry"], resources: [.copy("Fixtures")]),
     ]
 )

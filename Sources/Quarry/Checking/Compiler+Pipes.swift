@@ -6,10 +6,11 @@ extension Compiler {
         switch pipe {
         case .head(let countExpr, let span), .tail(let countExpr, let span):
             let isHead: Bool = { if case .head = pipe { return true } else { return false } }()
-            let count = pipeCount(countExpr, span, isHead ? "head" : "tail")
+            let count = pipeCount(countExpr, span, isHead ? "head" : "tail", scope)
             return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
                 var relation = try run(ctx, &frame)
-                relation.rows = isHead ? Array(relation.rows.prefix(count)) : Array(relation.rows.suffix(count))
+                let n = try count(ctx, &frame)
+                relation.rows = isHead ? Array(relation.rows.prefix(n)) : Array(relation.rows.suffix(n))
                 return relation
             }, shape: source.shape)
 
@@ -69,14 +70,29 @@ extension Compiler {
         }
     }
 
-    private func pipeCount(_ expr: Expr?, _ span: SourceSpan, _ name: String) -> Int {
-        guard let expr else { return 50 }
-        let compiled = compile(expr, .top)
-        guard case .int(let n)? = compiled.constant, n >= 0 else {
-            report(.type, "\(name) takes a whole number of rows, 0 or more", expr.span, hint: "| \(name) 10")
-            return 0
+    /// The row count of `head` or `tail`: a literal is checked now, anything else (a binding, a
+    /// parameter) when the query runs.
+    private func pipeCount(_ expr: Expr?, _ span: SourceSpan, _ name: String, _ scope: Scope)
+        -> @Sendable (RunContext, inout Frame) throws(RuntimeFailure) -> Int {
+        guard let expr else { return { _, _ in 50 } }
+        let compiled = compile(expr, scope)
+        if let constant = compiled.constant {
+            guard case .int(let n) = constant, n >= 0 else {
+                report(.type, "\(name) takes a whole number of rows, 0 or more", expr.span, hint: "| \(name) 10")
+                return { _, _ in 0 }
+            }
+            return { _, _ in n }
         }
-        return n
+        if compiled.type != .any && compiled.type != .int {
+            report(.type, "\(name) takes a whole number of rows, not \(compiled.type.withArticle)", expr.span)
+        }
+        let exprSpan = expr.span
+        return { ctx, frame throws(RuntimeFailure) in
+            guard case .int(let n) = try compiled.eval(ctx, &frame), n >= 0 else {
+                throw RuntimeFailure(.type, "\(name) takes a whole number of rows, 0 or more", at: exprSpan)
+            }
+            return n
+        }
     }
 
     /// Each key evaluated on each row: `[row][key]`.

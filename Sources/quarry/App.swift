@@ -1,0 +1,85 @@
+import Foundation
+import Quarry
+import QuarryCorpus
+
+/// The command line's state: the engine over the loaded collections, the session that keeps
+/// bindings between inputs, and how results are shown.
+final class App {
+    let engine: Engine
+    let session: Session
+    var renderer: Renderer
+    var timer = false
+    let parameters: [String: Value]
+    let corpus: Corpus?
+    let corpusName: String
+    let loaded: [(name: String, path: String, rows: Int)]
+    let errorStyle: Style
+
+    init(engine: Engine, corpus: Corpus?, corpusName: String, loaded: [(name: String, path: String, rows: Int)],
+         parameters: [String: Value], renderer: Renderer, errorStyle: Style) {
+        self.engine = engine
+        session = Session(engine: engine)
+        self.corpus = corpus
+        self.corpusName = corpusName
+        self.loaded = loaded
+        self.parameters = parameters
+        self.renderer = renderer
+        self.errorStyle = errorStyle
+    }
+
+    /// Runs one input; prints results to standard output and errors to standard error.
+    /// Returns false when the input failed to compile or stopped with an error.
+    @discardableResult
+    func execute(_ text: String, name: String, interrupt: @escaping @Sendable () -> Bool = { Interrupts.pending }) -> Bool {
+        let started = ContinuousClock.now
+        defer {
+            if timer {
+                let elapsed = ContinuousClock.now - started
+                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                print(renderer.style.dim(String(format: "Run time: %.3f ms", ms)))
+            }
+        }
+        do {
+            try session.run(text, name: name, parameters: parameters, interrupt: interrupt) { output in
+                print(renderer.render(output))
+            }
+            return true
+        } catch let error as CompileError {
+            printError(colored(error.description))
+        } catch let error as RuntimeError {
+            if error.kind == .cancelled {
+                printError(errorStyle.yellow("Interrupted"))
+            } else {
+                printError(colored(error.description))
+            }
+        } catch {
+            printError("quarry: \(error)")
+        }
+        return false
+    }
+
+    /// An error with "error:" in red, the caret in red and the hint in yellow, on a terminal.
+    func colored(_ text: String) -> String {
+        guard errorStyle.enabled else { return text }
+        return text.components(separatedBy: "\n").map { line in
+            if let range = line.range(of: ": error: ") {
+                return String(line[..<range.lowerBound]) + ": " + errorStyle.red(errorStyle.bold("error:")) + " " + String(line[range.upperBound...])
+            }
+            if line.hasPrefix("hint: ") { return errorStyle.yellow("hint:") + String(line.dropFirst(5)) }
+            if line.contains("^"), line.trimmingCharacters(in: .whitespaces).hasPrefix("|") {
+                return line.replacingOccurrences(of: "^", with: errorStyle.red("^")).replacingOccurrences(of: "~", with: errorStyle.red("~"))
+            }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    /// One line on what is loaded, for the banner.
+    var summary: String {
+        var parts: [String] = []
+        if let corpus {
+            parts.append("\(corpus.documents.count) documents, \(corpus.events.count) events, \(corpus.actors.count) actors")
+        }
+        for item in loaded { parts.append("\(item.name): \(item.rows) rows") }
+        return parts.isEmpty ? "no collections" : parts.joined(separator: "; ")
+    }
+}

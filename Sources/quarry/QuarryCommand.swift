@@ -1,0 +1,186 @@
+import ArgumentParser
+import Foundation
+import Quarry
+import QuarryCorpus
+
+/// `quarry`: the REPL on a terminal, scripts and queries otherwise.
+@main
+struct QuarryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quarry",
+        abstract: "Query news articles and the political events in them.",
+        discussion: """
+        With no script and a terminal, opens the REPL on the seed corpus. Standard input that is not \
+        a terminal is read as a script. Exit status: 0 success, 1 a query or script error, 2 a usage error.
+        """,
+        version: QuarryVersion.string,
+        subcommands: [Run.self, Check.self],
+        defaultSubcommand: Run.self)
+
+    /// Usage errors exit with 2, as the command line promises (ArgumentParser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options shared by running and checking: what data the scripts see.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Query the corpus in DIR (laid out like seeds/) instead of the seeds.", valueName: "DIR"))
+    var corpus: String?
+
+    @Flag(name: .long, help: "Do not load the seed corpus (with --load, query only your own data).")
+    var noCorpus = false
+
+    @Option(name: .long, help: ArgumentHelp("Load a JSON array, JSON Lines or CSV file as the collection NAME.", valueName: "NAME=FILE"))
+    var load: [String] = []
+
+    @Flag(name: .long, help: "Compare strings with regard to case (EQL's case-sensitive mode).")
+    var caseSensitive = false
+
+    /// Builds the engine: the corpus, then each loaded file. Problems print and exit.
+    func makeEngine() throws -> (Engine, Corpus?, String, [(name: String, path: String, rows: Int)]) {
+        guard !noCorpus else { return try finish(nil, "no corpus") }
+        do {
+            if let folder = corpus {
+                let loaded = try Corpus.load(directory: URL(fileURLWithPath: folder))
+                for problem in loaded.problems { printError("warning: \(folder)/\(problem)") }
+                return try finish(loaded, "corpus \(folder)")
+            }
+            return try finish(try Corpus.seeds, "seed corpus")
+        } catch let error as CorpusLoadError {
+            let prefix = corpus.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
+            printError(error.problems.map { "quarry: \($0.file.hasPrefix("/") ? "" : prefix)\($0)" }.joined(separator: "\n"))
+            throw ExitCode(1)
+        }
+    }
+
+    private func finish(_ corpus: Corpus?, _ corpusName: String) throws -> (Engine, Corpus?, String, [(name: String, path: String, rows: Int)]) {
+        var engine = corpus.map { Engine(corpus: $0) } ?? Engine()
+        engine.caseSensitive = caseSensitive
+        var loaded: [(String, String, Int)] = []
+        for item in load {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty,
+                  parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), parts[0].first?.isNumber == false else {
+                printError("quarry: --load takes NAME=FILE, with NAME letters, digits and _: '\(item)'")
+                throw ExitCode(2)
+            }
+            var loader = DataLoader()
+            let size = (try? FileManager.default.attributesOfItem(atPath: parts[1])[.size] as? Int) ?? 0
+            if Terminal.current.stderrIsTTY && size > 2_000_000 {
+                loader.progress = { fraction in
+                    let filled = Int(fraction * 30)
+                    FileHandle.standardError.write(Data("\r\(parts[0]) [\(String(repeating: "█", count: filled))\(String(repeating: "·", count: 30 - filled))] \(Int(fraction * 100))%".utf8))
+                    if fraction >= 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                }
+            }
+            do {
+                let table = try loader.load(name: parts[0], path: parts[1])
+                engine = engine.adding(table)
+                loaded.append((parts[0], parts[1], table.count))
+            } catch {
+                printError("quarry: \(error.description)")
+                throw ExitCode(1)
+            }
+        }
+        return (engine, corpus, corpusName, loaded)
+    }
+}
+
+extension QuarryCommand {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run scripts or queries, or open the REPL.")
+
+        @Argument(help: ArgumentHelp("Scripts to run, in order, sharing their bindings.", valueName: "FILE.qry"))
+        var files: [String] = []
+
+        @Option(name: .short, help: ArgumentHelp("Run one query (repeatable).", valueName: "QUERY"))
+        var e: [String] = []
+
+        @Option(name: .long, help: "Output format: table, json, csv or markdown (box and line too).")
+        var format: OutputFormat = .table
+
+        @Option(name: .long, help: ArgumentHelp("Bind $name; the value is typed the way --load types fields.", valueName: "NAME=VALUE"))
+        var param: [String] = []
+
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let terminal = Terminal.current
+            var parameters: [String: Value] = [:]
+            for item in param {
+                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    printError("quarry: --param takes NAME=VALUE: '\(item)'")
+                    throw ExitCode(2)
+                }
+                parameters[parts[0]] = DataLoader.infer(parts[1])
+            }
+            let (engine, corpus, corpusName, loaded) = try data.makeEngine()
+            let interactive = files.isEmpty && e.isEmpty && terminal.stdinIsTTY
+            let renderer = Renderer(format: format, style: Style(enabled: terminal.colors))
+            let app = App(engine: engine, corpus: corpus, corpusName: corpusName, loaded: loaded, parameters: parameters,
+                          renderer: renderer, errorStyle: Style(enabled: terminal.stderrIsTTY && terminal.colors))
+            if interactive {
+                throw ExitCode(Repl(app: app).run())
+            }
+            Interrupts.install()
+            var inputs: [(name: String, text: String)] = []
+            for file in files {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    printError("quarry: cannot read \(file)")
+                    throw ExitCode(2)
+                }
+                inputs.append((file, text))
+            }
+            for (i, query) in e.enumerated() { inputs.append((e.count == 1 ? "<query>" : "<query \(i + 1)>", query)) }
+            if inputs.isEmpty {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                inputs.append(("<stdin>", String(decoding: data, as: UTF8.self)))
+            }
+            for input in inputs where !app.execute(input.text, name: input.name) {
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Parse and check scripts without running them.")
+
+        @Argument(help: ArgumentHelp("Scripts to check.", valueName: "FILE.qry"))
+        var files: [String]
+
+        @OptionGroup var data: DataOptions
+
+        func run() throws {
+            let (engine, _, _, _) = try data.makeEngine()
+            let style = Style(enabled: Terminal.current.stderrIsTTY && Terminal.current.colors)
+            var failed = false
+            for file in files {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                    printError("quarry: cannot read \(file)")
+                    throw ExitCode(2)
+                }
+                do {
+                    _ = try engine.compile(text, name: file)
+                    print("\(file): ok")
+                } catch {
+                    printError(style.enabled ? error.description.replacingOccurrences(of: ": error: ", with: ": " + style.red("error:") + " ") : error.description)
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode(1) }
+        }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}

@@ -1,0 +1,183 @@
+import Foundation
+import Quarry
+
+/// The interactive loop: readline editing, history, completion, multi-line statements, meta
+/// commands, and Ctrl-C that clears the line at the prompt and stops a running query.
+struct Repl {
+    let app: App
+
+    static let metaCommands = [".help", ".schema", ".mode", ".timer", ".read", ".corpus", ".quit", ".exit"]
+
+    func run() -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        let historyPath = environment["QUARRY_HISTORY"]
+            ?? (environment["HOME"].map { $0 + "/.quarry_history" } ?? ".quarry_history")
+        let editor = LineEditor(historyPath: historyPath, completer: completer())
+        app.renderer.maxRows = 40
+        app.renderer.fitWidth = Terminal.width - 1
+        print("Quarry \(QuarryVersion.string) — \(app.corpusName): \(app.summary). Type .help for help.")
+        var buffer = ""
+        while true {
+            let prompt = buffer.isEmpty ? "quarry> " : "   ...> "
+            guard let line = editor.readLine(prompt: prompt) else {
+                print("")
+                return 0  // Ctrl-D
+            }
+            if editor.interrupted {
+                editor.clearInterrupt()
+                buffer = ""
+                continue
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if buffer.isEmpty && trimmed.hasPrefix(".") {
+                editor.remember(trimmed)
+                if meta(trimmed) == .quit { return 0 }
+                editor.update(completer: completer())
+                continue
+            }
+            buffer += buffer.isEmpty ? line : "\n" + line
+            if buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                buffer = ""
+                continue
+            }
+            if SourceInspection.isIncomplete(buffer) { continue }
+            editor.remember(buffer)
+            editor.clearInterrupt()
+            app.execute(buffer, name: "<input>") { Interrupts.pending }
+            editor.clearInterrupt()
+            editor.update(completer: completer())
+            buffer = ""
+        }
+    }
+
+    private func completer() -> Completer {
+        Completer(engine: app.engine, bindings: app.session.names, metaCommands: Self.metaCommands)
+    }
+
+    enum MetaResult { case handled, quit }
+
+    func meta(_ command: String) -> MetaResult {
+        let parts = command.split(separator: " ", maxSplits: 1).map(String.init)
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        switch parts[0] {
+        case ".quit", ".exit":
+            return .quit
+        case ".help":
+            print(help)
+        case ".schema":
+            print(schema(argument))
+        case ".mode":
+            if let format = OutputFormat(rawValue: argument) {
+                app.renderer.format = format
+            } else {
+                printError("usage: .mode \(OutputFormat.allCases.map(\.rawValue).joined(separator: "|")) (now \(app.renderer.format.rawValue))")
+            }
+        case ".timer":
+            switch argument {
+            case "on": app.timer = true
+            case "off": app.timer = false
+            default: printError("usage: .timer on|off (now \(app.timer ? "on" : "off"))")
+            }
+        case ".read":
+            guard !argument.isEmpty else { printError("usage: .read FILE"); break }
+            guard let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
+                printError("cannot read \(argument)")
+                break
+            }
+            app.execute(text, name: argument)
+        case ".corpus":
+            print(corpusDescription)
+        default:
+            let suggestion = Self.metaCommands.min { a, b in distance(a, parts[0]) < distance(b, parts[0]) }
+            printError("unknown command \(parts[0])\(suggestion.map { "; did you mean \($0)?" } ?? ""). Type .help for the list.")
+        }
+        return .handled
+    }
+
+    private func distance(_ a: String, _ b: String) -> Int {
+        Array(a).difference(from: Array(b)).count
+    }
+
+    private var help: String {
+        let s = app.renderer.style
+        return """
+        \(s.bold("Meta commands"))
+          .help                 this text
+          .schema [collection]  collections, or one collection's fields and types
+          .mode MODE            table, box, markdown, csv, json or line
+          .timer on|off         print how long each input took
+          .read FILE            run a script
+          .corpus               what is loaded
+          .quit                 leave (or Ctrl-D)
+
+        \(s.bold("Queries")) (a statement may span lines; a line ending in | or an operator continues)
+          \(highlight("events where actor = \"Azerbaijan\" and year >= 2020 | sort date"))
+          \(highlight("events | summarize n = count() by actor | sort n desc | head 10 | bars"))
+          \(highlight("events where date == @2021-05 | select id, date, doc.outlet, summary"))
+          \(highlight("let az = events where actor = \"Azerbaijan\""))
+          \(highlight("actors where kind = \"person\" | select name, country, events = length(events)"))
+
+        Tab completes collections, fields, functions, and values inside quotes (actor = "Az⇥).
+        Ctrl-C clears the line, or stops a running query. The language: docs/language.md.
+        """
+    }
+
+    /// Colours Quarry source by token class, on a terminal.
+    func highlight(_ text: String) -> String {
+        let style = app.renderer.style
+        guard style.enabled else { return text }
+        let bytes = Array(text.utf8)
+        var out = ""
+        var position = 0
+        for (range, tokenClass) in SourceInspection.classify(text) where range.lowerBound >= position {
+            out += String(decoding: bytes[position..<range.lowerBound], as: UTF8.self)
+            let piece = String(decoding: bytes[range], as: UTF8.self)
+            switch tokenClass {
+            case .keyword: out += style.blue(piece)
+            case .string: out += style.green(piece)
+            case .number: out += style.cyan(piece)
+            case .date: out += style.magenta(piece)
+            case .function: out += style.yellow(piece)
+            case .parameter: out += style.cyan(piece)
+            case .error: out += style.red(piece)
+            default: out += piece
+            }
+            position = range.upperBound
+        }
+        return out + String(decoding: bytes[min(position, bytes.count)...], as: UTF8.self)
+    }
+
+    private func schema(_ name: String) -> String {
+        let catalog = app.engine.catalog
+        if name.isEmpty {
+            let width = catalog.names.map(\.count).max() ?? 0
+            return catalog.names.map { n in
+                let table = catalog[n]!
+                return n.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(table.count) rows, \(table.schema.fields.count) fields"
+            }.joined(separator: "\n")
+        }
+        guard let table = catalog[name] else {
+            return "no collection \(name); collections: \(catalog.names.joined(separator: ", "))"
+        }
+        let width = table.schema.names.map(\.count).max() ?? 0
+        let types = table.schema.fields.map { $0.type.description }
+        let typeWidth = types.map(\.count).max() ?? 0
+        return table.schema.fields.enumerated().map { i, field in
+            field.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                + types[i].padding(toLength: typeWidth, withPad: " ", startingAt: 0)
+                + (field.summary.isEmpty ? "" : "  " + app.renderer.style.dim(field.summary))
+        }.joined(separator: "\n")
+    }
+
+    private var corpusDescription: String {
+        var lines = ["\(app.corpusName): \(app.summary)"]
+        if let corpus = app.corpus {
+            for document in corpus.documents {
+                lines.append("  \(document.id)  \(document.published?.description ?? "undated")  \(document.outlet ?? "–")  \(document.title ?? "(no title)")")
+            }
+            for problem in corpus.problems { lines.append("  left out: \(problem)") }
+        }
+        for item in app.loaded { lines.append("  \(item.name) ← \(item.path) (\(item.rows) rows)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+/// The `quarry` binary run as a program would be run from a script: arguments, standard input,
+/// standard output and error, exit status. Terminal behaviour is tested through a pty by
+/// Tests/terminal/test_repl.py.
+@Suite("The quarry command line")
+struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary = Bundle.module.bundleURL.deletingLastPathComponent().appending(path: "quarry")
+    static let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+
+    static func fixture(_ name: String) -> String { fixtures.appending(path: name).path }
+
+    func quarry(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("-e runs one query and prints a table")
+    func oneQuery() throws {
+        let r = try quarry(["-e", "events where actor = \"Iran\" | count"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "key     count\n──────  ─────\ntotals      5\n(1 row)\n")
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test("--format json prints an array of objects with ISO dates")
+    func json() throws {
+        let r = try quarry(["--format", "json", "-e", "events where id in (\"000-08\", \"002-02\") | select id, date, fatalities"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        [
+          {"id": "000-08", "date": "2021-05-12", "fatalities": null},
+          {"id": "002-02", "date": "2020-11", "fatalities": null}
+        ]
+
+        """)
+    }
+
+    @Test("--format csv and markdown")
+    func csvAndMarkdown() throws {
+        let csv = try quarry(["--format", "csv", "-e", "comments | select author, time | head 2"])
+        #expect(csv.stdout == "author,time\nMurat,22:43\nSlack,03:14\n")
+        let markdown = try quarry(["--format", "markdown", "-e", "comments | select author | head 1"])
+        #expect(markdown.stdout == "| author |\n| --- |\n| Murat |\n")
+    }
+
+    @Test("A script file runs its statements in order, sharing bindings")
+    func script() throws {
+        let r = try quarry(["--format", "csv", Self.fixture("timeline.qry")])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("key,count\ntotals,31\nid,date\n001-08,2020\n002-01,2020\n"))
+    }
+
+    @Test("Standard input that is not a terminal is a script: no prompt, no banner")
+    func stdinScript() throws {
+        let r = try quarry(["--format", "csv"], stdin: "let n = 2\nevents | head n | select id\n")
+        #expect(r.status == 0)
+        #expect(r.stdout == "id\n000-01\n000-02\n")
+    }
+
+    @Test("--param binds $name, typed the way --load types fields")
+    func parameters() throws {
+        let r = try quarry(["--format", "csv", "--param", "who=Iran", "--param", "since=2023-01-01", "--param", "n=2",
+                            "-e", "events where actor = $who and date >= $since | head $n | select id, s = typeof($since), n = typeof($n)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "id,s,n\n001-16,date,int\n003-16,date,int\n")
+        let ok = try quarry(["--format", "csv", "--param", "who=Iran", "--param", "since=2023-01-01",
+                             "-e", "events where actor = $who and date >= $since | select id, kind = typeof($since)"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout == "id,kind\n001-16,date\n003-16,date\n")
+    }
+
+    @Test("A compile error: nothing runs, every problem on standard error with file:line:col, exit 1")
+    func compileError() throws {
+        let path = Self.fixture("does-not-compile.qry")
+        let r = try quarry([path])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty, "a script that does not compile runs nothing")
+        #expect(r.stderr.contains("\(path):2:14: error: unknown field 'actr' in events"))
+        #expect(r.stderr.contains("\(path):3:9: error: unknown function 'lenght'"))
+        #expect(r.stderr.contains("   |              ^~~~"))
+    }
+
+    @Test("A runtime error stops the script at that statement, exit 1")
+    func runtimeError() throws {
+        let path = Self.fixture("fails-midway.qry")
+        let r = try quarry(["--format", "csv", path])
+        #expect(r.status == 1)
+        #expect(r.stdout == "key,count\ntotals,107\n", "the first statement ran, the last did not")
+        #expect(r.stderr.hasPrefix("\(path):2:12: error: capture(): the pattern has 1 group(s)"))
+    }
+
+    @Test("Usage errors exit 2")
+    func usage() throws {
+        #expect(try quarry(["--bogus"]).status == 2)
+        #expect(try quarry(["--format", "yaml", "-e", "1"]).status == 2)
+        #expect(try quarry(["--param", "novalue", "-e", "1"]).status == 2)
+        #expect(try quarry(["/no/such/file.qry"]).status == 2)
+    }
+
+    @Test("--help and --version")
+    func helpAndVersion() throws {
+        let help = try quarry(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE"))
+        let version = try quarry(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "0.1.0\n")
+    }
+
+    @Test("check parses and checks without running")
+    func check() throws {
+        let good = try quarry(["check", Self.fixture("timeline.qry")])
+        #expect(good.status == 0)
+        #expect(good.stdout.hasSuffix("timeline.qry: ok\n"))
+        let bad = try quarry(["check", Self.fixture("timeline.qry"), Self.fixture("does-not-compile.qry")])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("does-not-compile.qry:2:14: error: unknown field 'actr' in events"))
+    }
+
+    @Test("--load a JSON array: fields typed from their values")
+    func loadJSON() throws {
+        let r = try quarry(["--no-corpus", "--load", "acled=\(Self.fixture("incidents.json"))", "--format", "csv",
+                            "-e", "acled where event_date >= @2021-05-20 | select id, typeof(event_date), fatalities, confirmed, notes"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // A column of whole numbers with one fraction is a column of floats.
+        #expect(r.stdout == "id,typeof_event_date,fatalities,confirmed,notes\n2,date,1.0,true,Shooting at the border\n3,date,0.0,false,\n4,date,200.5,true,Offensive\n")
+    }
+
+    @Test("--load JSON Lines beside the corpus; timestamps become their day")
+    func loadJSONLines() throws {
+        let r = try quarry(["--load", "gdelt=\(Self.fixture("incidents.jsonl"))", "--format", "csv",
+                            "-e", "gdelt where actor = \"AZE\" | select id, when, score", "-e", "events | count"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "id,when,score\n1,2021-05-12,-7.0\n2,2021-05-25,-10.0\nkey,count\ntotals,107\n")
+    }
+
+    @Test("--load CSV with quoted fields and empty values")
+    func loadCSV() throws {
+        let r = try quarry(["--no-corpus", "--load", "acled=\(Self.fixture("incidents.csv"))", "--format", "json",
+                            "-e", "acled | select id, event_date, fatalities, notes"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(#"{"id": 1, "event_date": "2021-05-12", "fatalities": 0, "notes": "Incursion, near Sev Lich"}"#))
+        #expect(r.stdout.contains(#""notes": "Shooting \"at\" the border""#))
+        #expect(r.stdout.contains(#"{"id": 3, "event_date": "2021-05-27", "fatalities": null, "notes": null}"#))
+    }
+
+    @Test("A malformed file is an error naming the file, the line and the reason", arguments: [
+        ("broken.jsonl", ":2: malformed JSON"),
+        ("broken.csv", ":3: a quoted field is never closed"),
+        ("short-row.csv", ":3: 2 fields where the header has 3"),
+    ])
+    func malformed(_ file: String, _ expected: String) throws {
+        let path = Self.fixture(file)
+        let r = try quarry(["--load", "data=\(path)", "-e", "data | count"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("quarry: \(path)\(expected)"), "\(r.stderr)")
+    }
+
+    @Test("--corpus queries another folder; a missing one is an error")
+    func corpusFolder() throws {
+        let seeds = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+        _ = seeds
+        let missing = try quarry(["--corpus", "/no/such/corpus", "-e", "events | count"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/no/such/corpus: no such folder"))
+    }
+}
