@@ -42,7 +42,7 @@ struct Repl {
             }
             if SourceInspection.isIncomplete(buffer) { continue }
             editor.remember(buffer)
-            editor.clearInterrupt()
+            // A Ctrl-C from here on stops this statement, even before it starts to run.
             app.execute(buffer, name: "<input>") { Interrupts.pending }
             editor.clearInterrupt()
             editor.update(completer: completer())
