@@ -1,6 +1,7 @@
 #include "quarry_readline.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,20 @@ void qr_install_sigint(void) {
     sigaction(SIGINT, &action, NULL);
 }
 
-/// Reads one byte; an interrupted read with the flag set ends the line, so readline returns and
-/// the REPL can drop it and prompt again.
+/// Reads one byte; a Ctrl-C ends the line, so readline returns and the REPL can drop it and
+/// prompt again. The flag is checked before every wait and the wait is bounded, because a signal
+/// that lands while readline is busy (not blocked in read) interrupts nothing.
 static int qr_getc(FILE *stream) {
     unsigned char c;
+    struct pollfd waiting = { .fd = fileno(stream), .events = POLLIN };
     for (;;) {
+        if (interrupted) return '\n';
+        int ready = poll(&waiting, 1, 100);
+        if (ready == 0) continue;
+        if (ready < 0) {
+            if (errno == EINTR) continue;
+            return EOF;
+        }
         ssize_t n = read(fileno(stream), &c, 1);
         if (n == 1) return c;
         if (n == 0) return EOF;
