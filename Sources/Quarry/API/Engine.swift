@@ -17,26 +17,10 @@ public struct Engine: Sendable {
     /// EQL's case-sensitive mode: string comparison, `in`, wildcards and functions respect case.
     public var caseSensitive: Bool
     /// The parameters programs may use, with their types; nil lets any `$name` through to run time.
-    public var parameterTypes: [String: ParameterType]?
-
-    /// The type a host declares for a parameter.
-    public enum ParameterType: String, Sendable, Hashable {
-        case any, bool, int, float, string, date
-
-        var staticType: StaticType {
-            switch self {
-            case .any: return .any
-            case .bool: return .bool
-            case .int: return .int
-            case .float: return .float
-            case .string: return .string
-            case .date: return .date
-            }
-        }
-    }
+    public var parameterTypes: [String: ValueType]?
 
     public init(collections: [Table] = [], functions: FunctionRegistry = .standard, limits: Limits = .standard,
-                caseSensitive: Bool = false, parameterTypes: [String: ParameterType]? = nil) {
+                caseSensitive: Bool = false, parameterTypes: [String: ValueType]? = nil) {
         catalog = Catalog(collections)
         self.functions = functions
         self.limits = limits
@@ -48,6 +32,13 @@ public struct Engine: Sendable {
     public func adding(_ table: Table) -> Engine {
         var copy = self
         copy.catalog.add(table)
+        return copy
+    }
+
+    /// A copy of the engine with a collection the host scans when a query runs.
+    public func adding(_ collection: any QuarryCollection) -> Engine {
+        var copy = self
+        copy.catalog.add(collection)
         return copy
     }
 
@@ -68,7 +59,7 @@ public struct Engine: Sendable {
         let source = Source(text, name: name)
         if text.utf8.count > limits.maxSourceSize {
             throw CompileError(source: source, diagnostics: [Diagnostic(
-                .limit, "the source is \(text.utf8.count) bytes, more than the limit of \(limits.maxSourceSize)",
+                .sourceLimit, "the source is \(text.utf8.count) bytes, more than the limit of \(limits.maxSourceSize)",
                 at: SourceSpan(0, 0))])
         }
         var lexer = Lexer(text)

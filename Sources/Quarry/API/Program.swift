@@ -36,6 +36,7 @@ public struct Program: Sendable {
                     var frame = Frame()
                     let value = try eval(context, &frame)
                     try context.checkBudget(span)
+                    if case .table(let table) = value { try context.checkRows(table.count, span) }
                     emit(Output(value: value, span: span, source: source))
                 }
             } catch {

@@ -31,6 +31,17 @@ public struct ResultSet: Sendable, Hashable {
         }
     }
 
+    /// Results are equal when their names, columns and rows are: not the tables behind them.
+    public static func == (a: ResultSet, b: ResultSet) -> Bool {
+        a.name == b.name && a.columns == b.columns && a.rows == b.rows
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(columns)
+        hasher.combine(rows)
+    }
+
     /// The rows as records, field by field.
     public var records: [Record] {
         rows.map { Record(names: columns, values: $0) }

@@ -54,6 +54,12 @@ extension Compiler {
 
     /// Literal arguments of the wrong kind are errors now rather than nulls later.
     private func checkArgumentTypes(_ function: QuarryFunction, _ args: [Compiled], _ exprs: [Expr]) {
+        if let declared = function.parameterTypes {
+            for (i, (type, arg)) in zip(declared, args).enumerated() where !type.accepts(arg.type) {
+                report(.type, "\(function.name)() takes \(type.staticType.withArticle) as argument \(i + 1), not \(arg.type.withArticle)", exprs[i].span)
+            }
+            return
+        }
         let lower = function.name.lowercased()
         let stringFirst: Set<String> = ["startswith", "endswith", "stringcontains", "indexof", "between", "match", "matchlite",
                                         "wildcard", "substring", "lower", "upper", "trim", "replace", "split", "regex",

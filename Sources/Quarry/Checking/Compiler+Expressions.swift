@@ -105,6 +105,11 @@ extension Compiler {
         if let table = catalog[name] {
             return Compiled(eval: { _, _ in .table(table) }, type: .table(TableShape(name: name, schema: table.schema)))
         }
+        if let host = catalog.hosts[name] {
+            let scan = hostScan(host, equalities: [:], span)
+            return Compiled(eval: { ctx, _ throws(RuntimeFailure) in .table(try scan(ctx)) },
+                            type: .table(TableShape(name: name, schema: host.schema)))
+        }
         if name.lowercased() == "any" {
             let query = compileQuery(.name(name, span), scope)
             let run = query.run
@@ -129,6 +134,25 @@ extension Compiler {
                    hint: suggestion(name, visibleNames(scope)) ?? "collections: \(catalog.names.joined(separator: ", "))")
         }
         return .constant(.null)
+    }
+
+    /// Scans a host collection into a table; the host's error stops the run at `span`.
+    func hostScan(_ host: any QuarryCollection, equalities: [String: Value], _ span: SourceSpan)
+        -> @Sendable (RunContext) throws(RuntimeFailure) -> Table {
+        let caseSensitive = operations.caseSensitive
+        return { ctx throws(RuntimeFailure) in
+            let rows: [[Value]]
+            do {
+                rows = try host.scan(ScanRequest(equalities: equalities, caseSensitive: caseSensitive))
+            } catch {
+                let message = (error as? ScanError)?.message ?? "\(error)"
+                throw RuntimeFailure(.runtime, "collection \(host.name): \(message)", at: span)
+            }
+            try ctx.step(span, rows.count)
+            let width = host.schema.fields.count
+            let fitted = rows.map { row in row.count == width ? row : Array((row + [Value](repeating: .null, count: width)).prefix(width)) }
+            return Table(name: host.name, schema: host.schema, rows: fitted, key: host.key)
+        }
     }
 
     /// Reads a field of the current row. When the row's table is the one known at compile time,
@@ -211,8 +235,11 @@ extension Compiler {
                 return .constant(.null)
             }
         case .table(let shape):
-            report(.type, "'\(shape.name)' is a table; pick its fields with | select \(name)", span)
-            return .constant(.null)
+            // A table's field is the array of that field over its rows, as for an array of rows.
+            if let schema = shape.schema, schema.index(of: name) == nil {
+                report(.unknownField, "unknown field '\(name)' in \(shape.name)", span, hint: suggestion(name, schema.names))
+                return .constant(.null)
+            }
         case .int, .float, .string, .bool, .date, .null:
             report(.type, "\(object.type.withArticle) has no field '\(name)'", span)
             return .constant(.null)
@@ -222,6 +249,8 @@ extension Compiler {
         let dynamic = dynamicField(name)
         let elementType: StaticType
         if case .array(.row(let shape)) = object.type, let field = shape.schema?.field(name) {
+            elementType = .array(StaticType.from(field.type, catalog: catalog))
+        } else if case .table(let shape) = object.type, let field = shape.schema?.field(name) {
             elementType = .array(StaticType.from(field.type, catalog: catalog))
         } else {
             elementType = .any
@@ -234,6 +263,7 @@ extension Compiler {
             }
             switch value {
             case .array(let items): return .array(items.map(field))
+            case .table(let table): return .array(table.rows.map { field(of: .row($0)) })
             case .row, .record: return field(of: value)
             default: return .null
             }

@@ -8,6 +8,19 @@ struct CompiledQuery {
 extension Compiler {
     func compileQuery(_ expr: Expr, _ scope: Scope) -> CompiledQuery {
         switch expr {
+        case .filter(.name(let name, let nameSpan), let conditionExpr, let span)
+            where catalog.hosts[name] != nil && globals[name] == nil && scope.locals[name] == nil:
+            // A host collection hears the conditions it can use to skip rows; all are checked again here.
+            let host = catalog.hosts[name]!
+            let shape = TableShape(name: name, schema: host.schema)
+            let scan = hostScan(host, equalities: Self.equalities(in: conditionExpr, schema: host.schema), nameSpan)
+            let condition = compile(conditionExpr, rowScope(shape, scope))
+            checkBoolean(condition, conditionExpr.span, "'where'")
+            return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+                var relation = Relation(table: try scan(ctx))
+                relation.rows = try Self.keep(relation.rows, condition, ctx, frame, span)
+                return relation
+            }, shape: shape)
         case .filter(let sourceExpr, let conditionExpr, let span):
             let source = compileQuery(sourceExpr, scope)
             let condition = compile(conditionExpr, rowScope(source.shape, scope))
@@ -57,7 +70,8 @@ extension Compiler {
 
     /// A collection, a binding holding a table, or any expression that yields a table.
     private func tableSource(_ expr: Expr, _ scope: Scope) -> CompiledQuery {
-        if case .name(let name, let span) = expr, globals[name] == nil, catalog[name] == nil, scope.locals[name] == nil,
+        if case .name(let name, let span) = expr, globals[name] == nil, catalog[name] == nil, catalog.hosts[name] == nil,
+           scope.locals[name] == nil,
            !scope.dynamicFields {
             report(.unknownName, "unknown collection '\(name)'", span,
                    hint: suggestion(name, catalog.names + globalNames) ?? "collections: \(catalog.names.joined(separator: ", "))")
@@ -68,7 +82,8 @@ extension Compiler {
         let compiled = compile(expr, scope)
         let shape: TableShape
         switch compiled.type {
-        case .table(let s):
+        case .table(let s), .array(.row(let s)):
+            // An array of rows (a city's trips) is queried like a collection of just those rows.
             shape = s
         case .any, .null:
             shape = TableShape(name: Self.sourceName(expr), schema: nil)
@@ -80,12 +95,38 @@ extension Compiler {
         let span = expr.span
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let value = try compiled.eval(ctx, &frame)
+            if case .array(let items) = value {
+                var rows: [RowRef] = []
+                for item in items {
+                    guard case .row(let row) = item else {
+                        throw RuntimeFailure(.type, "\(Self.sourceName(expr)) holds \(StaticType.of(item).withArticle), not rows", at: span)
+                    }
+                    rows.append(row)
+                }
+                try ctx.step(span, rows.count)
+                return Relation(shape: shape, rows: rows)
+            }
             guard case .table(let table) = value else {
                 throw RuntimeFailure(.type, "\(Self.sourceName(expr)) is \(StaticType.of(value).withArticle), not a table", at: span)
             }
             try ctx.step(span, table.count)
             return Relation(table: table)
         }, shape: shape)
+    }
+
+    /// `field == literal` terms joined by `and` at the top of a condition: what a host can use.
+    static func equalities(in condition: Expr, schema: Schema) -> [String: Value] {
+        switch condition {
+        case .binary(.and, let a, let b, _):
+            return equalities(in: a, schema: schema).merging(equalities(in: b, schema: schema)) { first, _ in first }
+        case .binary(.equal, .name(let field, _), .literal(let value, _), _),
+             .binary(.equal, .literal(let value, _), .name(let field, _), _):
+            guard let index = schema.index(of: field), !value.isNull else { return [:] }
+            if case .string(let s) = value, Wildcard.hasWildcard(s) { return [:] }
+            return [schema.fields[index].name: value]
+        default:
+            return [:]
+        }
     }
 
     static func sourceName(_ expr: Expr) -> String {

@@ -17,7 +17,19 @@ public struct SourceSpan: Sendable, Hashable {
 public struct Diagnostic: Error, Sendable, Hashable {
     /// What kind of problem: callers match on this, not on the message.
     public enum Kind: String, Sendable, Hashable {
-        case syntax, unknownName, unknownField, unknownFunction, arity, type, limit, runtime, cancelled, parameter
+        case syntax, unknownName, unknownField, unknownFunction, arity, type, runtime, parameter
+        /// The run took more steps than `Limits.maxSteps`.
+        case stepLimit
+        /// A result had more rows than `Limits.maxRows`.
+        case rowLimit
+        /// Source or calls nested deeper than `Limits.maxDepth`.
+        case depthLimit
+        /// The source was larger than `Limits.maxSourceSize`.
+        case sourceLimit
+        /// The run took longer than `Limits.timeout`.
+        case timeout
+        /// The host interrupted the run, or its task was cancelled.
+        case cancelled
     }
 
     public var kind: Kind

@@ -1,3 +1,31 @@
+/// The type of a value, as a host declares it for a parameter or a function.
+public enum ValueType: String, Sendable, Hashable {
+    case any, bool, int, float, string, date, array, record
+
+    var staticType: StaticType {
+        switch self {
+        case .any: return .any
+        case .bool: return .bool
+        case .int: return .int
+        case .float: return .float
+        case .string: return .string
+        case .date: return .date
+        case .array: return .array(.any)
+        case .record: return .record
+        }
+    }
+
+    /// Whether a value of static type `type` can be passed where this type is declared.
+    func accepts(_ type: StaticType) -> Bool {
+        switch (self, type) {
+        case (.any, _), (_, .any), (_, .null): return true
+        case (.float, .int): return true
+        case (.array, .array): return true
+        default: return staticType == type
+        }
+    }
+}
+
 /// A function scripts can call: the built-in library and the host's own.
 public struct QuarryFunction: Sendable {
     public let name: String
@@ -9,6 +37,8 @@ public struct QuarryFunction: Sendable {
     /// A pure function always gives the same result for the same arguments, so a call with
     /// constant arguments is folded when the program is compiled.
     public let isPure: Bool
+    /// Declared argument types, when the host gave them: literals of another type are compile errors.
+    public let parameterTypes: [ValueType]?
     let returns: @Sendable ([StaticType]) -> StaticType
     let body: @Sendable (_ arguments: [Value], _ operations: ValueOperations) throws(FunctionError) -> Value
 
@@ -20,7 +50,24 @@ public struct QuarryFunction: Sendable {
                   returns: { _ in .any }, { (args: [Value], _: ValueOperations) throws(FunctionError) -> Value in try body(args) })
     }
 
-    init(_ name: String, min: Int, max: Int?, summary: String, pure: Bool = true,
+    /// Creates a host function with a typed signature. Calls with the wrong number of arguments,
+    /// or with literals of the wrong type, are compile errors; the result has the declared type.
+    ///
+    /// ```swift
+    /// let severity = QuarryFunction("severity", parameters: [.string, .int], returns: .int) { args in
+    ///     guard case .string(let type) = args[0], case .int(let deaths) = args[1] else { return .null }
+    ///     return .int((type == "assault" ? 2 : 1) + deaths)
+    /// }
+    /// ```
+    public init(_ name: String, parameters: [ValueType], returns: ValueType, summary: String = "", pure: Bool = true,
+                _ body: @escaping @Sendable ([Value]) throws(FunctionError) -> Value) {
+        let result = returns.staticType
+        self.init(name, min: parameters.count, max: parameters.count, summary: summary, pure: pure,
+                  parameterTypes: parameters, returns: { _ in result },
+                  { (args: [Value], _: ValueOperations) throws(FunctionError) -> Value in try body(args) })
+    }
+
+    init(_ name: String, min: Int, max: Int?, summary: String, pure: Bool = true, parameterTypes: [ValueType]? = nil,
          returns: @escaping @Sendable ([StaticType]) -> StaticType,
          _ body: @escaping @Sendable ([Value], ValueOperations) throws(FunctionError) -> Value) {
         self.name = name
@@ -28,6 +75,7 @@ public struct QuarryFunction: Sendable {
         maxArguments = max
         self.summary = summary
         isPure = pure
+        self.parameterTypes = parameterTypes
         self.returns = returns
         self.body = body
     }

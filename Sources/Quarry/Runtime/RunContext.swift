@@ -37,11 +37,11 @@ final class RunContext {
 
     func checkBudget(_ span: SourceSpan) throws(RuntimeFailure) {
         if let maxSteps = limits.maxSteps, steps > maxSteps {
-            throw RuntimeFailure(.limit, "the run took more than \(maxSteps) steps", at: span,
+            throw RuntimeFailure(.stepLimit, "the run took more than \(maxSteps) steps", at: span,
                                  hint: "raise Limits.maxSteps, or narrow the query")
         }
         if let deadline, ContinuousClock.now > deadline {
-            throw RuntimeFailure(.limit, "the run took longer than its time limit", at: span)
+            throw RuntimeFailure(.timeout, "the run took longer than its time limit", at: span)
         }
         if interrupt() || Task.isCancelled {
             throw RuntimeFailure(.cancelled, "interrupted", at: span)
@@ -52,7 +52,7 @@ final class RunContext {
     func enter(_ span: SourceSpan) throws(RuntimeFailure) {
         depth += 1
         if depth > limits.maxDepth {
-            throw RuntimeFailure(.limit, "calls nest more than \(limits.maxDepth) deep", at: span,
+            throw RuntimeFailure(.depthLimit, "calls nest more than \(limits.maxDepth) deep", at: span,
                                  hint: "a function that calls itself needs a case that stops")
         }
     }
@@ -62,7 +62,7 @@ final class RunContext {
     /// Checks a result's size against the row limit.
     func checkRows(_ count: Int, _ span: SourceSpan) throws(RuntimeFailure) {
         if let maxRows = limits.maxRows, count > maxRows {
-            throw RuntimeFailure(.limit, "a result of \(count) rows is more than the limit of \(maxRows)", at: span)
+            throw RuntimeFailure(.rowLimit, "a result of \(count) rows is more than the limit of \(maxRows)", at: span)
         }
     }
 }

@@ -307,7 +307,7 @@ struct Parser {
     mutating func deeper() throws(Failure) {
         depth += 1
         if depth > maxDepth {
-            throw fail("the expression nests more than \(maxDepth) levels deep", hint: "split it with let bindings")
+            throw fail("the expression nests more than \(maxDepth) levels deep", hint: "split it with let bindings", kind: .depthLimit)
         }
     }
 
@@ -316,7 +316,7 @@ struct Parser {
         depth += 1
         defer { depth -= 1 }
         if depth > maxDepth {
-            throw fail("the expression nests more than \(maxDepth) levels deep", hint: "split it with let bindings")
+            throw fail("the expression nests more than \(maxDepth) levels deep", hint: "split it with let bindings", kind: .depthLimit)
         }
         return try rule(&self)
     }
@@ -357,8 +357,8 @@ struct Parser {
                      newlineBefore: token.newlineBefore, adjacent: token.adjacent)
     }
 
-    mutating func fail(_ message: String, hint: String? = nil, at span: SourceSpan? = nil) -> Failure {
-        diagnostics.append(Diagnostic(.syntax, message, at: span ?? peek.span, hint: hint))
+    mutating func fail(_ message: String, hint: String? = nil, at span: SourceSpan? = nil, kind: Diagnostic.Kind = .syntax) -> Failure {
+        diagnostics.append(Diagnostic(kind, message, at: span ?? peek.span, hint: hint))
         return Failure()
     }
 

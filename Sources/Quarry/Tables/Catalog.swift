@@ -6,6 +6,8 @@ public struct Catalog: Sendable {
     public private(set) var tables: [String: Table] = [:]
     /// Names in the order they were added, for listings and suggestions.
     public private(set) var names: [String] = []
+    /// Collections the host scans when a query runs.
+    public private(set) var hosts: [String: any QuarryCollection] = [:]
     /// For each (table, field) pair that others reference back: key → rows of the table.
     private var backIndexes: [BackKey: [Value: [Int]]] = [:]
 
@@ -20,7 +22,8 @@ public struct Catalog: Sendable {
 
     /// Adds a table, or replaces the one of the same name.
     public mutating func add(_ table: Table) {
-        if tables[table.name] == nil { names.append(table.name) }
+        if tables[table.name] == nil && hosts[table.name] == nil { names.append(table.name) }
+        hosts[table.name] = nil
         tables[table.name] = table
         backIndexes = backIndexes.filter { $0.key.table != table.name }
         for candidate in tables.values {
@@ -33,6 +36,18 @@ public struct Catalog: Sendable {
     }
 
     public subscript(name: String) -> Table? { tables[name] }
+
+    /// Adds a collection the host serves, or replaces one of the same name.
+    public mutating func add(_ collection: any QuarryCollection) {
+        if tables[collection.name] == nil && hosts[collection.name] == nil { names.append(collection.name) }
+        tables[collection.name] = nil
+        hosts[collection.name] = collection
+    }
+
+    /// The schema of a collection of either kind.
+    public func schema(of name: String) -> Schema? {
+        tables[name]?.schema ?? hosts[name]?.schema
+    }
 
     private mutating func index(source: String, via: String) {
         guard let table = tables[source], let column = table.schema.index(of: via) else { return }

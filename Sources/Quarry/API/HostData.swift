@@ -1,0 +1,196 @@
+import Foundation
+
+/// A collection the host serves itself, scanned when a query runs.
+///
+/// ```swift
+/// struct Alerts: QuarryCollection {
+///     let name = "alerts"
+///     let schema = Schema([Field("id", .int), Field("level", .string)])
+///     func scan(_ request: ScanRequest) throws -> [[Value]] {
+///         database.rows(where: request.equalities)   // or ignore the request: Quarry filters again
+///     }
+/// }
+/// let engine = Engine().adding(Alerts())
+/// ```
+public protocol QuarryCollection: Sendable {
+    var name: String { get }
+    var schema: Schema { get }
+    /// The field whose values identify rows, if any (for navigation from other collections).
+    var key: String? { get }
+    /// The rows, each with one value per field of `schema`, in order. `request` says which rows
+    /// the query keeps for sure; using it is an optimisation, since Quarry checks every row again.
+    func scan(_ request: ScanRequest) throws -> [[Value]]
+}
+
+extension QuarryCollection {
+    public var key: String? { nil }
+}
+
+/// What a query asks of a host collection: conditions the host may use to skip rows.
+public struct ScanRequest: Sendable, Hashable {
+    /// `field == value` conditions that every kept row meets (strings compare without case
+    /// unless the engine is case-sensitive).
+    public var equalities: [String: Value] = [:]
+    public var caseSensitive = false
+
+    public init(equalities: [String: Value] = [:], caseSensitive: Bool = false) {
+        self.equalities = equalities
+        self.caseSensitive = caseSensitive
+    }
+}
+
+/// An error a host collection throws from `scan`; the run stops with it.
+public struct ScanError: Error, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+extension Engine {
+    /// A copy of the engine with a collection of the host's own `Encodable` values: each value is
+    /// a row, its properties the fields, their types inferred (numbers, booleans, ISO dates,
+    /// strings, arrays, nested records).
+    public func adding<T: Encodable>(_ name: String, rows: [T], key: String? = nil) throws -> Engine {
+        adding(try Table(name: name, encoding: rows, key: key))
+    }
+}
+
+extension Table {
+    /// A table of `Encodable` values, one row each.
+    public convenience init<T: Encodable>(name: String, encoding rows: [T], key: String? = nil) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(rows)
+        let objects = (try JSONSerialization.jsonObject(with: data) as? [Any]) ?? []
+        var names: [String] = []
+        var seen: Set<String> = []
+        let records: [[String: Any]] = objects.compactMap { $0 as? [String: Any] }
+        for record in records {
+            for k in record.keys.sorted() where seen.insert(k).inserted { names.append(k) }
+        }
+        var columns = names.map { k in records.map { JSONBridge.value(from: $0[k]) } }
+        var fields: [Field] = []
+        for (i, name) in names.enumerated() {
+            let type = JSONBridge.inferType(columns[i])
+            if type == .date { columns[i] = columns[i].map(JSONBridge.dateOrSelf) }
+            if type == .double { columns[i] = columns[i].map { $0.number.map { .double($0) } ?? $0 } }
+            fields.append(Field(name, type))
+        }
+        self.init(name: name, schema: Schema(fields), columns: columns, key: key)
+    }
+}
+
+extension ResultSet {
+    /// The rows decoded into the host's own type: columns are matched to properties by name.
+    /// Dates decode from ISO 8601 text (`QuarryDate` and `String` properties take them as written).
+    public func decode<T: Decodable>(_ type: T.Type, dateDecoding: JSONDecoder.DateDecodingStrategy = .iso8601DayOrTime) throws -> [T] {
+        let objects = rows.map { row in
+            Dictionary(uniqueKeysWithValues: zip(columns, row).map { ($0, JSONBridge.json(from: $1)) })
+        }
+        let data = try JSONSerialization.data(withJSONObject: objects)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = dateDecoding
+        return try decoder.decode([T].self, from: data)
+    }
+}
+
+extension JSONDecoder.DateDecodingStrategy {
+    /// ISO 8601 days (`2021-05-12`, the first day of a coarser date) or full timestamps.
+    public static var iso8601DayOrTime: JSONDecoder.DateDecodingStrategy {
+        .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            let day = text.split(separator: "/").first.map(String.init) ?? text
+            if let date = QuarryDate(parsing: day) {
+                return Date(timeIntervalSince1970: Double(date.start) * 86_400)
+            }
+            if let date = ISO8601DateFormatter().date(from: text) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+        }
+    }
+}
+
+extension QuarryDate: Codable {
+    /// Decodes the text forms `QuarryDate(parsing:)` reads.
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = QuarryDate(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+        }
+        self = date
+    }
+
+    /// Encodes the canonical text: `2021-05-12`, `2021-05`, `1920s`, `2002-01-01/2020-12-31`.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// Values to and from what JSONSerialization reads and writes.
+enum JSONBridge {
+    static func value(from any: Any?) -> Value {
+        switch any {
+        case nil, is NSNull: return .null
+        case let n as NSNumber:
+            switch String(cString: n.objCType) {
+            case "c": return .bool(n.boolValue)
+            case "d", "f": return .double(n.doubleValue)
+            default: return .int(n.intValue)
+            }
+        case let s as String: return .string(s)
+        case let a as [Any]: return .array(a.map { value(from: $0) })
+        case let o as [String: Any]:
+            let keys = o.keys.sorted()
+            return .record(Record(names: keys, values: keys.map { value(from: o[$0]) }))
+        default: return .string("\(any!)")
+        }
+    }
+
+    static func json(from value: Value) -> Any {
+        switch value.keyed {
+        case .null: return NSNull()
+        case .bool(let b): return b
+        case .int(let i): return i
+        case .double(let d): return d.isFinite ? d : NSNull()
+        case .string(let s): return s
+        case .date(let d): return d.description
+        case .array(let items): return items.map(json)
+        case .record(let r): return Dictionary(uniqueKeysWithValues: zip(r.names, r.values.map(json)))
+        case .row(let r): return "\(r.table.name)[\(r.index)]"
+        case .table(let t): return ResultSet(.table(t)).rows.map { $0.map(json) }
+        }
+    }
+
+    static func inferType(_ values: [Value]) -> FieldType {
+        var type: FieldType?
+        for value in values where !value.isNull {
+            let t: FieldType
+            switch value {
+            case .bool: t = .bool
+            case .int: t = .int
+            case .double: t = .double
+            case .string(let s): t = isoDay(s) != nil ? .date : .string
+            case .array: t = .array(.any)
+            default: t = .any
+            }
+            if type == nil { type = t } else if type != t {
+                if (type == .int && t == .double) || (type == .double && t == .int) { type = .double } else { return .any }
+            }
+        }
+        return type ?? .any
+    }
+
+    /// `2021-05-12`, `2021-05`, `1920s`, and timestamps (their day).
+    static func isoDay(_ text: String) -> QuarryDate? {
+        guard text.count >= 4, text.first?.isNumber == true else { return nil }
+        if text.count > 10, let t = text.firstIndex(where: { $0 == "T" || $0 == " " }), text.distance(from: text.startIndex, to: t) == 10 {
+            return QuarryDate(parsing: String(text[..<t]))
+        }
+        guard text.contains("-") || text.hasSuffix("s") || text.contains("/") else { return nil }
+        return QuarryDate(parsing: text)
+    }
+
+    static func dateOrSelf(_ value: Value) -> Value {
+        if case .string(let s) = value, let date = isoDay(s) { return .date(date) }
+        return value
+    }
+}
