@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // For `swift package generate-documentation` only; nothing links it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .target(name: "Quarry"),
@@ -35,6 +37,9 @@ let package = Package(
         ),
         .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus"]),
         .executableTarget(name: "quarry-embed-seeds"),
+        .executableTarget(
+            name: "quarry-embedding-example", dependencies: ["Quarry", "QuarryCorpus"], path: "examples/embedding",
+            exclude: ["expected-output.txt"]),
         .plugin(name: "EmbedSeeds", capability: .buildTool(), dependencies: ["quarry-embed-seeds"]),
         .target(name: "QuarryTestSupport", dependencies: ["Quarry"], path: "Tests/QuarryTestSupport"),
         .testTarget(name: "QuarryTests", dependencies: ["Quarry", "QuarryTestSupport"], resources: [.copy("Golden")]),

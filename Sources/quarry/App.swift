@@ -42,6 +42,7 @@ final class App {
         do {
             try session.run(text, name: name, parameters: parameters, interrupt: interrupt) { output in
                 print(renderer.render(output))
+                if renderer.format == .markdown { print("") }  // tables in a row stay separate
             }
             return true
         } catch let error as CompileError {

@@ -190,3 +190,65 @@ struct CommandLineTests {
         #expect(missing.stderr.contains("/no/such/corpus: no such folder"))
     }
 }
+
+/// examples/*.qry answer analyst questions about the seeds; each must print its expected output.
+@Suite("The example scripts")
+struct ExampleScriptTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appending(path: "examples")
+    static let scripts: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        .filter { $0.hasSuffix(".qry") }.sorted()
+
+    @Test("There are at least ten example scripts")
+    func enough() { #expect(Self.scripts.count >= 10) }
+
+    @Test("Each example prints its expected output", arguments: scripts)
+    func example(_ script: String) throws {
+        let path = Self.folder.appending(path: script).path
+        let expected = try String(contentsOfFile: path.replacingOccurrences(of: ".qry", with: ".expected.md"), encoding: .utf8)
+        let result = try CommandLineTests().quarry(["--format", "markdown", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == expected)
+    }
+}
+
+/// The getting-started article promises that its code compiles: every Swift block stands
+/// verbatim in examples/embedding/main.swift, which the build compiles and scripts/test runs.
+@Suite("The getting-started article")
+struct GettingStartedTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test("Every Swift block of the article is in the example program")
+    func blocksCompile() throws {
+        let article = try String(contentsOf: Self.root.appending(path: "Sources/Quarry/Quarry.docc/GettingStarted.md"), encoding: .utf8)
+        let program = try String(contentsOf: Self.root.appending(path: "examples/embedding/main.swift"), encoding: .utf8)
+        var blocks: [String] = []
+        var current: [String]?
+        for line in article.components(separatedBy: "\n") {
+            if line == "```swift" { current = [] } else if line == "```", let block = current {
+                blocks.append(block.joined(separator: "\n"))
+                current = nil
+            } else { current?.append(line) }
+        }
+        #expect(blocks.count >= 5)
+        for block in blocks where !block.contains(".package(") {
+            #expect(program.contains(block), "not in the example program:\n\(block)")
+        }
+    }
+
+    @Test("The example program prints what it should")
+    func exampleOutput() throws {
+        let binary = Bundle.module.bundleURL.deletingLastPathComponent().appending(path: "quarry-embedding-example")
+        #expect(FileManager.default.fileExists(atPath: binary.path), "swift build --build-tests builds the example too")
+        let process = Process()
+        process.executableURL = binary
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let expected = try String(contentsOf: Self.root.appending(path: "examples/embedding/expected-output.txt"), encoding: .utf8)
+        #expect(output == expected)
+    }
+}
