@@ -65,7 +65,7 @@ struct CommandLineTests {
         let csv = try quarry(["--format", "csv", "-e", "comments | select author, time | head 2"])
         #expect(csv.stdout == "author,time\nMurat,22:43\nSlack,03:14\n")
         let markdown = try quarry(["--format", "markdown", "-e", "comments | select author | head 1"])
-        #expect(markdown.stdout == "| author |\n| --- |\n| Murat |\n")
+        #expect(markdown.stdout == "| author |\n| --- |\n| Murat |\n\n")
     }
 
     @Test("A script file runs its statements in order, sharing bindings")
