@@ -14,20 +14,32 @@ import Quarry
 /// (empty, binary, not UTF-8) is left out and listed in `problems`; an annotation that does not
 /// validate fails the whole load, so that nothing is ever half-loaded.
 public struct Corpus: Sendable {
+    /// The articles, in file order.
     public var documents: [Document] = []
+    /// Every block of every page, with its role.
     public var paragraphs: [Paragraph] = []
+    /// The sentences of the articles' own text, captions, bylines and comments.
     public var sentences: [Sentence] = []
+    /// Reader comments.
     public var comments: [Comment] = []
+    /// The gazetteer of actors.
     public var actors: [Actor] = []
+    /// The actors' dated roles.
     public var roles: [ActorRole] = []
+    /// The gazetteer of places.
     public var places: [Place] = []
+    /// Where actors and places are named.
     public var mentions: [Mention] = []
+    /// The curated events, in annotation order.
     public var events: [Event] = []
+    /// Direct quotations and their speakers.
     public var quotes: [Quote] = []
+    /// Candidate events the curators left out, with reasons.
     public var rejected: [RejectedCandidate] = []
     /// Files that were left out, and why.
     public var problems: [CorpusProblem] = []
 
+    /// An empty corpus.
     public init() {}
 
     /// The seed corpus compiled into this module: it needs no files at run time.

@@ -11,14 +11,18 @@
 /// script reaches only what the engine gives it: there is no file or network access unless a host
 /// function provides it.
 public struct Engine: Sendable {
+    /// The collections scripts can query.
     public private(set) var catalog: Catalog
+    /// The functions scripts can call.
     public private(set) var functions: FunctionRegistry
+    /// The limits every run of a program compiled here runs under.
     public var limits: Limits
     /// EQL's case-sensitive mode: string comparison, `in`, wildcards and functions respect case.
     public var caseSensitive: Bool
     /// The parameters programs may use, with their types; nil lets any `$name` through to run time.
     public var parameterTypes: [String: ValueType]?
 
+    /// An engine over some collections, with the standard functions unless others are given.
     public init(collections: [Table] = [], functions: FunctionRegistry = .standard, limits: Limits = .standard,
                 caseSensitive: Bool = false, parameterTypes: [String: ValueType]? = nil) {
         catalog = Catalog(collections)

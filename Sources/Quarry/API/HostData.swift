@@ -23,6 +23,7 @@ public protocol QuarryCollection: Sendable {
 }
 
 extension QuarryCollection {
+    /// No key by default.
     public var key: String? { nil }
 }
 
@@ -31,8 +32,10 @@ public struct ScanRequest: Sendable, Hashable {
     /// `field == value` conditions that every kept row meets (strings compare without case
     /// unless the engine is case-sensitive).
     public var equalities: [String: Value] = [:]
+    /// Whether the engine compares strings with regard to case.
     public var caseSensitive = false
 
+    /// A request with conditions the host may use.
     public init(equalities: [String: Value] = [:], caseSensitive: Bool = false) {
         self.equalities = equalities
         self.caseSensitive = caseSensitive
@@ -41,7 +44,9 @@ public struct ScanRequest: Sendable, Hashable {
 
 /// An error a host collection throws from `scan`; the run stops with it.
 public struct ScanError: Error, Sendable {
+    /// What went wrong, as the error message prints it.
     public let message: String
+    /// An error with a message.
     public init(_ message: String) { self.message = message }
 }
 

@@ -12,6 +12,7 @@ public struct Limits: Sendable, Hashable {
     /// Wall-clock time for one run; nil for no limit.
     public var timeout: Duration?
 
+    /// Limits; those left out have no bound (depth and source size keep their defaults).
     public init(maxSteps: Int? = nil, maxRows: Int? = nil, maxDepth: Int = 200, maxSourceSize: Int = 4_000_000,
                 timeout: Duration? = nil) {
         self.maxSteps = maxSteps

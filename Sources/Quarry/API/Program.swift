@@ -1,6 +1,7 @@
 /// A checked script, ready to run. Stateless and `Sendable`: run it as often as you like, from
 /// as many tasks as you like; each run has its own bindings.
 public struct Program: Sendable {
+    /// The source the program was compiled from.
     public let source: Source
     let statements: [Compiler.CompiledStatement]
     let globalNames: [String]
@@ -57,7 +58,9 @@ public struct Program: Sendable {
 
 /// What a run produced: each output statement's value in order, and the final bindings.
 public struct ProgramResult: Sendable {
+    /// Each output statement's value, in order.
     public var outputs: [Output]
+    /// The values of the `let` bindings when the run ended.
     public var bindings: [String: Value]
 
     /// The last output as a table, the common case of a one-query program.
@@ -66,9 +69,11 @@ public struct ProgramResult: Sendable {
 
 /// The value of one statement of a script.
 public struct Output: Sendable {
+    /// The statement's value: a table for a query.
     public let value: Value
     /// Where the statement stands in the source.
     public let span: SourceSpan
+    /// The source the program was compiled from.
     public let source: Source
 
     /// The value as a table of rows and columns: a query's rows, or one row of one `value` column.

@@ -1,11 +1,15 @@
 /// Rows and named columns, as a host or the command line reads a result.
 public struct ResultSet: Sendable, Hashable {
+    /// The name of the table the rows came from.
     public var name: String
+    /// The columns' names, in order.
     public var columns: [String]
+    /// The rows, each with one value per column.
     public var rows: [[Value]]
     /// The table behind the rows, when the result is one: its rows stay navigable.
     public var table: Table?
 
+    /// A result of named columns and rows.
     public init(name: String, columns: [String], rows: [[Value]]) {
         self.name = name
         self.columns = columns
@@ -36,6 +40,7 @@ public struct ResultSet: Sendable, Hashable {
         a.name == b.name && a.columns == b.columns && a.rows == b.rows
     }
 
+    /// Hashes the name, columns and rows.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(columns)

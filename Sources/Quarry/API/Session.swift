@@ -8,11 +8,14 @@
 ///
 /// A session is a class holding the bindings; use it from one task at a time.
 public final class Session {
+    /// The engine every input compiles against.
     public let engine: Engine
+    /// The values of the bindings made so far.
     public private(set) var bindings: [String: Value] = [:]
     private var bindingTypes: [String: StaticType] = [:]
     private var order: [String] = []
 
+    /// A session with no bindings yet.
     public init(engine: Engine) {
         self.engine = engine
     }

@@ -70,5 +70,6 @@ public enum SourceInspection {
 
     /// Words a completion menu offers: keywords, pipe names and function names.
     public static var keywords: [String] { Keywords.reserved.sorted() + Keywords.contextual }
+    /// The names of the pipes.
     public static var pipes: [String] { Keywords.pipes }
 }

@@ -1,13 +1,17 @@
 /// A place in a source: byte offsets into its UTF-8, end exclusive.
 public struct SourceSpan: Sendable, Hashable {
+    /// The first byte of the span.
     public var start: Int
+    /// The byte after the span.
     public var end: Int
 
+    /// A span from `start` up to `end`.
     public init(_ start: Int, _ end: Int) {
         self.start = start
         self.end = max(start, end)
     }
 
+    /// The smallest span that covers both.
     public func union(_ other: SourceSpan) -> SourceSpan {
         SourceSpan(min(start, other.start), max(end, other.end))
     }
@@ -32,11 +36,16 @@ public struct Diagnostic: Error, Sendable, Hashable {
         case cancelled
     }
 
+    /// What kind of problem it is.
     public var kind: Kind
+    /// What is wrong, in one sentence.
     public var message: String
+    /// Where in the source.
     public var span: SourceSpan
+    /// What might fix it, when something likely does.
     public var hint: String?
 
+    /// A problem of some kind at a span, with an optional hint.
     public init(_ kind: Kind, _ message: String, at span: SourceSpan, hint: String? = nil) {
         self.kind = kind
         self.message = message
@@ -47,10 +56,13 @@ public struct Diagnostic: Error, Sendable, Hashable {
 
 /// A source text with a name, able to turn byte offsets into lines and columns.
 public struct Source: Sendable, Hashable {
+    /// The name errors print for the source: a file path, `<input>`, `<query>`.
     public let name: String
+    /// The source text.
     public let text: String
     private let lineStarts: [Int]
 
+    /// A source with a name for messages.
     public init(_ text: String, name: String = "<input>") {
         self.name = name
         self.text = text
@@ -105,9 +117,12 @@ public struct Source: Sendable, Hashable {
 
 /// Every problem a compile found, in source order.
 public struct CompileError: Error, Sendable, CustomStringConvertible {
+    /// The source the problem is in.
     public let source: Source
+    /// Every problem found, in source order.
     public let diagnostics: [Diagnostic]
 
+    /// The rendered text: each problem with its line and caret.
     public var description: String {
         diagnostics.map { source.render($0) }.joined(separator: "\n")
     }
@@ -115,9 +130,13 @@ public struct CompileError: Error, Sendable, CustomStringConvertible {
 
 /// A script that stopped while running: where, and why.
 public struct RuntimeError: Error, Sendable, CustomStringConvertible {
+    /// The source the problem is in.
     public let source: Source
+    /// What stopped the run, and where.
     public let diagnostic: Diagnostic
 
+    /// What kind of problem it is.
     public var kind: Diagnostic.Kind { diagnostic.kind }
+    /// The rendered text: each problem with its line and caret.
     public var description: String { source.render(diagnostic) }
 }

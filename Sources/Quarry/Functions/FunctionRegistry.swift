@@ -28,7 +28,9 @@ public enum ValueType: String, Sendable, Hashable {
 
 /// A function scripts can call: the built-in library and the host's own.
 public struct QuarryFunction: Sendable {
+    /// The name scripts call it by (matched without regard to case).
     public let name: String
+    /// The fewest arguments a call may pass.
     public let minArguments: Int
     /// Nil for any number beyond the minimum.
     public let maxArguments: Int?
@@ -91,7 +93,9 @@ public struct QuarryFunction: Sendable {
 
 /// An error a function reports; the run stops with it at the call.
 public struct FunctionError: Error, Sendable {
+    /// What went wrong, as the error message prints it.
     public let message: String
+    /// An error with a message.
     public init(_ message: String) { self.message = message }
 }
 
@@ -99,6 +103,7 @@ public struct FunctionError: Error, Sendable {
 public struct FunctionRegistry: Sendable {
     private var functions: [String: QuarryFunction] = [:]
 
+    /// A registry of the given functions.
     public init(_ functions: [QuarryFunction] = []) {
         for function in functions { register(function) }
     }
@@ -108,6 +113,7 @@ public struct FunctionRegistry: Sendable {
         functions[function.name.lowercased()] = function
     }
 
+    /// The function of that name, matched without regard to case.
     public subscript(name: String) -> QuarryFunction? { functions[name.lowercased()] }
 
     /// Every name, in the spelling it was registered with.

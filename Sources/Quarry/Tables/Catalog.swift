@@ -3,6 +3,7 @@
 /// A field typed `.reference("documents")` holds a document's key; `.references("events", via:
 /// "doc")` is the reverse: the events whose `doc` is this row. The catalog indexes both once.
 public struct Catalog: Sendable {
+    /// The tables, by name.
     public private(set) var tables: [String: Table] = [:]
     /// Names in the order they were added, for listings and suggestions.
     public private(set) var names: [String] = []
@@ -16,6 +17,7 @@ public struct Catalog: Sendable {
         let field: String
     }
 
+    /// A catalog of tables, in order.
     public init(_ tables: [Table] = []) {
         for table in tables { add(table) }
     }
@@ -35,6 +37,7 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// The table of that name, if it is one (host collections are in `hosts`).
     public subscript(name: String) -> Table? { tables[name] }
 
     /// Adds a collection the host serves, or replaces one of the same name.

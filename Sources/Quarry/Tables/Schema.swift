@@ -7,6 +7,7 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
     /// The rows of another collection whose field `via` holds this row's key (`documents.events`).
     case references(String, via: String)
 
+    /// The type as messages and `.schema` print it.
     public var description: String {
         switch self {
         case .any: return "any"
@@ -24,11 +25,14 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
 
 /// A named, typed field of a collection.
 public struct Field: Sendable, Hashable {
+    /// The field's name, as scripts write it.
     public var name: String
+    /// What the field's values are.
     public var type: FieldType
     /// One line that says what the field holds, for `.schema` and completion.
     public var summary: String
 
+    /// A field with a name, a type and a one-line summary.
     public init(_ name: String, _ type: FieldType, _ summary: String = "") {
         self.name = name
         self.type = type
@@ -38,9 +42,11 @@ public struct Field: Sendable, Hashable {
 
 /// The fields of a collection, in order.
 public struct Schema: Sendable, Hashable {
+    /// The fields, in order.
     public var fields: [Field]
     private var positions: [String: Int]
 
+    /// A field with a name, a type and a one-line summary.
     public init(_ fields: [Field]) {
         self.fields = fields
         var positions: [String: Int] = [:]
@@ -51,6 +57,7 @@ public struct Schema: Sendable, Hashable {
         self.positions = positions
     }
 
+    /// The fields' names, in order.
     public var names: [String] { fields.map(\.name) }
 
     /// The position of a field; names match exactly first, then without regard to case.
@@ -58,6 +65,7 @@ public struct Schema: Sendable, Hashable {
         positions[name] ?? positions[name.lowercased()]
     }
 
+    /// The field of that name (exact first, then without regard to case).
     public func field(_ name: String) -> Field? {
         index(of: name).map { fields[$0] }
     }

@@ -4,10 +4,13 @@
 /// can be queried again like any collection.
 public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible {
     // @unchecked: every stored property is a `let` of Sendable values, fixed at init.
+    /// The name scripts use for the table.
     public let name: String
+    /// The table's fields.
     public let schema: Schema
     /// Values by column, then by row.
     public let columns: [[Value]]
+    /// The number of rows.
     public let count: Int
     /// The column whose values identify rows (`id`, `name`), if any.
     public let keyColumn: Int?
@@ -43,6 +46,7 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
         self.init(name: name, schema: schema, columns: columns, key: key)
     }
 
+    /// The value at a row and column.
     public func value(row: Int, column: Int) -> Value {
         columns[column][row]
     }
@@ -57,8 +61,11 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
         (0..<count).map { RowRef(table: self, index: $0) }
     }
 
+    /// Tables are equal only to themselves: a table is an identity, not a value.
     public static func == (a: Table, b: Table) -> Bool { a === b }
+    /// Hashes the identity of the table.
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 
+    /// The name and the row count.
     public var description: String { "\(name) (\(count) rows)" }
 }

@@ -36,6 +36,7 @@ public enum CivilCalendar {
         }
     }
 
+    /// Whether a year has a 29th of February.
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }

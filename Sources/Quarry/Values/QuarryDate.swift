@@ -14,6 +14,7 @@ public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     public let start: Int
     /// Last day of the interval, inclusive.
     public let end: Int
+    /// How finely the date was stated.
     public let precision: Precision
 
     /// Creates an interval; `end` before `start` is swapped rather than trusted.
@@ -23,11 +24,13 @@ public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.precision = precision
     }
 
+    /// A single day.
     public static func day(_ year: Int, _ month: Int, _ day: Int) -> QuarryDate {
         let n = CivilCalendar.dayNumber(year: year, month: month, day: day)
         return QuarryDate(start: n, end: n, precision: .day)
     }
 
+    /// Every day of a month.
     public static func month(_ year: Int, _ month: Int) -> QuarryDate {
         QuarryDate(
             start: CivilCalendar.dayNumber(year: year, month: month, day: 1),
@@ -35,14 +38,17 @@ public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertibl
             precision: .month)
     }
 
+    /// Every day of a year.
     public static func year(_ year: Int) -> QuarryDate {
         years(year, year, precision: .year)
     }
 
+    /// Every day of the decade that starts with `firstYear` (1920 for the 1920s).
     public static func decade(_ firstYear: Int) -> QuarryDate {
         years(firstYear, firstYear + 9, precision: .decade)
     }
 
+    /// Every day of the hundred years from `firstYear`.
     public static func century(_ firstYear: Int) -> QuarryDate {
         years(firstYear, firstYear + 99, precision: .century)
     }

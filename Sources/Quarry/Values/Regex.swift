@@ -6,10 +6,13 @@
 /// a trailing `?`) and `{m}` `{m,}` `{m,n}` up to 1,000 repetitions. Back-references and
 /// look-around are refused: they cannot run in linear time.
 public struct Regex: Sendable {
+    /// A pattern that cannot be compiled, and where.
     public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        /// What is wrong with the pattern.
         public let message: String
         /// Offset in the pattern, in characters.
         public let offset: Int
+        /// The message and the offset.
         public var description: String { "\(message) at offset \(offset)" }
     }
 
@@ -29,9 +32,11 @@ public struct Regex: Sendable {
     static let maxProgram = 20_000
 
     private let program: [Instruction]
+    /// The number of capturing groups.
     public let groupCount: Int
     private let caseInsensitive: Bool
 
+    /// Compiles a pattern; patterns that cannot run in linear time are refused.
     public init(_ pattern: String, caseInsensitive: Bool = false) throws(SyntaxError) {
         var parser = RegexParser(Array(pattern))
         let node = try parser.parse()
@@ -58,6 +63,7 @@ public struct Regex: Sendable {
         }
     }
 
+    /// Whether the pattern occurs anywhere in the text.
     public func matches(_ text: String) -> Bool { firstMatch(in: text) != nil }
 
     private struct Thread {

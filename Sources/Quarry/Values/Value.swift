@@ -34,6 +34,7 @@ public enum Value: Sendable, Hashable {
         }
     }
 
+    /// Whether the value is null.
     public var isNull: Bool {
         if case .null = self { return true }
         return false
@@ -50,9 +51,12 @@ public enum Value: Sendable, Hashable {
 
 /// Fields in order, each with a name.
 public struct Record: Sendable, Hashable {
+    /// The fields' names, in order.
     public var names: [String]
+    /// The fields' values, in the same order.
     public var values: [Value]
 
+    /// A record of named values.
     public init(names: [String], values: [Value]) {
         self.names = names
         self.values = values
@@ -68,16 +72,21 @@ public struct Record: Sendable, Hashable {
 
 /// A row of a table, by reference.
 public struct RowRef: Sendable, Hashable {
+    /// The table the row belongs to.
     public let table: Table
+    /// The row's position in its table.
     public let index: Int
 
+    /// A reference to a row of a table.
     public init(table: Table, index: Int) {
         self.table = table
         self.index = index
     }
 
+    /// Two references are equal when they name the same row of the same table.
     public static func == (a: RowRef, b: RowRef) -> Bool { a.table === b.table && a.index == b.index }
 
+    /// Hashes the table identity and the row.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(ObjectIdentifier(table))
         hasher.combine(index)
@@ -91,10 +100,16 @@ public struct RowRef: Sendable, Hashable {
 
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral {
+    /// A value written as a Swift literal.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A value written as a Swift literal.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// A value written as a Swift literal.
     public init(floatLiteral value: Double) { self = .double(value) }
+    /// A value written as a Swift literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A value written as a Swift literal.
     public init(nilLiteral: ()) { self = .null }
+    /// A value written as a Swift literal.
     public init(arrayLiteral elements: Value...) { self = .array(elements) }
 }

@@ -5,10 +5,12 @@ public struct ValueOperations: Sendable {
     /// Whether strings compare with regard to case (EQL's case-sensitive mode).
     public var caseSensitive: Bool
 
+    /// Operators in case-insensitive mode unless asked otherwise.
     public init(caseSensitive: Bool = false) {
         self.caseSensitive = caseSensitive
     }
 
+    /// The ordering operators.
     public enum Comparison: Sendable { case less, lessOrEqual, greater, greaterOrEqual }
 
     // MARK: Equality
@@ -67,6 +69,7 @@ public struct ValueOperations: Sendable {
         }
     }
 
+    /// Whether two strings are equal in the current case mode.
     public func stringsEqual(_ x: String, _ y: String) -> Bool {
         caseSensitive ? x == y : (x == y || x.lowercased() == y.lowercased())
     }
@@ -166,6 +169,7 @@ public struct ValueOperations: Sendable {
 
     // MARK: Arithmetic
 
+    /// The arithmetic operators.
     public enum Arithmetic: String, Sendable { case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%" }
 
     /// Arithmetic with EQL's rules: integer division floors, division by zero and overflow give

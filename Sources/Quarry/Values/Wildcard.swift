@@ -7,14 +7,17 @@ public struct Wildcard: Sendable {
     private let parts: [[Character]]
     private let caseSensitive: Bool
 
+    /// A pattern; `*` matches any run of characters.
     public init(_ pattern: String, caseSensitive: Bool = false) {
         let source = caseSensitive ? pattern : pattern.lowercased()
         parts = source.split(separator: "*", omittingEmptySubsequences: false).map(Array.init)
         self.caseSensitive = caseSensitive
     }
 
+    /// Whether a string literal is a wildcard pattern.
     public static func hasWildcard(_ s: String) -> Bool { s.contains("*") }
 
+    /// Whether the whole text matches the pattern.
     public func matches(_ text: String) -> Bool {
         let t = Array(caseSensitive ? text : text.lowercased())
         if parts.count == 1 { return t == parts[0] }

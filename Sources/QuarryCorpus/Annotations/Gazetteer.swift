@@ -2,7 +2,9 @@ import Quarry
 
 /// Every actor and place the articles name, with the surface forms that name them.
 public struct Gazetteer: Sendable {
+    /// Every actor, with aliases and dated roles.
     public var actors: [Actor]
+    /// Every place, with its other names.
     public var places: [Place]
     private var actorIndex: [String: Int] = [:]
     private var placeIndex: [String: Int] = [:]

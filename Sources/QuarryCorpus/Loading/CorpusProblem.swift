@@ -4,9 +4,12 @@ public struct CorpusProblem: Error, Sendable, Hashable, CustomStringConvertible 
     public var file: String
     /// 1-based line and column, where the problem has a place.
     public var line: Int?
+    /// The 1-based column, where the problem has one.
     public var column: Int?
+    /// What is wrong.
     public var reason: String
 
+    /// A problem in a file, at a line and column where it has one.
     public init(file: String, line: Int? = nil, column: Int? = nil, reason: String) {
         self.file = file
         self.line = line
@@ -25,8 +28,10 @@ public struct CorpusProblem: Error, Sendable, Hashable, CustomStringConvertible 
 
 /// A corpus that could not be loaded: every problem found, so that one pass fixes them all.
 public struct CorpusLoadError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found.
     public var problems: [CorpusProblem]
 
+    /// One problem a line.
     public var description: String {
         problems.map(\.description).joined(separator: "\n")
     }

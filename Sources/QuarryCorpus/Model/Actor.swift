@@ -7,10 +7,15 @@ public enum ActorKind: String, Sendable, Hashable, CaseIterable {
 
 /// A role an actor held for a span of time ("Ilham Aliyev, President of Azerbaijan, from 2003").
 public struct ActorRole: Sendable, Hashable {
+    /// The actor, by canonical name.
     public var actor: String
+    /// The office, as the gazetteer names it ("President of Azerbaijan").
     public var title: String
+    /// The state it belongs to.
     public var country: String?
+    /// The sector: government, military, legislature…
     public var sector: String?
+    /// When the role began.
     public var from: QuarryDate?
     /// Nil while the role is held.
     public var to: QuarryDate?
@@ -27,6 +32,7 @@ public struct ActorRole: Sendable, Hashable {
 public struct Actor: Sendable, Hashable {
     /// The canonical name.
     public var name: String
+    /// What sort of party it is.
     public var kind: ActorKind
     /// The state a person, body or force belongs to.
     public var country: String?
@@ -36,6 +42,7 @@ public struct Actor: Sendable, Hashable {
     public var sector: String?
     /// Surface forms that name this actor: short names, demonyms, capitals, abbreviations.
     public var aliases: [String]
+    /// Roles held, with their dates.
     public var roles: [ActorRole]
 
     /// The party analysts count this actor as: the state for its government, forces, officials
@@ -52,12 +59,15 @@ public struct Actor: Sendable, Hashable {
 
 /// A place named in the articles, with the other names it goes by.
 public struct Place: Sendable, Hashable {
+    /// The canonical name.
     public var name: String
     /// city, region, country, territory, route...
     public var kind: String
     /// The state the place lies in, as the gazetteer records it.
     public var country: String?
+    /// Other names for it.
     public var aliases: [String]
+    /// A note on the place's names or status.
     public var note: String?
 }
 
@@ -67,6 +77,7 @@ public struct Mention: Sendable, Hashable {
     public var actor: String?
     /// The canonical place, for a place mention.
     public var place: String?
+    /// The id of the document.
     public var doc: String
     /// The sentence's index within the document.
     public var sentence: Int
@@ -74,6 +85,7 @@ public struct Mention: Sendable, Hashable {
     public var text: String
     /// Offsets in the raw page (Unicode scalars, end exclusive).
     public var start: Int
+    /// The offset after the last character.
     public var end: Int
 }
 
@@ -83,8 +95,11 @@ public struct Quote: Sendable, Hashable {
     public var speaker: String?
     /// The speaker as named in the text ("Aliyev", "the foreign minister").
     public var speakerDetail: String?
+    /// The text, as written.
     public var text: String
+    /// The id of the document.
     public var doc: String
+    /// The sentence's index within the document.
     public var sentence: Int
     /// When it was said, where the text says so; otherwise the publication date.
     public var date: QuarryDate?

@@ -36,31 +36,45 @@ public enum DateBasis: String, Sendable, Hashable, CaseIterable {
 
 /// A political event coded from one sentence, with that sentence as its evidence.
 public struct Event: Sendable, Hashable {
+    /// A stable id: the article number and the event number.
     public var id: String
+    /// The id of the document.
     public var doc: String
+    /// The sentence's index within the document.
     public var sentence: Int
     /// The whole sentence, verbatim from the document.
     public var evidence: String
     /// The words within the sentence that carry the event, as the curator marked them.
     public var trigger: String
+    /// The event in one line.
     public var summary: String
+    /// The PLOVER type.
     public var type: EventType
+    /// The PLOVER mode that refines the type.
     public var mode: String?
     /// The party at the level analysts count by ("Azerbaijan" for "Azerbaijani forces").
     public var actor: String
+    /// The party acted upon, counted like the actor.
     public var target: String?
     /// The parties as named ("Azerbaijani forces", "Ilham Aliyev").
     public var actorDetail: String
+    /// The target as named.
     public var targetDetail: String?
     /// The role the named actor held on the event's date, from the gazetteer's dated roles.
     public var actorRole: String?
+    /// When it happened, at the precision the text gives.
     public var date: QuarryDate
     /// The words the date was written as, when it was relative ("two days ago").
     public var dateText: String?
+    /// How the date was found.
     public var dateBasis: DateBasis
+    /// Where it happened, from the gazetteer of places.
     public var place: String?
+    /// Deaths reported, the lowest figure the text gives.
     public var fatalities: Int?
+    /// How certain the text makes it.
     public var factuality: Factuality
+    /// Why: military, diplomatic, territory, human rights…
     public var contexts: [String]
     /// `curated` for events from the annotation files, `extracted` for events found by code.
     public var source: String
@@ -68,7 +82,10 @@ public struct Event: Sendable, Hashable {
 
 /// A candidate event the curator looked at and left out, with the reason.
 public struct RejectedCandidate: Sendable, Hashable {
+    /// The id of the document.
     public var doc: String
+    /// The words cited, verbatim.
     public var evidence: String
+    /// Why it was left out.
     public var reason: String
 }
