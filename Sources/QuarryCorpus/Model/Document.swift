@@ -4,7 +4,7 @@ import Quarry
 public struct Document: Sendable, Hashable {
     /// The file stem, e.g. `000_42def250d40f295c`.
     public var id: String
-    /// The headline, or the title of the role.
+    /// The headline.
     public var title: String?
     /// The standfirst under the headline.
     public var subtitle: String?
