@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(
             name: "QuarryCorpusTests", dependencies: ["QuarryCorpus", "Quarry", "QuarryTestSupport"],
             resources: [.copy("Pages"), .copy("Golden")]),
+        .testTarget(name: "EQLConformanceTests", dependencies: ["Quarry"]),
         .testTarget(name: "quarryTests", dependencies: ["quarry", "Quarry"], resources: [.copy("Fixtures")]),
     ]
 )

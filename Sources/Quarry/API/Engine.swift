@@ -23,6 +23,10 @@ public struct Engine: Sendable {
     public var parameterTypes: [String: ValueType]?
 
     /// An engine over some collections, with the standard functions unless others are given.
+    /// An EQL event stream: its type values act as collections (`process where …`) and `any`
+    /// is the whole stream. Nil for none.
+    public var eventStream: EventStream?
+
     public init(collections: [Table] = [], functions: FunctionRegistry = .standard, limits: Limits = .standard,
                 caseSensitive: Bool = false, parameterTypes: [String: ValueType]? = nil) {
         catalog = Catalog(collections)
@@ -73,7 +77,7 @@ public struct Engine: Sendable {
         var diagnostics = lexer.diagnostics + parser.diagnostics
         let compiler = Compiler(
             catalog: catalog, functions: functions, operations: ValueOperations(caseSensitive: caseSensitive),
-            predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType))
+            predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType), eventStream: eventStream)
         // A statement that did not parse is not checked: its errors would only echo the first.
         let compiled = compiler.compile(statements)
         diagnostics += compiler.diagnostics

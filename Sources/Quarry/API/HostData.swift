@@ -66,9 +66,29 @@ extension Table {
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(rows)
         let objects = (try JSONSerialization.jsonObject(with: data) as? [Any]) ?? []
+        self.init(name: name, objects: objects.compactMap { $0 as? [String: Any] }, key: key)
+    }
+}
+
+extension Table {
+    /// A table from JSON: an array of objects, or JSON Lines (one object a line). Fields are
+    /// typed from their values, as for `Codable` rows.
+    public convenience init(name: String, json data: Data, key: String? = nil) throws {
+        let text = String(decoding: data, as: UTF8.self)
+        var objects: [[String: Any]] = []
+        if text.drop(while: { $0.isWhitespace }).first == "[" {
+            objects = ((try JSONSerialization.jsonObject(with: data)) as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+        } else {
+            for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                if let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { objects.append(object) }
+            }
+        }
+        self.init(name: name, objects: objects, key: key)
+    }
+
+    convenience init(name: String, objects records: [[String: Any]], key: String?) {
         var names: [String] = []
         var seen: Set<String> = []
-        let records: [[String: Any]] = objects.compactMap { $0 as? [String: Any] }
         for record in records {
             for k in record.keys.sorted() where seen.insert(k).inserted { names.append(k) }
         }

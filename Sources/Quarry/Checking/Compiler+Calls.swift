@@ -61,22 +61,25 @@ extension Compiler {
             return
         }
         let lower = function.name.lowercased()
-        let stringFirst: Set<String> = ["startswith", "endswith", "stringcontains", "indexof", "between", "match", "matchlite",
-                                        "wildcard", "substring", "lower", "upper", "trim", "replace", "split", "regex",
-                                        "capture", "number", "cidrmatch"]
-        let numeric: Set<String> = ["add", "subtract", "multiply", "divide", "modulo", "round", "abs", "floor", "ceil"]
-        let patternFunctions: Set<String> = ["wildcard", "match", "matchlite"]
-        for (i, arg) in args.enumerated() {
-            let isText = arg.type == .string
-            let isOther: Bool
-            switch arg.type {
-            case .int, .float, .bool, .array: isOther = true
-            default: isOther = false
-            }
-            let bad = (isText && numeric.contains(lower))
-                || (isOther && stringFirst.contains(lower) && (i == 0 || patternFunctions.contains(lower)))
-            if bad {
-                report(.type, "\(function.name)() does not take \(arg.type.withArticle) as argument \(i + 1)", exprs[i].span)
+        // The types each built-in takes, by position; the last one repeats for further arguments.
+        let signatures: [String: [ValueType]] = [
+            "add": [.float, .float], "subtract": [.float, .float], "multiply": [.float, .float],
+            "divide": [.float, .float], "modulo": [.float, .float], "between": [.string, .string, .string, .bool],
+            "cidrmatch": [.string, .string], "endswith": [.string, .string], "startswith": [.string, .string],
+            "stringcontains": [.string, .string], "indexof": [.string, .string, .int], "match": [.string, .string],
+            "matchlite": [.string, .string], "wildcard": [.string, .string], "number": [.string, .int],
+            "substring": [.string, .int, .int], "arraycontains": [.array, .any], "lower": [.string], "upper": [.string],
+            "trim": [.string], "replace": [.string, .string, .string], "split": [.string, .string], "join": [.array, .string],
+            "regex": [.string, .string], "capture": [.string, .string, .int], "round": [.float, .int], "abs": [.float],
+            "floor": [.float], "ceil": [.float], "first": [.array], "last": [.array],
+            "days_between": [.date, .date], "add_days": [.date, .int], "add_months": [.date, .int], "add_years": [.date, .int],
+        ]
+        if let signature = signatures[lower] {
+            for (i, arg) in args.enumerated() {
+                let type = signature[min(i, signature.count - 1)]
+                if !type.accepts(arg.type) {
+                    report(.type, "\(function.name)() takes \(type.staticType.withArticle) as argument \(i + 1), not \(arg.type.withArticle)", exprs[i].span)
+                }
             }
         }
         if ["match", "matchlite", "regex", "capture"].contains(lower) {

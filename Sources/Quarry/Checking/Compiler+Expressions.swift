@@ -41,10 +41,7 @@ extension Compiler {
             let inner = compile(operand, scope)
             checkBoolean(inner, operand.span, "'not'")
             return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
-                switch try inner.eval(ctx, &frame) {
-                case .bool(let b): return .bool(!b)
-                default: return .null
-                }
+                try inner.eval(ctx, &frame).truth.map { .bool(!$0) } ?? .null
             }, type: .bool), [inner], span)
         case .binary(let op, let left, let right, let span):
             return binary(op, left, right, span, scope)

@@ -12,12 +12,11 @@ extension Compiler {
             let isAnd = op == .and
             // EQL's three-valued logic: `and` is false if any side is, else null if any is null.
             return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
-                let a = try left.eval(ctx, &frame)
-                if case .bool(let b) = a, b != isAnd { return a }
-                let c = try right.eval(ctx, &frame)
-                if case .bool(let d) = c, d != isAnd { return c }
-                if a.isNull || c.isNull { return .null }
-                guard case .bool = a, case .bool = c else { return .null }
+                let a = try left.eval(ctx, &frame).truth
+                if let a, a != isAnd { return .bool(a) }
+                let c = try right.eval(ctx, &frame).truth
+                if let c, c != isAnd { return .bool(c) }
+                if a == nil || c == nil { return .null }
                 return .bool(isAnd)
             }, type: .bool), [left, right], span)
 

@@ -31,8 +31,6 @@ extension Compiler {
                 let order = relation.rows.indices.sorted { a, b in
                     for (k, key) in keys.enumerated() {
                         let x = values[a][k], y = values[b][k]
-                        // Nulls go last whichever the direction: a top-ten is never ten blanks.
-                        if x.isNull != y.isNull { return y.isNull }
                         if ops.sortsBefore(x, y) { return !key.1 }
                         if ops.sortsBefore(y, x) { return key.1 }
                     }

@@ -42,11 +42,26 @@ extension Compiler {
             report(.syntax, "joins are not available yet", q.span, hint: "they come with the EQL conformance work")
             return CompiledQuery(run: { _, _ in Relation(shape: TableShape(name: "join", schema: Schema([])), rows: []) },
                                  shape: TableShape(name: "join", schema: Schema([])))
+        case .name(let name, let span) where eventStream != nil && globals[name] == nil && catalog[name] == nil
+            && catalog.hosts[name] == nil && scope.locals[name] == nil:
+            return streamQuery(name, span)
         case .name(let name, let span) where name.lowercased() == "any" && globals[name] == nil && catalog[name] == nil:
             return anyQuery(span)
         default:
             return tableSource(expr, scope)
         }
+    }
+
+    /// `TYPE` of an event stream: its events of that type (`any`: all of them), in stream order.
+    /// Fields are known only at run time, as in EQL: a missing field is null, never an error.
+    private func streamQuery(_ type: String, _ span: SourceSpan) -> CompiledQuery {
+        let stream = eventStream!
+        let shape = TableShape(name: type, schema: nil)
+        return CompiledQuery(run: { ctx, _ throws(RuntimeFailure) in
+            let rows = stream.rows(ofType: type)
+            try ctx.step(span, rows.count)
+            return Relation(shape: shape, rows: rows)
+        }, shape: shape)
     }
 
     /// `any`: the rows of every collection, in the order the collections were registered.

@@ -9,6 +9,7 @@ final class Compiler {
     let functions: FunctionRegistry
     let operations: ValueOperations
     let parameterTypes: [String: StaticType]?
+    let eventStream: EventStream?
     private(set) var diagnostics: [Diagnostic] = []
 
     /// `let` bindings: their slot in `RunContext.globals`, and their type.
@@ -18,8 +19,10 @@ final class Compiler {
     var userFunctions: [String: UserFunction] = [:]
 
     init(catalog: Catalog, functions: FunctionRegistry, operations: ValueOperations,
-         predefined: [(name: String, type: StaticType)], parameterTypes: [String: StaticType]?) {
+         predefined: [(name: String, type: StaticType)], parameterTypes: [String: StaticType]?,
+         eventStream: EventStream? = nil) {
         self.catalog = catalog
+        self.eventStream = eventStream
         self.functions = functions
         self.operations = operations
         self.parameterTypes = parameterTypes

@@ -18,7 +18,7 @@ public enum ValueType: String, Sendable, Hashable {
     /// Whether a value of static type `type` can be passed where this type is declared.
     func accepts(_ type: StaticType) -> Bool {
         switch (self, type) {
-        case (.any, _), (_, .any), (_, .null): return true
+        case (.any, _), (_, .any), (_, .null), (_, .row): return true  // a row stands for its key
         case (.float, .int): return true
         case (.array, .array): return true
         default: return staticType == type

@@ -28,12 +28,12 @@ extension Parser {
                     end = advance().span
                 }
                 keys.append(SortKey(expr: expr, descending: descending))
-            } while match(.comma)
+            } while match(.comma) || juxtaposed
             return .sort(keys, name.span.union(end))
         case "unique", "unique_count", "count":
             var keys: [Expr] = []
             if word != "count" || startsExpression {
-                repeat { keys.append(try orExpr()) } while match(.comma)
+                repeat { keys.append(try orExpr()) } while match(.comma) || juxtaposed
             }
             let span = name.span.union(keys.last?.span ?? name.span)
             return word == "unique" ? .unique(keys, span) : word == "count" ? .count(keys, span) : .uniqueCount(keys, span)
@@ -107,6 +107,11 @@ extension Parser {
         case .identifier: return !peek.isKeyword("by") && !peek.isKeyword("where")
         default: return false
         }
+    }
+
+    /// EQL also separates a pipe's keys with spaces: `| unique_count event_type process_name`.
+    private var juxtaposed: Bool {
+        startsExpression && !peek.isKeyword("asc") && !peek.isKeyword("desc") && peek.kind != .minus
     }
 
     func tokens(at offset: Int) -> Token {

@@ -135,8 +135,9 @@ public struct ValueOperations: Sendable {
 
     // MARK: Sorting
 
-    /// A total order for `sort`: nulls last; numbers, then strings, then dates (by start, end),
-    /// then everything else by its text. Returns true when `a` sorts before `b`.
+    /// A total order for `sort`: nulls first (as in EQL, so a descending sort puts them last);
+    /// then booleans, numbers, strings, dates (by start, end), and everything else by its text.
+    /// Returns true when `a` sorts before `b`.
     public func sortsBefore(_ a: Value, _ b: Value) -> Bool {
         let x = a.keyed, y = b.keyed
         let rx = rank(x), ry = rank(y)
@@ -163,7 +164,7 @@ public struct ValueOperations: Sendable {
         case .date: return 3
         case .array: return 4
         case .record, .row, .table: return 5
-        case .null: return 9
+        case .null: return -1
         }
     }
 
@@ -228,9 +229,23 @@ extension Value {
         }
     }
 
-    /// Whether a `where` keeps a row: only `true` does (null and false do not).
-    public var isTrue: Bool {
-        if case .bool(true) = self { return true }
-        return false
+    /// Whether a `where` keeps a row: true does, null and false do not, and a value of another
+    /// kind counts as EQL counts it (a non-zero number, a non-empty string or array).
+    public var isTrue: Bool { truth == true }
+
+    /// The value as a condition: nil for null; booleans as they are; other values by EQL's
+    /// (Python's) truthiness. The checker rejects conditions of a known non-boolean type, so this
+    /// matters only for fields whose type is known at run time.
+    public var truth: Bool? {
+        switch keyed {
+        case .null: return nil
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case .double(let d): return d != 0
+        case .string(let s): return !s.isEmpty
+        case .array(let items): return !items.isEmpty
+        case .record(let r): return !r.names.isEmpty
+        case .date, .row, .table: return true
+        }
     }
 }
