@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus"]),
+        .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus", "EQLConformance"]),
         .executableTarget(name: "quarry-embed-seeds"),
         .executableTarget(
             name: "quarry-embedding-example", dependencies: ["Quarry", "QuarryCorpus"], path: "examples/embedding",
@@ -46,7 +46,8 @@ let package = Package(
         .testTarget(
             name: "QuarryCorpusTests", dependencies: ["QuarryCorpus", "Quarry", "QuarryTestSupport"],
             resources: [.copy("Pages"), .copy("Golden")]),
-        .testTarget(name: "EQLConformanceTests", dependencies: ["Quarry"]),
+        .target(name: "EQLConformance", dependencies: ["Quarry"], path: "Tests/EQLConformance"),
+        .testTarget(name: "EQLConformanceTests", dependencies: ["Quarry", "EQLConformance"]),
         .testTarget(name: "quarryTests", dependencies: ["quarry", "Quarry"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,3 +1,4 @@
+import EQLConformance
 import Foundation
 import QuarryCorpus
 
@@ -25,12 +26,23 @@ func benchmarkCorpusLoad(runs: Int) throws {
 var arguments = Array(CommandLine.arguments.dropFirst())
 let runs = arguments.firstIndex(of: "--runs").flatMap { i in i + 1 < arguments.count ? Int(arguments[i + 1]) : nil } ?? 20
 switch arguments.first {
+case "eql":
+    // The EQL 1.0.1 suites (scripts/fetch-eql-suite), timed in this build.
+    let folder = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".build/eql-suite")
+    do {
+        let report = try EQLSuiteRunner(folder: folder).runAll()
+        print(report.summary)
+        if !report.failures.isEmpty { exit(1) }
+    } catch {
+        FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
+        exit(1)
+    }
 case "corpus", nil:
     do { try benchmarkCorpusLoad(runs: max(1, runs)) } catch {
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
 default:
-    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | quarry-bench eql [SUITE_DIR]\n".utf8))
     exit(2)
 }

@@ -46,6 +46,9 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .long, help: "Compare strings with regard to case (EQL's case-sensitive mode).")
     var caseSensitive = false
 
+    @Option(name: .long, help: ArgumentHelp("Query an EQL event stream (JSON array or JSON Lines): its event_type values act as collections, `any` is the stream.", valueName: "FILE"))
+    var events: String?
+
     /// Builds the engine: the corpus, then each loaded file. Problems print and exit.
     func makeEngine() throws -> (Engine, Corpus?, String, [(name: String, path: String, rows: Int)]) {
         guard !noCorpus else { return try finish(nil, "no corpus") }
@@ -66,6 +69,19 @@ struct DataOptions: ParsableArguments {
     private func finish(_ corpus: Corpus?, _ corpusName: String) throws -> (Engine, Corpus?, String, [(name: String, path: String, rows: Int)]) {
         var engine = corpus.map { Engine(corpus: $0) } ?? Engine()
         engine.caseSensitive = caseSensitive
+        if let events {
+            guard let data = FileManager.default.contents(atPath: events) else {
+                printError("quarry: \(events): no such file")
+                throw ExitCode(1)
+            }
+            do {
+                let table = try Table(name: "events", json: data)
+                engine = engine.withEvents(EventStream(table: table))
+            } catch {
+                printError("quarry: \(events): malformed JSON: \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
         var loaded: [(String, String, Int)] = []
         for item in load {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)

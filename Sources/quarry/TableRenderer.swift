@@ -155,6 +155,21 @@ struct Renderer {
     }
 
     private func json(_ result: ResultSet) -> String {
+        // A sequence or join prints its events, flattened in order, as EQL does.
+        if result.columns == ["events", "keys"] {
+            var events: [String] = []
+            for row in result.rows {
+                guard case .array(let items) = row[0] else { continue }
+                for case .row(let event) in items {
+                    let fields = event.table.schema.fields.enumerated().compactMap { i, field -> String? in
+                        if case .references = field.type { return nil }
+                        return "\(jsonString(field.name)): \(jsonValue(event.table.value(row: event.index, column: i)))"
+                    }
+                    events.append("{" + fields.joined(separator: ", ") + "}")
+                }
+            }
+            return "[\n" + events.map { "  " + $0 }.joined(separator: ",\n") + (events.isEmpty ? "]" : "\n]")
+        }
         let objects = result.rows.map { row in
             "{" + zip(result.columns, row).map { "\(jsonString($0)): \(jsonValue($1))" }.joined(separator: ", ") + "}"
         }

@@ -1,3 +1,4 @@
+import EQLConformance
 import Foundation
 import Quarry
 import Testing

@@ -252,3 +252,31 @@ struct GettingStartedTests {
         #expect(output == expected)
     }
 }
+
+@Suite("quarry --events")
+struct EventStreamCommandLineTests {
+    let events = CommandLineTests.fixture("events.jsonl")
+
+    @Test("Type values act as collections; a sequence prints its events flattened, in order")
+    func sequences() throws {
+        let r = try CommandLineTests().quarry(["--no-corpus", "--events", events, "--format", "json", "-e",
+                                               "sequence by unique_pid [process where true] [file where true]"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let ids = try (JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]).map { $0["serial_event_id"] as! Int }
+        #expect(ids == [1, 2, 3, 4])
+    }
+
+    @Test("maxspan is measured on the stream's timestamps (FILETIME ticks)")
+    func maxspan() throws {
+        let r = try CommandLineTests().quarry(["--no-corpus", "--events", events, "--format", "csv", "-e",
+                                               "sequence by unique_pid with maxspan=10s [process where true] [file where true] | select keys"])
+        #expect(r.stdout == "keys\n[10]\n", "the second pair is 78 s apart")
+    }
+
+    @Test("Lineage: descendant of, and any for the whole stream")
+    func lineage() throws {
+        let r = try CommandLineTests().quarry(["--no-corpus", "--events", events, "--format", "csv", "-e",
+                                               "any where descendant of [process where process_name == \"cmd.exe\"] | select serial_event_id"])
+        #expect(r.stdout == "serial_event_id\n3\n4\n")
+    }
+}

@@ -65,9 +65,8 @@ extension Compiler {
             return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
                 .table(try run(ctx, &frame).materialize())
             }, type: .table(query.shape), constant: nil)
-        case .lineage(let kind, _, let span):
-            report(.syntax, "'\(kind.rawValue) of' works only on process events with lineage (--events)", span)
-            return .constant(.null)
+        case .lineage(let kind, let query, let span):
+            return lineage(kind, query, span, scope)
         }
     }
 

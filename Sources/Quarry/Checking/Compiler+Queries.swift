@@ -35,13 +35,9 @@ extension Compiler {
             let source = compileQuery(sourceExpr, scope)
             return compilePipe(pipe, after: source, scope)
         case .sequence(let q):
-            report(.syntax, "sequences are not available yet", q.span, hint: "they come with the EQL conformance work")
-            return CompiledQuery(run: { _, _ in Relation(shape: TableShape(name: "sequence", schema: Schema([])), rows: []) },
-                                 shape: TableShape(name: "sequence", schema: Schema([])))
+            return compileSequence(q, scope)
         case .join(let q):
-            report(.syntax, "joins are not available yet", q.span, hint: "they come with the EQL conformance work")
-            return CompiledQuery(run: { _, _ in Relation(shape: TableShape(name: "join", schema: Schema([])), rows: []) },
-                                 shape: TableShape(name: "join", schema: Schema([])))
+            return compileJoin(q, scope)
         case .name(let name, let span) where eventStream != nil && globals[name] == nil && catalog[name] == nil
             && catalog.hosts[name] == nil && scope.locals[name] == nil:
             return streamQuery(name, span)

@@ -9,6 +9,8 @@ final class RunContext {
     let limits: Limits
     /// The values of `let` bindings, by slot.
     var globals: [Value]
+    /// Lineage answers, computed once per run for each clause (see Compiler+Lineage).
+    var lineage: [ObjectIdentifier: [Bool]] = [:]
     private var steps = 0
     private var depth = 0
     private let deadline: ContinuousClock.Instant?

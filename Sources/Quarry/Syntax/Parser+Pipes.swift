@@ -134,7 +134,14 @@ extension Parser {
                 maxspan = try self.maxspan()
             }
         }
-        let (stages, until, end) = try stagesAndUntil(minimum: 1, kind: "sequence")
+        var (stages, until, end) = try stagesAndUntil(minimum: 1, kind: "sequence")
+        // Quarry also takes `with maxspan=…` after the stages, where it reads naturally.
+        if maxspan == nil && peek.isKeyword("with") {
+            advance()
+            let duration = try self.maxspan()
+            maxspan = duration
+            end = end.union(duration.span)
+        }
         return .sequence(SequenceQuery(by: by, maxspan: maxspan, stages: stages, until: until, span: start.union(end)))
     }
 
@@ -164,23 +171,26 @@ extension Parser {
         return (stages, until, (until ?? stages.last!).span)
     }
 
-    /// stage = "[" pipeline "]" [ "by" exprs ] [ "fork" [ "=" ("true" | "false") ] ]
+    /// stage = "[" pipeline "]" { "by" exprs | "fork" [ "=" ("true" | "false") ] }
     private mutating func stage() throws(Failure) -> Stage {
         var stage = try bracketedQuery()
-        if peek.isKeyword("by") {
-            advance()
-            stage.by = try expressionList()
-            stage.span = stage.span.union(stage.by.last!.span)
-        }
-        if peek.isKeyword("fork") {
-            stage.span = stage.span.union(advance().span)
-            stage.fork = true
-            if match(.assign) {
-                let value = advance()
-                stage.fork = value.isKeyword("true") || value.text == "1"
+        // `by` and `fork` may come in either order.
+        while true {
+            if peek.isKeyword("by") && stage.by.isEmpty {
+                advance()
+                stage.by = try expressionList()
+                stage.span = stage.span.union(stage.by.last!.span)
+            } else if peek.isKeyword("fork") {
+                stage.span = stage.span.union(advance().span)
+                stage.fork = true
+                if match(.assign) {
+                    let value = advance()
+                    stage.fork = value.isKeyword("true") || value.text == "1"
+                }
+            } else {
+                return stage
             }
         }
-        return stage
     }
 
     mutating func bracketedQuery() throws(Failure) -> Stage {

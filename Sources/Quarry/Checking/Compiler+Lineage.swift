@@ -1,0 +1,65 @@
+/// EQL's lineage operators over an event stream: `descendant of [q]`, `child of [q]` and
+/// `event of [q]` follow processes from their creation to their termination, in stream order,
+/// the way EQL's engine does: a process started by a matching one (or by its descendants, for
+/// `descendant of`) is tracked until it terminates.
+extension Compiler {
+    /// Identifies one lineage clause, so a run computes its answers once.
+    final class LineageKey: Sendable {}
+
+    func lineage(_ kind: LineageKind, _ queryExpr: Expr, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+        guard let stream = eventStream else {
+            report(.syntax, "'\(kind.rawValue) of' needs an event stream of processes", span,
+                   hint: "load one with --events FILE (fields pid, unique_pid, unique_ppid, subtype)")
+            return .constant(.null)
+        }
+        let query = compileQuery(queryExpr, scope)
+        let key = LineageKey()
+        return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            guard case .row(let row) = frame.row, row.table === stream.table else { return .bool(false) }
+            if let answers = ctx.lineage[ObjectIdentifier(key)] { return .bool(answers[row.index]) }
+            var inner = frame
+            let matched = Set(try query.run(ctx, &inner).rows.map(\.index))
+            let answers = Self.track(kind, stream, matched)
+            ctx.lineage[ObjectIdentifier(key)] = answers
+            return .bool(answers[row.index])
+        }, type: .bool)
+    }
+
+    /// For each event of the stream, whether it stands in the relation to a matched process.
+    static func track(_ kind: LineageKind, _ stream: EventStream, _ matched: Set<Int>) -> [Bool] {
+        let table = stream.table
+        func field(_ row: Int, _ name: String) -> Value {
+            table.schema.index(of: name).map { table.value(row: row, column: $0) } ?? .null
+        }
+        let creates: Set<String> = ["create", "fork"], terminates: Set<String> = ["terminate"]
+        var sources: Set<Value> = [], tracked: Set<Value> = [], dead: Set<Value> = []
+        var answers = [Bool](repeating: false, count: table.count)
+        for row in 0..<table.count {
+            let pid = field(row, stream.pidField)
+            if stream.types[row] == "process" {
+                for gone in dead {
+                    tracked.remove(gone)
+                    if kind != .event { sources.remove(gone) }
+                }
+                dead.removeAll()
+                var subtype = ""
+                if case .string(let s) = field(row, "subtype") { subtype = s.lowercased() }
+                if creates.contains(subtype), field(row, "pid") == .int(4), field(row, "process_name") == .string("System") {
+                    tracked.removeAll()  // a machine start: forget everything
+                    if kind != .event { sources.removeAll() }
+                }
+                let parent = field(row, stream.parentField)
+                if creates.contains(subtype) && kind != .event && (sources.contains(parent) || (kind == .descendant && tracked.contains(parent))) {
+                    tracked.insert(pid)
+                } else if terminates.contains(subtype) {
+                    dead.insert(pid)
+                }
+            }
+            if matched.contains(row), field(row, "pid") != .int(0), !field(row, "pid").isNull, !pid.isNull {
+                if kind == .event { tracked.insert(pid) } else { sources.insert(pid) }
+            }
+            answers[row] = tracked.contains(pid)
+        }
+        return answers
+    }
+}
