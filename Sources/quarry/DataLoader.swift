@@ -96,42 +96,12 @@ struct DataLoader {
         return nil
     }
 
-    /// A table from JSON records: fields in first-seen order, each typed by its values.
+    /// A table from JSON records; a unique `id`-like field becomes the key.
     static func table(name: String, records: [[String: Any]]) -> Table {
-        var names: [String] = []
-        var seen: Set<String> = []
-        for record in records {
-            for key in record.keys.sorted() where seen.insert(key).inserted { names.append(key) }
-        }
-        let columns = names.map { key in records.map { value(fromJSON: $0[key]) } }
-        let fields = zip(names, columns).map { Field($0, inferType($1)) }
-        let key = names.first { ["id", "serial_event_id", "key"].contains($0.lowercased()) }
-        return Table(name: name, schema: Schema(fields), columns: columns.enumerated().map { c, values in
-            switch fields[c].type {
-            case .date: return values.map(dateOrSelf)
-            case .double: return values.map { $0.number.map { .double($0) } ?? $0 }
-            default: return values
-            }
-        }, key: key.flatMap { k in Set(columns[names.firstIndex(of: k)!]).count == records.count ? k : nil })
-    }
-
-    static func value(fromJSON any: Any?) -> Value {
-        switch any {
-        case nil, is NSNull: return .null
-        case let n as NSNumber:
-            // The number's C type tells booleans ("c") and floats ("d", "f") from whole numbers.
-            switch String(cString: n.objCType) {
-            case "c": return .bool(n.boolValue)
-            case "d", "f": return .double(n.doubleValue)
-            default: return .int(n.intValue)
-            }
-        case let s as String: return .string(s)
-        case let a as [Any]: return .array(a.map { value(fromJSON: $0) })
-        case let o as [String: Any]:
-            let keys = o.keys.sorted()
-            return .record(Record(names: keys, values: keys.map { value(fromJSON: o[$0]) }))
-        default: return .string("\(any!)")
-        }
+        let keys = Set(records.flatMap(\.keys))
+        let key = keys.sorted().first { ["id", "serial_event_id", "key"].contains($0.lowercased()) }
+        let unique = key.map { k in Set(records.map { "\($0[k] ?? "null")" }).count == records.count } ?? false
+        return Table(name: name, jsonObjects: records, key: unique ? key : nil)
     }
 
     // MARK: CSV
@@ -148,7 +118,7 @@ struct DataLoader {
         }
         var fields: [Field] = []
         for (c, title) in header.fields.enumerated() {
-            var type = Self.inferType(columns[c])
+            var type = FieldType.inferred(from: columns[c])
             // A column of whole numbers with a fraction here and there is a column of numbers.
             if type == .any, columns[c].allSatisfy({ $0.isNull || $0.number != nil }) {
                 type = .double
@@ -220,41 +190,8 @@ struct DataLoader {
         case "false": return .bool(false)
         default: break
         }
-        if let date = isoDate(text) { return .date(date) }
+        if let date = QuarryDate(isoText: text) { return .date(date) }
         return .string(text)
     }
 
-    /// `2021-05-12`, `2021-05`, and timestamps such as `2021-05-12T10:43:00Z` (their day).
-    static func isoDate(_ text: String) -> QuarryDate? {
-        guard text.count >= 7, text.first?.isNumber == true, text.contains("-") else { return nil }
-        if let tIndex = text.firstIndex(where: { $0 == "T" || $0 == " " }), text.distance(from: text.startIndex, to: tIndex) == 10 {
-            return QuarryDate(parsing: String(text[..<tIndex]))
-        }
-        return QuarryDate(parsing: text)
-    }
-
-    static func inferType(_ values: [Value]) -> FieldType {
-        var type: FieldType?
-        for value in values where !value.isNull {
-            let t: FieldType
-            switch value {
-            case .bool: t = .bool
-            case .int: t = .int
-            case .double: t = .double
-            case .date: t = .date
-            case .string(let s): t = isoDate(s) != nil ? .date : .string
-            case .array: t = .array(.any)
-            default: t = .any
-            }
-            if type == nil { type = t } else if type != t {
-                if (type == .int && t == .double) || (type == .double && t == .int) { type = .double } else { return .any }
-            }
-        }
-        return type ?? .any
-    }
-
-    private static func dateOrSelf(_ value: Value) -> Value {
-        if case .string(let s) = value, let date = isoDate(s) { return .date(date) }
-        return value
-    }
 }

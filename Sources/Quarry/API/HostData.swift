@@ -66,7 +66,7 @@ extension Table {
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(rows)
         let objects = (try JSONSerialization.jsonObject(with: data) as? [Any]) ?? []
-        self.init(name: name, objects: objects.compactMap { $0 as? [String: Any] }, key: key)
+        self.init(name: name, jsonObjects: objects.compactMap { $0 as? [String: Any] }, key: key)
     }
 }
 
@@ -83,10 +83,12 @@ extension Table {
                 if let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { objects.append(object) }
             }
         }
-        self.init(name: name, objects: objects, key: key)
+        self.init(name: name, jsonObjects: objects, key: key)
     }
 
-    convenience init(name: String, objects records: [[String: Any]], key: String?) {
+    /// A table from JSON objects as `JSONSerialization` reads them: fields in first-seen order
+    /// (sorted within each object), each typed from its values.
+    public convenience init(name: String, jsonObjects records: [[String: Any]], key: String? = nil) {
         var names: [String] = []
         var seen: Set<String> = []
         for record in records {
@@ -95,7 +97,7 @@ extension Table {
         var columns = names.map { k in records.map { JSONBridge.value(from: $0[k]) } }
         var fields: [Field] = []
         for (i, name) in names.enumerated() {
-            let type = JSONBridge.inferType(columns[i])
+            let type = FieldType.inferred(from: columns[i])
             if type == .date { columns[i] = columns[i].map(JSONBridge.dateOrSelf) }
             if type == .double { columns[i] = columns[i].map { $0.number.map { .double($0) } ?? $0 } }
             fields.append(Field(name, type))
@@ -185,7 +187,16 @@ enum JSONBridge {
         }
     }
 
-    static func inferType(_ values: [Value]) -> FieldType {
+    static func dateOrSelf(_ value: Value) -> Value {
+        if case .string(let s) = value, let date = QuarryDate(isoText: s) { return .date(date) }
+        return value
+    }
+}
+
+extension FieldType {
+    /// The type values of loaded data share: whole numbers, numbers (a mix of whole and not),
+    /// booleans, dates (ISO text too), strings, arrays; `any` when they disagree. Nulls do not count.
+    public static func inferred(from values: [Value]) -> FieldType {
         var type: FieldType?
         for value in values where !value.isNull {
             let t: FieldType
@@ -193,7 +204,8 @@ enum JSONBridge {
             case .bool: t = .bool
             case .int: t = .int
             case .double: t = .double
-            case .string(let s): t = isoDay(s) != nil ? .date : .string
+            case .date: t = .date
+            case .string(let s): t = QuarryDate(isoText: s) != nil ? .date : .string
             case .array: t = .array(.any)
             default: t = .any
             }
@@ -203,19 +215,19 @@ enum JSONBridge {
         }
         return type ?? .any
     }
+}
 
-    /// `2021-05-12`, `2021-05`, `1920s`, and timestamps (their day).
-    static func isoDay(_ text: String) -> QuarryDate? {
-        guard text.count >= 4, text.first?.isNumber == true else { return nil }
+extension QuarryDate {
+    /// A date in data: `2021-05-12`, `2021-05`, and timestamps such as `2021-05-12T10:43:00Z`
+    /// (their day). Plain years are left as numbers or text: a bare `2021` is not taken for a date.
+    public init?(isoText text: String) {
+        guard text.count >= 7, text.first?.isNumber == true, text.contains("-") else { return nil }
         if text.count > 10, let t = text.firstIndex(where: { $0 == "T" || $0 == " " }), text.distance(from: text.startIndex, to: t) == 10 {
-            return QuarryDate(parsing: String(text[..<t]))
+            guard let date = QuarryDate(parsing: String(text[..<t])) else { return nil }
+            self = date
+            return
         }
-        guard text.contains("-") || text.hasSuffix("s") || text.contains("/") else { return nil }
-        return QuarryDate(parsing: text)
-    }
-
-    static func dateOrSelf(_ value: Value) -> Value {
-        if case .string(let s) = value, let date = isoDay(s) { return .date(date) }
-        return value
+        guard let date = QuarryDate(parsing: text) else { return nil }
+        self = date
     }
 }
