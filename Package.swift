@@ -35,7 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus", "EQLConformance"]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus", "EQLConformance", "CSQLite"]),
         .executableTarget(name: "quarry-embed-seeds"),
         .executableTarget(
             name: "quarry-embedding-example", dependencies: ["Quarry", "QuarryCorpus"], path: "examples/embedding",

@@ -37,12 +37,22 @@ case "eql":
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
+case "compare":
+    // Quarry beside SQLite and DuckDB on synthetic events: quarry-bench compare [--sizes 10000,100000] [--runs N]
+    let sizes = arguments.firstIndex(of: "--sizes").flatMap { i in i + 1 < arguments.count ? arguments[i + 1] : nil }
+        .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [10_000, 100_000, 1_000_000]
+    do {
+        try Comparison.run(sizes: sizes, runs: max(1, arguments.contains("--runs") ? runs : 5))
+    } catch {
+        FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
+        exit(1)
+    }
 case "corpus", nil:
     do { try benchmarkCorpusLoad(runs: max(1, runs)) } catch {
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
 default:
-    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | quarry-bench eql [SUITE_DIR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | eql [SUITE_DIR] | compare [--sizes N,N] [--runs N]\n".utf8))
     exit(2)
 }

@@ -1,0 +1,135 @@
+import Foundation
+import Quarry
+
+/// The side-by-side benchmark: the same synthetic events in Quarry, SQLite (in memory) and, where
+/// it is installed, DuckDB (one thread); each query timed alone (data loaded first), the median of
+/// several runs, and the results checked equal.
+struct Comparison {
+    struct Query: Sendable {
+        var name: String
+        var quarry: String
+        var sql: String?
+        /// How to read Quarry's result as rows of text, to compare with SQL's.
+        var rows: @Sendable (ResultSet) -> [[String]]
+    }
+
+    static func cells(_ result: ResultSet) -> [[String]] {
+        result.rows.map { $0.map { $0.isNull ? "null" : $0.description } }
+    }
+
+    static let queries: [Query] = [
+        Query(name: "1 filter and count", quarry: #"events where actor = "Azerbaijan" and year >= 2020 | count"#,
+              sql: "SELECT count(*) FROM events WHERE actor = 'Azerbaijan' COLLATE NOCASE AND year >= 2020",
+              rows: { r in cells(r).map { [$0[1]] } }),
+        Query(name: "2 substring search", quarry: #"events where summary == "*border clash*" | count"#,
+              sql: "SELECT count(*) FROM events WHERE summary LIKE '%border clash%'",
+              rows: { r in cells(r).map { [$0[1]] } }),
+        Query(name: "3 count per actor, descending", quarry: "events | summarize n = count() by actor | sort n desc, actor",
+              sql: "SELECT actor, count(*) AS n FROM events GROUP BY actor ORDER BY n DESC, actor COLLATE NOCASE",
+              rows: cells),
+        Query(name: "4 sort by date desc, head 10", quarry: "events | sort date desc | head 10 | select id",
+              sql: "SELECT id FROM events ORDER BY date_start DESC, date_end DESC, rowid ASC LIMIT 10",
+              rows: cells),
+        Query(name: "5 sequence by actor", quarry: #"sequence by actor [events where type == "threaten"] [events where type == "assault"] with maxspan=30d | count"#,
+              sql: nil, rows: cells),
+    ]
+
+    static func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<runs {
+            let start = clock.now
+            try body()
+            let d = clock.now - start
+            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    static func residentMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+        return pages * 4096 / 1_048_576
+    }
+
+    static func run(sizes: [Int], runs: Int) throws {
+        print("| rows | query | Quarry ms | SQLite ms | DuckDB ms | Quarry/SQLite | same result |")
+        print("| ---: | --- | ---: | ---: | ---: | ---: | --- |")
+        var failures = 0
+        for size in sizes {
+            let before = residentMegabytes()
+            let events = SyntheticEvents(count: size)
+            let table = events.table
+            let memory = residentMegabytes() - before
+            let engine = Engine(collections: [table])
+            let sqlite = try SQLiteRunner(events)
+            let duck = DuckDB.run(events, queries: queries.compactMap(\.sql), runs: runs)
+            for (q, query) in queries.enumerated() {
+                let program = try engine.compile(query.quarry)
+                var result: ResultSet?
+                let quarryMs = try median(runs) { result = try program.run().table }
+                var sqlMs: Double?
+                var same = "n/a"
+                if let sql = query.sql {
+                    var sqlRows: [[String]] = []
+                    sqlMs = try median(runs) { sqlRows = try sqlite.run(sql) }
+                    let ours = result.map(query.rows) ?? []
+                    var agree = ours == sqlRows
+                    if let duckRows = duck?.results[q] { agree = agree && duckRows == sqlRows }
+                    same = agree ? "yes" : "NO"
+                    if !agree {
+                        failures += 1
+                        FileHandle.standardError.write(Data("\(query.name) at \(size): Quarry \(ours.prefix(3)) SQL \(sqlRows.prefix(3))\n".utf8))
+                    }
+                }
+                let duckMs = duck?.times[safe: q].flatMap { $0 }
+                func f(_ v: Double?) -> String { v.map { String(format: "%.2f", $0) } ?? "–" }
+                let ratio = sqlMs.map { String(format: "%.2f", quarryMs / $0) } ?? "–"
+                print("| \(size) | \(query.name) | \(f(quarryMs)) | \(f(sqlMs)) | \(f(duckMs)) | \(ratio) | \(same) |")
+            }
+            let script = (0..<1000).map { i in "let q\(i) = events where actor = \"A\(i)\" and year >= \(1900 + i % 100) | summarize n = count() by type | sort n desc" }
+                .joined(separator: "\n")
+            let compileMs = try median(runs) { _ = try engine.compile(script) }
+            print("| \(size) | 6 compile a 1,000-line script | \(String(format: "%.2f", compileMs)) | – | – | – | – |")
+            print("| \(size) | memory of the collection | \(String(format: "%.0f MB", memory)) | | | | |")
+        }
+        if failures > 0 { throw BenchError("\(failures) queries gave different results") }
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+/// DuckDB through Python (scripts/duckdb-bench.py), when the duckdb package is installed.
+enum DuckDB {
+    struct Result {
+        var times: [Double?]
+        var results: [[[String]]]
+    }
+
+    static func run(_ events: SyntheticEvents, queries: [String], runs: Int) -> Result? {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "quarry-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appending(path: "events.csv"), spec = folder.appending(path: "queries.json")
+        do {
+            try events.csv.write(to: csv, atomically: true, encoding: .utf8)
+            try JSONSerialization.data(withJSONObject: ["queries": queries, "runs": runs]).write(to: spec)
+        } catch { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "scripts/duckdb-bench.py", csv.path, spec.path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let times = object["times"] as? [Double], let results = object["results"] as? [[[String]]] else { return nil }
+        // DuckDB runs only the SQL queries; they come first, in order, and query 5 has none.
+        return Result(times: times.map { $0 } + [nil], results: results)
+    }
+}
