@@ -93,6 +93,58 @@ extension Compiler {
         }
     }
 
+    /// `sort keys | head k`: the same rows in the same order as sorting them all (the sort is
+    /// stable), found with a bounded heap.
+    func topK(_ keyExprs: [SortKey], _ k: Int, after source: CompiledQuery, _ scope: Scope, _ span: SourceSpan) -> CompiledQuery {
+        let run = source.run
+        let keys = keyExprs.map { (compile($0.expr, rowScope(source.shape, scope)), $0.descending) }
+        let ops = operations
+        return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+            var relation = try run(ctx, &frame)
+            let values = try Self.evaluate(keys.map(\.0), over: relation.rows, ctx, frame, span)
+            func before(_ a: Int, _ b: Int) -> Bool {
+                for (i, key) in keys.enumerated() {
+                    let x = values[a][i], y = values[b][i]
+                    if ops.sortsBefore(x, y) { return !key.1 }
+                    if ops.sortsBefore(y, x) { return key.1 }
+                }
+                return a < b
+            }
+            // A max-heap of the best k so far: its root is the worst of them.
+            var heap: [Int] = []
+            heap.reserveCapacity(k + 1)
+            func siftUp(_ i: Int) {
+                var i = i
+                while i > 0, before(heap[(i - 1) / 2], heap[i]) { heap.swapAt(i, (i - 1) / 2); i = (i - 1) / 2 }
+            }
+            func siftDown() {
+                var i = 0
+                while true {
+                    let l = 2 * i + 1, r = l + 1
+                    var worst = i
+                    if l < heap.count, before(heap[worst], heap[l]) { worst = l }
+                    if r < heap.count, before(heap[worst], heap[r]) { worst = r }
+                    if worst == i { return }
+                    heap.swapAt(i, worst)
+                    i = worst
+                }
+            }
+            if k > 0 {
+                for index in relation.rows.indices {
+                    if heap.count < k {
+                        heap.append(index)
+                        siftUp(heap.count - 1)
+                    } else if before(index, heap[0]) {
+                        heap[0] = index
+                        siftDown()
+                    }
+                }
+            }
+            relation.rows = heap.sorted(by: before).map { relation.rows[$0] }
+            return relation
+        }, shape: source.shape)
+    }
+
     /// Each key evaluated on each row: `[row][key]`.
     static func evaluate(_ keys: [Compiled], over rows: [RowRef], _ ctx: RunContext, _ outer: Frame,
                          _ span: SourceSpan) throws(RuntimeFailure) -> [[Value]] {

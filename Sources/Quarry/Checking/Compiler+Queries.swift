@@ -31,6 +31,13 @@ extension Compiler {
                 relation.rows = try Self.keep(relation.rows, condition, ctx, frame, span)
                 return relation
             }, shape: source.shape)
+        case .pipe(.pipe(let inner, .sort(let keys, _), _), .head(let count?, _), let span):
+            // `sort … | head k` keeps the first k in one pass instead of sorting every row.
+            if case .literal(.int(let k), _) = count, k >= 0, k <= 10_000 {
+                return topK(keys, k, after: compileQuery(inner, scope), scope, span)
+            }
+            let source = compileQuery(.pipe(inner, .sort(keys, span), span), scope)
+            return compilePipe(.head(count, span), after: source, scope)
         case .pipe(let sourceExpr, let pipe, _):
             let source = compileQuery(sourceExpr, scope)
             return compilePipe(pipe, after: source, scope)

@@ -22,27 +22,44 @@ extension Compiler {
             fields.append(Field(item.name, aggregateType(aggregate)))
         }
         let schema = Schema(fields)
-        let arguments = aggregates.map { $0.argument ?? .constant(.null) }
+        // count() reads no value; the other aggregates read theirs once per row.
+        let arguments = aggregates.compactMap(\.argument)
+        let argumentIndex: [Int?] = {
+            var next = 0
+            return aggregates.map { aggregate in
+                guard aggregate.argument != nil else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }()
         let kinds = aggregates.map { ($0.kind, $0.argument == nil) }
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let relation = try run(ctx, &frame)
             let keyValues = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
             let argumentValues = try Self.evaluate(arguments, over: relation.rows, ctx, frame, span)
-            var order: [[Value]] = []
-            var groups: [[Value]: (key: [Value], members: [Int])] = [:]
+            var groupOf: [[Value]: Int] = [:]
+            var groups: [(key: [Value], members: [Int])] = []
             for (i, key) in keyValues.enumerated() {
                 let folded = key.map(ops.groupingKey)
-                if groups[folded] == nil { order.append(folded) }
-                groups[folded, default: (key, [])].members.append(i)
+                if let g = groupOf[folded] {
+                    groups[g].members.append(i)
+                } else {
+                    groupOf[folded] = groups.count
+                    groups.append((key, [i]))
+                }
             }
-            if keys.isEmpty && order.isEmpty { order = [[]]; groups[[]] = ([], []) }
+            if keys.isEmpty && groups.isEmpty { groups = [([], [])] }
             var output: [[Value]] = []
-            for folded in order {
-                let group = groups[folded]!
+            output.reserveCapacity(groups.count)
+            for group in groups {
                 var row = group.key
                 for (a, (kind, counting)) in kinds.enumerated() {
-                    let values = group.members.map { argumentValues[$0][a] }
-                    row.append(Self.reduce(kind, values, counting: counting, ops))
+                    if counting {
+                        row.append(.int(group.members.count))
+                        continue
+                    }
+                    let column = argumentIndex[a]!
+                    row.append(Self.reduce(kind, group.members.map { argumentValues[$0][column] }, counting: false, ops))
                 }
                 output.append(row)
             }

@@ -62,7 +62,7 @@ public struct ValueOperations: Sendable {
     /// A value for hashing that agrees with `sameKey` (strings folded when case does not matter).
     public func groupingKey(_ value: Value) -> Value {
         switch value.keyed {
-        case .string(let s): return caseSensitive ? .string(s) : .string(s.lowercased())
+        case .string(let s): return caseSensitive ? .string(s) : .string(Self.folded(s))
         case .double(let d) where d == d.rounded() && abs(d) < 9e15: return .int(Int(d))
         case .array(let items): return .array(items.map(groupingKey))
         case let other: return other
@@ -71,7 +71,55 @@ public struct ValueOperations: Sendable {
 
     /// Whether two strings are equal in the current case mode.
     public func stringsEqual(_ x: String, _ y: String) -> Bool {
-        caseSensitive ? x == y : (x == y || x.lowercased() == y.lowercased())
+        caseSensitive ? x == y : Self.equalIgnoringCase(x, y)
+    }
+
+    /// Case-insensitive equality without allocating for ASCII text, the common case.
+    @inline(__always)
+    static func equalIgnoringCase(_ x: String, _ y: String) -> Bool {
+        if x == y { return true }
+        var a = x.utf8.makeIterator(), b = y.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let p?, let q?):
+                if p >= 0x80 || q >= 0x80 { return x.lowercased() == y.lowercased() }
+                if p != q && asciiLower(p) != asciiLower(q) { return false }
+            default:
+                // Lengths differ: only non-ASCII case mappings could make them equal.
+                return !x.utf8.allSatisfy({ $0 < 0x80 }) || !y.utf8.allSatisfy({ $0 < 0x80 }) ? x.lowercased() == y.lowercased() : false
+            }
+        }
+    }
+
+    /// Case-insensitive order without allocating for ASCII text; ties broken by the text itself.
+    @inline(__always)
+    static func lessIgnoringCase(_ x: String, _ y: String) -> Bool {
+        var a = x.utf8.makeIterator(), b = y.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return x < y
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let p?, let q?):
+                if p >= 0x80 || q >= 0x80 {
+                    let lx = x.lowercased(), ly = y.lowercased()
+                    return lx != ly ? lx < ly : x < y
+                }
+                let lp = asciiLower(p), lq = asciiLower(q)
+                if lp != lq { return lp < lq }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func asciiLower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
+
+    /// The text in lower case; ASCII text that has no capitals is returned as it is, unallocated.
+    @inline(__always)
+    static func folded(_ s: String) -> String {
+        for c in s.utf8 where c >= 0x80 || (c >= 0x41 && c <= 0x5A) { return s.lowercased() }
+        return s
     }
 
     private func within(_ x: QuarryDate, _ period: QuarryDate) -> Value {
@@ -96,7 +144,14 @@ public struct ValueOperations: Sendable {
         case (.int, .double), (.double, .int), (.double, .double):
             return .bool(holds(a.number!, op, b.number!))
         case (.string(let x), .string(let y)):
-            return .bool(caseSensitive ? holds(x, op, y) : holds(x.lowercased(), op, y.lowercased()))
+            if caseSensitive { return .bool(holds(x, op, y)) }
+            let less = Self.lessIgnoringCase(x, y), equal = Self.equalIgnoringCase(x, y)
+            switch op {
+            case .less: return .bool(less && !equal)
+            case .lessOrEqual: return .bool(less || equal)
+            case .greater: return .bool(!less && !equal)
+            case .greaterOrEqual: return .bool(!less || equal)
+            }
         case (.date(let x), .date(let y)):
             return compareDates(x, op, y)
         case (.date(let x), .string(let y)):
@@ -146,9 +201,7 @@ public struct ValueOperations: Sendable {
         case (.int(let p), .int(let q)): return p < q
         case (.bool(let p), .bool(let q)): return !p && q
         case (.string(let p), .string(let q)):
-            if caseSensitive { return p < q }
-            let lp = p.lowercased(), lq = q.lowercased()
-            return lp != lq ? lp < lq : p < q
+            return caseSensitive ? p < q : Self.lessIgnoringCase(p, q)
         case (.date(let p), .date(let q)): return p < q
         default:
             if let p = x.number, let q = y.number { return p < q }
