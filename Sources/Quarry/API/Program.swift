@@ -18,6 +18,8 @@ public struct Program: Sendable {
     ///   - bindings: values of `let` bindings made by earlier inputs (a session's memory).
     ///   - interrupt: polled during long work; returning true stops the run with `.cancelled`.
     ///     Task cancellation is checked too.
+    ///   - emit: called with each output statement's value, in order, as soon as it is computed.
+    /// - Returns: the values of the `let` bindings when the run ended.
     public func run(parameters: [String: Value] = [:], bindings: [String: Value] = [:],
                     interrupt: @escaping @Sendable () -> Bool = { false },
                     emit: (Output) -> Void) throws(RuntimeError) -> [String: Value] {
