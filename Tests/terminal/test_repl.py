@@ -4,6 +4,7 @@ the continuation prompt, and the history file written and read back.
 Run by scripts/test after the Swift build; QUARRY_BINARY names the binary to test."""
 import os
 import tempfile
+import time
 import unittest
 
 import pexpect
@@ -13,6 +14,8 @@ PROMPT = "quarry> "
 
 
 class ReplTest(unittest.TestCase):
+    # Ctrl-D is sent only at a prompt: typed while no read is pending, a tty's end-of-file can be
+    # lost when readline switches the terminal to raw mode.
     def spawn(self, history):
         env = dict(os.environ, TERM="dumb", INPUTRC="/dev/null", NO_COLOR="1", QUARRY_HISTORY=history)
         child = pexpect.spawn(BINARY, env=env, encoding="utf-8", timeout=20, dimensions=(40, 200))
@@ -42,6 +45,7 @@ class ReplTest(unittest.TestCase):
         child.send(' == "Aliyev" | count\r')
         child.expect_exact("totals")
         child.expect_exact("2")
+        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
         child.sendeof()
         child.expect(pexpect.EOF)
 
@@ -52,6 +56,7 @@ class ReplTest(unittest.TestCase):
         child.expect_exact("baijan")
         child.send('" | count\r')
         child.expect_exact("49")
+        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
         child.sendeof()
         child.expect(pexpect.EOF)
 
@@ -72,11 +77,13 @@ class ReplTest(unittest.TestCase):
         child = self.spawn(self.history)
         child.send("events | select a = (events | select b = (events | select c = (events | count)))\r")
         child.expect_exact("(events | count)))")
+        time.sleep(0.5)  # let the query start: a Ctrl-C before Enter is read only clears the line
         child.sendintr()
         child.expect_exact("Interrupted", timeout=20)
         child.expect_exact(PROMPT)
         child.send("events | count\r")
         child.expect_exact("107")
+        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
         child.sendeof()
         child.expect(pexpect.EOF)
 
@@ -87,11 +94,12 @@ class ReplTest(unittest.TestCase):
         child.send("count\r")
         child.expect_exact("totals")
         child.expect_exact("5")
+        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
         child.sendeof()
         child.expect(pexpect.EOF)
 
     def test_ctrl_d_exits_zero(self):
-        child = self.spawn(self.history)
+        child = self.spawn(self.history)  # returns at the prompt
         child.sendeof()
         child.expect(pexpect.EOF)
         child.close()
@@ -103,6 +111,7 @@ class ReplTest(unittest.TestCase):
         child.expect_exact("...> ")
         child.send("count\r")
         child.expect_exact("totals")
+        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
         child.sendeof()
         child.expect(pexpect.EOF)
         with open(self.history, encoding="utf-8") as f:
@@ -113,6 +122,7 @@ class ReplTest(unittest.TestCase):
         again.send("\r")
         again.expect_exact("totals")
         again.expect_exact("5")
+        again.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
         again.sendeof()
         again.expect(pexpect.EOF)
 
