@@ -94,7 +94,25 @@ struct Comparison {
             print("| \(size) | 6 compile a 1,000-line script | \(String(format: "%.2f", compileMs)) | – | – | – | – |")
             print("| \(size) | memory of the collection | \(String(format: "%.0f MB", memory)) | | | | |")
         }
+        if let startup = startupMilliseconds() {
+            print(String(format: "\nStart-up of `quarry -e 1` on the seed corpus (this build, median of 5): %.1f ms", startup))
+        }
         if failures > 0 { throw BenchError("\(failures) queries gave different results") }
+    }
+
+    /// The wall time of the `quarry` beside this binary running one query on the seed corpus:
+    /// what a user waits for before the REPL's first prompt, and more.
+    static func startupMilliseconds() -> Double? {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "quarry")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return nil }
+        return try? median(5) {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["-e", "1"]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+        }
     }
 }
 
