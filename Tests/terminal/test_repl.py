@@ -63,6 +63,8 @@ class ReplTest(unittest.TestCase):
     def test_ctrl_c_at_the_prompt_clears_the_line(self):
         child = self.spawn(self.history)
         child.send("this is not a query")
+        # Wait for the echo: a Ctrl-C makes the terminal flush what is still unread.
+        child.expect_exact("this is not a query")
         child.sendintr()
         child.expect_exact(PROMPT)
         child.send("events | count\r")
