@@ -1,5 +1,6 @@
 import EQLConformance
 import Foundation
+import Quarry
 import QuarryCorpus
 
 // Benchmarks that print figures. Run in release:
@@ -47,12 +48,26 @@ case "compare":
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
+case "profile":
+    // One query on synthetic events, run many times, for a profiler: quarry-bench profile ROWS RUNS QUERY
+    guard arguments.count == 4, let rows = Int(arguments[1]), let times = Int(arguments[2]) else {
+        FileHandle.standardError.write(Data("usage: quarry-bench profile ROWS RUNS QUERY\n".utf8))
+        exit(2)
+    }
+    do {
+        let program = try Engine(collections: [SyntheticEvents(count: rows).table]).compile(arguments[3])
+        let ms = try Comparison.median(times) { _ = try program.run() }
+        print(String(format: "%.2f ms median over %d runs", ms, times))
+    } catch {
+        FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
+        exit(1)
+    }
 case "corpus", nil:
     do { try benchmarkCorpusLoad(runs: max(1, runs)) } catch {
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
 default:
-    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | eql [SUITE_DIR] | compare [--sizes N,N] [--runs N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | eql [SUITE_DIR] | compare [--sizes N,N] [--runs N] | profile ROWS RUNS QUERY\n".utf8))
     exit(2)
 }
