@@ -32,8 +32,17 @@ extension Value: CustomStringConvertible {
         }
     }
 
-    /// A double-quoted string literal with Quarry's escapes.
-    public static func quoted(_ s: String) -> String {
+    /// The string-literal syntaxes ``Value/quoted(_:as:)`` writes. They differ only in how a
+    /// control character other than newline, tab and return is spelled.
+    public enum StringLiteralSyntax: Sendable {
+        /// Quarry's own literals: `\u{1b}`.
+        case quarry
+        /// JSON strings (RFC 8259): `\u001b`.
+        case json
+    }
+
+    /// A double-quoted string literal with the escapes of `syntax`: Quarry's by default.
+    public static func quoted(_ s: String, as syntax: StringLiteralSyntax = .quarry) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -42,8 +51,13 @@ extension Value: CustomStringConvertible {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                switch syntax {
+                case .quarry: out += "\\u{\(hex)}"
+                case .json: out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
