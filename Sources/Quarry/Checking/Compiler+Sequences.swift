@@ -19,10 +19,24 @@ extension Compiler {
         return CompiledStage(query: query, keys: keys, fork: stage.fork)
     }
 
+    /// The stages and the `until` stage of a sequence or join, each with the shared keys first.
+    private func compileStages(_ stages: [Stage], until: Stage?, by sharedKeys: [Expr], _ span: SourceSpan,
+                               _ scope: Scope) -> (stages: [CompiledStage], until: CompiledStage?) {
+        let compiled = stages.map { compileStage($0, sharedKeys: sharedKeys, scope) }
+        let until = until.map { compileStage($0, sharedKeys: sharedKeys, scope) }
+        checkKeyCounts(compiled + (until.map { [$0] } ?? []), span)
+        return (compiled, until)
+    }
+
+    /// One result row: the matched events, and the keys as the first event has them (the lookup
+    /// folds case; the result shows the text as written).
+    private static func resultRow(_ events: [RowRef], _ first: CompiledStage, _ ctx: RunContext,
+                                  _ frame: Frame) throws(RuntimeFailure) -> [Value] {
+        [.array(events.map { .row($0) }), .array(try key(first.keys, events[0], ctx, frame, nil))]
+    }
+
     func compileSequence(_ sequence: SequenceQuery, _ scope: Scope) -> CompiledQuery {
-        let stages = sequence.stages.map { compileStage($0, sharedKeys: sequence.by, scope) }
-        let until = sequence.until.map { compileStage($0, sharedKeys: sequence.by, scope) }
-        checkKeyCounts(stages + (until.map { [$0] } ?? []), sequence.span)
+        let (stages, until) = compileStages(sequence.stages, until: sequence.until, by: sequence.by, sequence.span, scope)
         let maxspan: Double? = sequence.maxspan.map { $0.amount * (Parser.durationUnits[$0.unit] ?? 1) }
         let span = sequence.span
         let ops = operations
@@ -52,7 +66,7 @@ extension Compiler {
                     let key = try Self.key(stages[p].keys, row, ctx, frame, ops)
                     if p == 0 {
                         if n == 1 {
-                            output.append([.array([.row(row)]), .array(try Self.key(stages[0].keys, row, ctx, frame, nil))])
+                            output.append(try Self.resultRow([row], stages[0], ctx, frame))
                         } else {
                             lookups[1][key] = [row]
                         }
@@ -62,8 +76,7 @@ extension Compiler {
                     if !stages[p].fork { lookups[p][key] = nil }
                     seq.append(row)
                     if p == n - 1 {
-                        // The keys as the first event has them (the lookup folds case).
-                        output.append([.array(seq.map { .row($0) }), .array(try Self.key(stages[0].keys, seq[0], ctx, frame, nil))])
+                        output.append(try Self.resultRow(seq, stages[0], ctx, frame))
                     } else {
                         lookups[p + 1][key] = seq
                     }
@@ -74,9 +87,7 @@ extension Compiler {
     }
 
     func compileJoin(_ join: JoinQuery, _ scope: Scope) -> CompiledQuery {
-        let stages = join.stages.map { compileStage($0, sharedKeys: join.by, scope) }
-        let until = join.until.map { compileStage($0, sharedKeys: join.by, scope) }
-        checkKeyCounts(stages + (until.map { [$0] } ?? []), join.span)
+        let (stages, until) = compileStages(join.stages, until: join.until, by: join.by, join.span, scope)
         let span = join.span
         let ops = operations
         let stream = eventStream
@@ -94,7 +105,7 @@ extension Compiler {
                     guard slots[p] == nil else { continue }
                     slots[p] = row
                     if slots.allSatisfy({ $0 != nil }) {
-                        output.append([.array(slots.map { .row($0!) }), .array(try Self.key(stages[0].keys, slots[0]!, ctx, frame, nil))])
+                        output.append(try Self.resultRow(slots.compactMap { $0 }, stages[0], ctx, frame))
                         lookup[key] = nil
                     } else {
                         lookup[key] = slots
