@@ -48,7 +48,7 @@ let package = Package(
             name: "QuarryCorpusTests", dependencies: ["QuarryCorpus", "Quarry", "QuarryTestSupport"],
             resources: [.copy("Pages"), .copy("Golden")]),
         .target(name: "EQLConformance", dependencies: ["Quarry"], path: "Tests/EQLConformance"),
-        .testTarget(name: "EQLConformanceTests", dependencies: ["Quarry", "EQLConformance"]),
-        .testTarget(name: "quarryTests", dependencies: ["quarry", "Quarry"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EQLConformanceTests", dependencies: ["Quarry", "EQLConformance", "QuarryTestSupport"]),
+        .testTarget(name: "quarryTests", dependencies: ["quarry", "Quarry", "QuarryTestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,6 +1,7 @@
 import EQLConformance
 import Foundation
 import Quarry
+import QuarryTestSupport
 import Testing
 
 /// EQL 1.0.1's own suites, fetched from its wheel by scripts/fetch-eql-suite (never committed)
@@ -9,8 +10,7 @@ import Testing
 struct EQLConformanceTests {
     static let folder: URL = {
         if let path = ProcessInfo.processInfo.environment["EQL_SUITE_DIR"] { return URL(fileURLWithPath: path) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: ".build/eql-suite")
+        return repositoryRoot.appending(path: ".build/eql-suite")
     }()
     static let available = FileManager.default.fileExists(atPath: folder.appending(path: "test_queries.json").path)
 

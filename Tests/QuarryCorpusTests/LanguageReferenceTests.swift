@@ -1,6 +1,7 @@
 import Foundation
 import Quarry
 import QuarryCorpus
+import QuarryTestSupport
 import Testing
 
 /// docs/language.md promises that its examples run on the seed corpus: each ```quarry block must
@@ -10,15 +11,7 @@ struct LanguageReferenceTests {
     static let blocks: [String] = {
         let url = repositoryRoot.appending(path: "docs/language.md")
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        var blocks: [String] = []
-        var current: [String]?
-        for line in text.components(separatedBy: "\n") {
-            if line == "```quarry" { current = [] } else if line == "```", let block = current {
-                blocks.append(block.joined(separator: "\n"))
-                current = nil
-            } else { current?.append(line) }
-        }
-        return blocks
+        return fencedBlocks(in: text, language: "quarry")
     }()
 
     @Test("The reference has examples")

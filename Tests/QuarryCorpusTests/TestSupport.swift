@@ -1,8 +1,7 @@
 import Foundation
 @testable import QuarryCorpus
+import QuarryTestSupport
 
-/// The repository's root, found from this file's place in it.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let seedsFolder = repositoryRoot.appending(path: "seeds")
 
 /// The seed corpus, loaded once for the whole test run.

@@ -1,4 +1,5 @@
 import Foundation
+import QuarryTestSupport
 import Testing
 @testable import Quarry
 
@@ -6,8 +7,7 @@ import Testing
 @Suite("The grammar file")
 struct GrammarTests {
     static let grammar: String = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "grammar/quarry.ebnf")
+        let url = repositoryRoot.appending(path: "grammar/quarry.ebnf")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()
 

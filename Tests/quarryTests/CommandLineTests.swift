@@ -1,4 +1,5 @@
 import Foundation
+import QuarryTestSupport
 import Testing
 
 /// The `quarry` binary run as a program would be run from a script: arguments, standard input,
@@ -194,8 +195,7 @@ struct CommandLineTests {
 /// examples/*.qry answer analyst questions about the seeds; each must print its expected output.
 @Suite("The example scripts")
 struct ExampleScriptTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appending(path: "examples")
+    static let folder = repositoryRoot.appending(path: "examples")
     static let scripts: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
         .filter { $0.hasSuffix(".qry") }.sorted()
 
@@ -216,21 +216,11 @@ struct ExampleScriptTests {
 /// verbatim in examples/embedding/main.swift, which the build compiles and scripts/test runs.
 @Suite("The getting-started article")
 struct GettingStartedTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     @Test("Every Swift block of the article is in the example program")
     func blocksCompile() throws {
-        let article = try String(contentsOf: Self.root.appending(path: "Sources/Quarry/Quarry.docc/GettingStarted.md"), encoding: .utf8)
-        let program = try String(contentsOf: Self.root.appending(path: "examples/embedding/main.swift"), encoding: .utf8)
-        var blocks: [String] = []
-        var current: [String]?
-        for line in article.components(separatedBy: "\n") {
-            if line == "```swift" { current = [] } else if line == "```", let block = current {
-                blocks.append(block.joined(separator: "\n"))
-                current = nil
-            } else { current?.append(line) }
-        }
+        let article = try String(contentsOf: repositoryRoot.appending(path: "Sources/Quarry/Quarry.docc/GettingStarted.md"), encoding: .utf8)
+        let program = try String(contentsOf: repositoryRoot.appending(path: "examples/embedding/main.swift"), encoding: .utf8)
+        let blocks = fencedBlocks(in: article, language: "swift")
         #expect(blocks.count >= 5)
         for block in blocks where !block.contains(".package(") {
             #expect(program.contains(block), "not in the example program:\n\(block)")
@@ -248,7 +238,7 @@ struct GettingStartedTests {
         try process.run()
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        let expected = try String(contentsOf: Self.root.appending(path: "examples/embedding/expected-output.txt"), encoding: .utf8)
+        let expected = try String(contentsOf: repositoryRoot.appending(path: "examples/embedding/expected-output.txt"), encoding: .utf8)
         #expect(output == expected)
     }
 }
