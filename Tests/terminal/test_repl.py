@@ -27,38 +27,38 @@ class ReplTest(unittest.TestCase):
         self.folder = tempfile.mkdtemp()
         self.history = os.path.join(self.folder, "history")
 
-    def test_completes_a_collection(self):
-        child = self.spawn(self.history)
-        child.send("eve\t")
-        child.expect_exact("events")
-        child.send("| count\r")
-        child.expect_exact("totals")
-        child.expect_exact("107")
-        child.expect_exact(PROMPT)
+    def enter(self, child, line, *expected):
+        """Types a line and Enter, then waits for each expected text in turn."""
+        child.send(line + "\r")
+        for text in expected:
+            child.expect_exact(text)
+
+    def quit_at_prompt(self, child):
+        """Waits for the prompt, then leaves with Ctrl-D and checks the exit status is 0."""
+        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
         child.sendeof()
         child.expect(pexpect.EOF)
+        child.close()
+        self.assertEqual(child.exitstatus, 0)
+
+    def assert_completes(self, typed, completed, rest, *expected):
+        """Types `typed` and Tab, waits for `completed` to appear, finishes the query with `rest`
+        and waits for the expected output."""
+        child = self.spawn(self.history)
+        child.send(typed + "\t")
+        child.expect_exact(completed)
+        self.enter(child, rest, *expected)
+        self.quit_at_prompt(child)
+
+    def test_completes_a_collection(self):
+        self.assert_completes("eve", "events", "| count", "totals", "107")
 
     def test_completes_a_field_of_the_collection_queried(self):
-        child = self.spawn(self.history)
-        child.send("events where actor_d\t")
-        child.expect_exact("actor_detail")
-        child.send(' == "Aliyev" | count\r')
-        child.expect_exact("totals")
-        child.expect_exact("2")
-        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
-        child.sendeof()
-        child.expect(pexpect.EOF)
+        self.assert_completes("events where actor_d", "actor_detail", ' == "Aliyev" | count', "totals", "2")
 
     def test_completes_an_actor_name_inside_a_string(self):
-        child = self.spawn(self.history)
-        child.send('events where actor = "Azer\t')
         # Several actors start with "Azerbaijan": readline completes the common part and rings.
-        child.expect_exact("baijan")
-        child.send('" | count\r')
-        child.expect_exact("49")
-        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
-        child.sendeof()
-        child.expect(pexpect.EOF)
+        self.assert_completes('events where actor = "Azer', "baijan", '" | count', "49")
 
     def test_ctrl_c_at_the_prompt_clears_the_line(self):
         child = self.spawn(self.history)
@@ -67,41 +67,28 @@ class ReplTest(unittest.TestCase):
         child.expect_exact("this is not a query")
         child.sendintr()
         child.expect_exact(PROMPT)
-        child.send("events | count\r")
-        child.expect_exact("107")
-        child.expect_exact(PROMPT)
-        child.sendeof()
-        child.expect(pexpect.EOF)
-        child.close()
-        self.assertEqual(child.exitstatus, 0)
+        self.enter(child, "events | count", "107")
+        self.quit_at_prompt(child)
 
     def test_ctrl_c_stops_a_running_query(self):
         child = self.spawn(self.history)
-        child.send("events | select a = (events | select b = (events | select c = (events | count)))\r")
-        child.expect_exact("(events | count)))")
+        self.enter(child, "events | select a = (events | select b = (events | select c = (events | count)))",
+                   "(events | count)))")
         time.sleep(0.5)  # let the query start: a Ctrl-C before Enter is read only clears the line
         child.sendintr()
         child.expect_exact("Interrupted", timeout=20)
         child.expect_exact(PROMPT)
-        child.send("events | count\r")
-        child.expect_exact("107")
-        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
-        child.sendeof()
-        child.expect(pexpect.EOF)
+        self.enter(child, "events | count", "107")
+        self.quit_at_prompt(child)
 
     def test_continuation_prompt(self):
         child = self.spawn(self.history)
-        child.send("events where actor = \"Iran\" |\r")
-        child.expect_exact("...> ")
-        child.send("count\r")
-        child.expect_exact("totals")
-        child.expect_exact("5")
-        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
-        child.sendeof()
-        child.expect(pexpect.EOF)
+        self.enter(child, 'events where actor = "Iran" |', "...> ")
+        self.enter(child, "count", "totals", "5")
+        self.quit_at_prompt(child)
 
     def test_ctrl_d_exits_zero(self):
-        child = self.spawn(self.history)  # returns at the prompt
+        child = self.spawn(self.history)  # returns having seen the prompt
         child.sendeof()
         child.expect(pexpect.EOF)
         child.close()
@@ -109,34 +96,23 @@ class ReplTest(unittest.TestCase):
 
     def test_history_is_written_and_read_back(self):
         child = self.spawn(self.history)
-        child.send("events where actor = \"Iran\" |\r")
-        child.expect_exact("...> ")
-        child.send("count\r")
-        child.expect_exact("totals")
-        child.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
-        child.sendeof()
-        child.expect(pexpect.EOF)
+        self.enter(child, 'events where actor = "Iran" |', "...> ")
+        self.enter(child, "count", "totals")
+        self.quit_at_prompt(child)
         with open(self.history, encoding="utf-8") as f:
             lines = f.read().rstrip("\n").split("\n")  # not splitlines(): it splits at U+2028 too
         self.assertEqual(lines[-1], 'events where actor = "Iran" |\u2028count')
         again = self.spawn(self.history)
         again.send("\x10")  # Ctrl-P: the previous entry, both of its lines
-        again.send("\r")
-        again.expect_exact("totals")
-        again.expect_exact("5")
-        again.expect_exact(PROMPT)  # Ctrl-D only once readline reads again
-        again.sendeof()
-        again.expect(pexpect.EOF)
+        self.enter(again, "", "totals", "5")
+        self.quit_at_prompt(again)
 
     def test_meta_commands(self):
         child = self.spawn(self.history)
-        child.send(".schema quotes\r")
-        child.expect_exact("speaker_detail")
+        self.enter(child, ".schema quotes", "speaker_detail")
         child.send(".mode csv\r")
-        child.send("comments | select author | head 1\r")
-        child.expect_exact("author\r\nMurat")
-        child.send(".nonsense\r")
-        child.expect_exact("unknown command .nonsense")
+        self.enter(child, "comments | select author | head 1", "author\r\nMurat")
+        self.enter(child, ".nonsense", "unknown command .nonsense")
         child.send(".quit\r")
         child.expect(pexpect.EOF)
 
