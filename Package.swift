@@ -20,7 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "Quarry"),
+        .target(name: "CTextSearch"),
+        .target(name: "Quarry", dependencies: ["CTextSearch"]),
         .target(
             name: "QuarryCorpus",
             dependencies: ["Quarry", .product(name: "Yams", package: "Yams")],

@@ -26,6 +26,9 @@ public struct Engine: Sendable {
     /// An EQL event stream: its type values act as collections (`process where …`) and `any`
     /// is the whole stream. Nil for none.
     public var eventStream: EventStream?
+    /// Whether queries may use the column kernels; tests turn them off to check that the
+    /// interpreter's row-by-row answers are the same.
+    var usesColumnKernels = true
 
     public init(collections: [Table] = [], functions: FunctionRegistry = .standard, limits: Limits = .standard,
                 caseSensitive: Bool = false, parameterTypes: [String: ValueType]? = nil) {
@@ -77,7 +80,8 @@ public struct Engine: Sendable {
         var diagnostics = lexer.diagnostics + parser.diagnostics
         let compiler = Compiler(
             catalog: catalog, functions: functions, operations: ValueOperations(caseSensitive: caseSensitive),
-            predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType), eventStream: eventStream)
+            predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType), eventStream: eventStream,
+            usesColumnKernels: usesColumnKernels)
         // A statement that did not parse is not checked: its errors would only echo the first.
         let compiled = compiler.compile(statements)
         diagnostics += compiler.diagnostics

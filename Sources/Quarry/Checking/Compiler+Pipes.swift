@@ -10,33 +10,25 @@ extension Compiler {
             return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
                 var relation = try run(ctx, &frame)
                 let n = try count(ctx, &frame)
-                relation.rows = isHead ? Array(relation.rows.prefix(n)) : Array(relation.rows.suffix(n))
+                relation.slice(first: n, fromEnd: !isHead)
                 return relation
             }, shape: source.shape)
 
         case .filter(let conditionExpr, let span):
             let condition = compile(conditionExpr, rows)
             checkBoolean(condition, conditionExpr.span, "'filter'")
+            let kernel = columnPredicate(conditionExpr, source.shape)
             return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
                 var relation = try run(ctx, &frame)
-                relation.rows = try Self.keep(relation.rows, condition, ctx, frame, span)
+                try Self.keep(&relation, condition, kernel, ctx, frame, span)
                 return relation
             }, shape: source.shape)
 
         case .sort(let keyExprs, let span):
-            let keys = keyExprs.map { (compile($0.expr, rows), $0.descending) }
+            let order = sortOrder(keyExprs, source.shape, scope)
             return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
                 var relation = try run(ctx, &frame)
-                let values = try Self.evaluate(keys.map(\.0), over: relation.rows, ctx, frame, span)
-                let order = relation.rows.indices.sorted { a, b in
-                    for (k, key) in keys.enumerated() {
-                        let x = values[a][k], y = values[b][k]
-                        if ops.sortsBefore(x, y) { return !key.1 }
-                        if ops.sortsBefore(y, x) { return key.1 }
-                    }
-                    return a < b  // stable
-                }
-                relation.rows = order.map { relation.rows[$0] }
+                relation.keep(places: try order(relation, nil, ctx, frame, span))
                 return relation
             }, shape: source.shape)
 
@@ -46,8 +38,7 @@ extension Compiler {
                 var relation = try run(ctx, &frame)
                 let values = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
                 var seen: Set<[Value]> = []
-                relation.rows = relation.rows.indices.filter { seen.insert(values[$0].map(ops.groupingKey)).inserted }
-                    .map { relation.rows[$0] }
+                relation.keep(places: values.indices.filter { seen.insert(values[$0].map(ops.groupingKey)).inserted })
                 return relation
             }, shape: source.shape)
 
@@ -97,52 +88,44 @@ extension Compiler {
     /// stable), found with a bounded heap.
     func topK(_ keyExprs: [SortKey], _ k: Int, after source: CompiledQuery, _ scope: Scope, _ span: SourceSpan) -> CompiledQuery {
         let run = source.run
-        let keys = keyExprs.map { (compile($0.expr, rowScope(source.shape, scope)), $0.descending) }
-        let ops = operations
+        let order = sortOrder(keyExprs, source.shape, scope)
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             var relation = try run(ctx, &frame)
+            relation.keep(places: try order(relation, k, ctx, frame, span))
+            return relation
+        }, shape: source.shape)
+    }
+
+    /// How to order a relation's rows by sort keys: the places of its rows in sorted order, all
+    /// of them or the first k. Keys that are plain fields compare on the stored columns when the
+    /// rows are one table's; anything else is evaluated per row and compared as values.
+    typealias SortOrder = @Sendable (Relation, Int?, RunContext, Frame, SourceSpan) throws(RuntimeFailure) -> [Int]
+
+    func sortOrder(_ keyExprs: [SortKey], _ shape: TableShape, _ scope: Scope) -> SortOrder {
+        let keys = keyExprs.map { (compile($0.expr, rowScope(shape, scope)), $0.descending) }
+        let fields = keyExprs.compactMap { key in plainField(key.expr, shape).map { (name: $0, descending: key.descending) } }
+        let allFields = fields.count == keyExprs.count
+        let ops = operations
+        return { relation, k, ctx, frame, span throws(RuntimeFailure) in
+            let count = relation.count
+            if allFields, let (table, positions) = relation.tableRows, let order = ColumnOrder(fields, in: table, ops) {
+                try ctx.step(span, count)
+                let before: (Int, Int) -> Bool = { a, b in
+                    order.before(positions?[a] ?? a, positions?[b] ?? b, placeA: a, placeB: b)
+                }
+                return k.map { bestPlaces(count: count, $0, before: before) } ?? (0..<count).sorted(by: before)
+            }
             let values = try Self.evaluate(keys.map(\.0), over: relation.rows, ctx, frame, span)
-            func before(_ a: Int, _ b: Int) -> Bool {
+            let before: (Int, Int) -> Bool = { a, b in
                 for (i, key) in keys.enumerated() {
                     let x = values[a][i], y = values[b][i]
                     if ops.sortsBefore(x, y) { return !key.1 }
                     if ops.sortsBefore(y, x) { return key.1 }
                 }
-                return a < b
+                return a < b  // stable
             }
-            // A max-heap of the best k so far: its root is the worst of them.
-            var heap: [Int] = []
-            heap.reserveCapacity(k + 1)
-            func siftUp(_ i: Int) {
-                var i = i
-                while i > 0, before(heap[(i - 1) / 2], heap[i]) { heap.swapAt(i, (i - 1) / 2); i = (i - 1) / 2 }
-            }
-            func siftDown() {
-                var i = 0
-                while true {
-                    let l = 2 * i + 1, r = l + 1
-                    var worst = i
-                    if l < heap.count, before(heap[worst], heap[l]) { worst = l }
-                    if r < heap.count, before(heap[worst], heap[r]) { worst = r }
-                    if worst == i { return }
-                    heap.swapAt(i, worst)
-                    i = worst
-                }
-            }
-            if k > 0 {
-                for index in relation.rows.indices {
-                    if heap.count < k {
-                        heap.append(index)
-                        siftUp(heap.count - 1)
-                    } else if before(index, heap[0]) {
-                        heap[0] = index
-                        siftDown()
-                    }
-                }
-            }
-            relation.rows = heap.sorted(by: before).map { relation.rows[$0] }
-            return relation
-        }, shape: source.shape)
+            return k.map { bestPlaces(count: count, $0, before: before) } ?? values.indices.sorted(by: before)
+        }
     }
 
     /// Each key evaluated on each row: `[row][key]`.
@@ -173,7 +156,7 @@ extension Compiler {
             let relation = try run(ctx, &frame)
             if keys.isEmpty {
                 let table = Table(name: "count", schema: Schema([Field("key", .string), Field("count", .int)]),
-                                  rows: [[.string("totals"), .int(relation.rows.count)]])
+                                  rows: [[.string("totals"), .int(relation.count)]])
                 return Relation(table: table)
             }
             let values = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
@@ -201,20 +184,21 @@ extension Compiler {
         let outputSchema = source.shape.schema.map { Schema($0.fields + [Field("count", .int), Field("percent", .double)]) }
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let relation = try run(ctx, &frame)
-            let values = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
+            let rows = relation.rows
+            let values = try Self.evaluate(keys, over: rows, ctx, frame, span)
             var order: [[Value]] = []
             var groups: [[Value]: (first: RowRef, count: Int)] = [:]
-            for (i, row) in relation.rows.enumerated() {
+            for (i, row) in rows.enumerated() {
                 let folded = values[i].map(ops.groupingKey)
                 if groups[folded] == nil { order.append(folded) }
                 groups[folded, default: (row, 0)].count += 1
             }
             let firsts = Relation(shape: relation.shape, rows: order.map { groups[$0]!.first }).materialize()
-            let total = Double(relation.rows.count)
+            let total = Double(rows.count)
             let counts = order.map { Value.int(groups[$0]!.count) }
             let percents = order.map { Value.double(Double(groups[$0]!.count) / total) }
             let schema = Schema(firsts.schema.fields + [Field("count", .int), Field("percent", .double)])
-            let table = Table(name: name, schema: schema, columns: firsts.columns + [counts, percents],
+            let table = Table(name: name, schema: schema, columns: firsts.columns.map(Array.init) + [counts, percents],
                               key: firsts.keyColumn.map { firsts.schema.fields[$0].name })
             return Relation(table: table)
         }, shape: TableShape(name: name, schema: outputSchema))

@@ -16,19 +16,21 @@ extension Compiler {
             let scan = hostScan(host, equalities: Self.equalities(in: conditionExpr, schema: host.schema), nameSpan)
             let condition = compile(conditionExpr, rowScope(shape, scope))
             checkBoolean(condition, conditionExpr.span, "'where'")
+            let kernel = columnPredicate(conditionExpr, shape)
             return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
                 var relation = Relation(table: try scan(ctx))
-                relation.rows = try Self.keep(relation.rows, condition, ctx, frame, span)
+                try Self.keep(&relation, condition, kernel, ctx, frame, span)
                 return relation
             }, shape: shape)
         case .filter(let sourceExpr, let conditionExpr, let span):
             let source = compileQuery(sourceExpr, scope)
             let condition = compile(conditionExpr, rowScope(source.shape, scope))
             checkBoolean(condition, conditionExpr.span, "'where'")
+            let kernel = columnPredicate(conditionExpr, source.shape)
             let run = source.run
             return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
                 var relation = try run(ctx, &frame)
-                relation.rows = try Self.keep(relation.rows, condition, ctx, frame, span)
+                try Self.keep(&relation, condition, kernel, ctx, frame, span)
                 return relation
             }, shape: source.shape)
         case .pipe(.pipe(let inner, .sort(let keys, _), _), .head(let count?, _), let span):
@@ -158,16 +160,24 @@ extension Compiler {
         return scope
     }
 
-    /// The rows for which `condition` is true.
-    static func keep(_ rows: [RowRef], _ condition: Compiled, _ ctx: RunContext, _ outer: Frame,
-                     _ span: SourceSpan) throws(RuntimeFailure) -> [RowRef] {
+    /// Keeps the rows for which `condition` is true: decided by the column kernels when the
+    /// condition has a column form and the rows are one table's, else row by row.
+    static func keep(_ relation: inout Relation, _ condition: Compiled, _ kernel: ColumnPredicate?,
+                     _ ctx: RunContext, _ outer: Frame, _ span: SourceSpan) throws(RuntimeFailure) {
+        if let kernel, let (table, positions) = relation.tableRows {
+            try ctx.step(span, relation.count)
+            if let kept = kernel.select(in: table, positions: positions) {
+                relation = Relation(shape: relation.shape, table: table, positions: kept)
+                return
+            }
+        }
         var kept: [RowRef] = []
         var frame = outer
-        for row in rows {
+        for row in relation.rows {
             try ctx.step(span)
             frame.row = .row(row)
             if try condition.eval(ctx, &frame).isTrue { kept.append(row) }
         }
-        return kept
+        relation.rows = kept
     }
 }

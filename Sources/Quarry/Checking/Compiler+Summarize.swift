@@ -33,8 +33,23 @@ extension Compiler {
             }
         }()
         let kinds = aggregates.map { ($0.kind, $0.argument == nil) }
+        // Only counts, by at most one plain field: the column kernel can count on codes.
+        let countingField: String?? = {
+            guard usesColumnKernels, kinds.allSatisfy({ $0.0 == .count && $0.1 }) else { return nil }
+            if keyItems.isEmpty { return .some(nil) }
+            guard keyItems.count == 1, let field = plainField(keyItems[0].expr, source.shape) else { return nil }
+            return .some(field)
+        }()
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let relation = try run(ctx, &frame)
+            if let countingField = countingField, let groups = Self.countGroups(relation, by: countingField, ops) {
+                try ctx.step(span, relation.count)
+                try ctx.checkRows(groups.keys.count, span)
+                let output = zip(groups.keys, groups.counts).map { key, n in
+                    (countingField == nil ? [] : [key]) + kinds.map { _ in Value.int(n) }
+                }
+                return Relation(table: Table(name: "summary", schema: schema, rows: output))
+            }
             let keyValues = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
             let argumentValues = try Self.evaluate(arguments, over: relation.rows, ctx, frame, span)
             var groupOf: [[Value]: Int] = [:]
@@ -66,6 +81,16 @@ extension Compiler {
             try ctx.checkRows(output.count, span)
             return Relation(table: Table(name: "summary", schema: schema, rows: output))
         }, shape: TableShape(name: "summary", schema: schema))
+    }
+
+    /// Rows counted by one field with the column kernel (by nothing: one group of all of them,
+    /// as row-by-row grouping gives); nil when the rows are not one table's or the field's column
+    /// is not dictionary-encoded.
+    static func countGroups(_ relation: Relation, by field: String?, _ ops: ValueOperations)
+        -> (keys: [Value], counts: [Int])? {
+        guard let field else { return ([.null], [relation.count]) }
+        guard let (table, positions) = relation.tableRows, let index = table.schema.index(of: field) else { return nil }
+        return ColumnGrouping.countByValue(table.columns[index], positions: positions, ops)
     }
 
     private func aggregate(_ expr: Expr, _ rows: Scope) -> Aggregate? {

@@ -10,6 +10,7 @@ final class Compiler {
     let operations: ValueOperations
     let parameterTypes: [String: StaticType]?
     let eventStream: EventStream?
+    let usesColumnKernels: Bool
     private(set) var diagnostics: [Diagnostic] = []
 
     /// `let` bindings: their slot in `RunContext.globals`, and their type.
@@ -20,8 +21,9 @@ final class Compiler {
 
     init(catalog: Catalog, functions: FunctionRegistry, operations: ValueOperations,
          predefined: [(name: String, type: StaticType)], parameterTypes: [String: StaticType]?,
-         eventStream: EventStream? = nil) {
+         eventStream: EventStream? = nil, usesColumnKernels: Bool = true) {
         self.catalog = catalog
+        self.usesColumnKernels = usesColumnKernels
         self.eventStream = eventStream
         self.functions = functions
         self.operations = operations

@@ -8,8 +8,8 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
     public let name: String
     /// The table's fields.
     public let schema: Schema
-    /// Values by column, then by row.
-    public let columns: [[Value]]
+    /// Values by column, then by row; each column stored by the kind of its values.
+    public let columns: [Column]
     /// The number of rows.
     public let count: Int
     /// The column whose values identify rows (`id`, `name`), if any.
@@ -17,7 +17,11 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
     private let rowsByKey: [Value: Int]
 
     /// Creates a table; every column must hold `count` values.
-    public init(name: String, schema: Schema, columns: [[Value]], key: String? = nil) {
+    public convenience init(name: String, schema: Schema, columns: [[Value]], key: String? = nil) {
+        self.init(name: name, schema: schema, storedColumns: columns.map(Column.init), key: key)
+    }
+
+    init(name: String, schema: Schema, storedColumns columns: [Column], key: String? = nil) {
         precondition(columns.count == schema.fields.count, "a table needs one column per field")
         self.name = name
         self.schema = schema
@@ -47,6 +51,7 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
     }
 
     /// The value at a row and column.
+    @inline(__always)
     public func value(row: Int, column: Int) -> Value {
         columns[column][row]
     }
