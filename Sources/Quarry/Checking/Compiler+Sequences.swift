@@ -46,39 +46,45 @@ extension Compiler {
             let input = try Self.prepare(stages, until, ctx, frame, stream, span)
             let n = stages.count
             // lookups[p]: sequences waiting for stage p, by key (p = 1…n-1).
-            var lookups = [[ [Value]: [RowRef] ]](repeating: [:], count: n + 1)
+            var lookups = [[ [Value]: Pending ]](repeating: [:], count: n + 1)
+            // A bound at or below the first time of every sequence waiting in lookups[p]: while it
+            // is not too early, nothing there can have outlived maxspan, and nothing is scanned.
+            var oldest = [Double](repeating: .infinity, count: n + 1)
             var output: [[Value]] = []
-            for row in input.order {
+            for (place, row) in input.order.enumerated() {
                 try ctx.step(span)
-                let time = input.time(row)
+                let time = input.times[place]
                 if let maxspan, let time {
                     let earliest = time - maxspan
-                    for p in lookups.indices {
-                        lookups[p] = lookups[p].filter { _, seq in (input.time(seq[0]) ?? time) >= earliest }
+                    for p in lookups.indices where oldest[p] < earliest {
+                        lookups[p] = lookups[p].filter { _, seq in (seq.start ?? time) >= earliest }
+                        oldest[p] = lookups[p].values.lazy.compactMap(\.start).min() ?? .infinity
                     }
                 }
-                if let until, input.untilMatches.contains(row) {
+                if let until, input.untilMatches[place] {
                     let key = try Self.key(until.keys, row, ctx, frame, ops)
                     for p in lookups.indices { lookups[p][key] = nil }
                 }
                 // Last stage first, so that one event cannot advance a sequence twice.
-                for p in stride(from: n - 1, through: 0, by: -1) where input.matches[p].contains(row) {
+                for p in stride(from: n - 1, through: 0, by: -1) where input.matches[p][place] {
                     let key = try Self.key(stages[p].keys, row, ctx, frame, ops)
                     if p == 0 {
                         if n == 1 {
                             output.append(try Self.resultRow([row], stages[0], ctx, frame))
                         } else {
-                            lookups[1][key] = [row]
+                            lookups[1][key] = Pending(rows: [row], start: time)
+                            oldest[1] = min(oldest[1], time ?? .infinity)
                         }
                         continue
                     }
                     guard var seq = lookups[p][key] else { continue }
                     if !stages[p].fork { lookups[p][key] = nil }
-                    seq.append(row)
+                    seq.rows.append(row)
                     if p == n - 1 {
-                        output.append(try Self.resultRow(seq, stages[0], ctx, frame))
+                        output.append(try Self.resultRow(seq.rows, stages[0], ctx, frame))
                     } else {
                         lookups[p + 1][key] = seq
+                        oldest[p + 1] = min(oldest[p + 1], seq.start ?? .infinity)
                     }
                 }
             }
@@ -97,9 +103,9 @@ extension Compiler {
             let n = stages.count
             var lookup: [[Value]: [RowRef?]] = [:]
             var output: [[Value]] = []
-            for row in input.order {
+            for (place, row) in input.order.enumerated() {
                 try ctx.step(span)
-                for p in 0..<n where input.matches[p].contains(row) {
+                for p in 0..<n where input.matches[p][place] {
                     let key = try Self.key(stages[p].keys, row, ctx, frame, ops)
                     var slots = lookup[key] ?? [RowRef?](repeating: nil, count: n)
                     guard slots[p] == nil else { continue }
@@ -111,7 +117,7 @@ extension Compiler {
                         lookup[key] = slots
                     }
                 }
-                if let until, input.untilMatches.contains(row) {
+                if let until, input.untilMatches[place] {
                     lookup[try Self.key(until.keys, row, ctx, frame, ops)] = nil
                 }
             }
@@ -126,44 +132,58 @@ extension Compiler {
         }
     }
 
-    /// What a sequence or join reads: every row any stage or `until` matches, in stream order.
+    /// A sequence waiting for its next stage: its events so far, and the first one's time.
+    struct Pending {
+        var rows: [RowRef]
+        var start: Double?
+    }
+
+    /// What a sequence or join reads: every row any stage or `until` matches, in stream order,
+    /// with each row's time and the stages it matches, by its place in that order.
     struct Input {
         var order: [RowRef]
-        var matches: [Set<RowRef>]
-        var untilMatches: Set<RowRef>
-        var times: [RowRef: Double]
-
-        func time(_ row: RowRef) -> Double? { times[row] }
+        var times: [Double?]
+        /// `matches[stage][place]`: whether the row at that place matches the stage.
+        var matches: [[Bool]]
+        var untilMatches: [Bool]
     }
 
     static func prepare(_ stages: [CompiledStage], _ until: CompiledStage?, _ ctx: RunContext, _ frame: Frame,
                         _ stream: EventStream?, _ span: SourceSpan) throws(RuntimeFailure) -> Input {
         var frame = frame
-        var matches: [Set<RowRef>] = []
         var all: [RowRef] = []
-        var seen: Set<RowRef> = []
-        for stage in stages {
-            let rows = try stage.query.run(ctx, &frame).rows
-            matches.append(Set(rows))
-            for row in rows where seen.insert(row).inserted { all.append(row) }
+        var numbers: [RowRef: Int] = [:]
+        // Each stage's rows as numbers into `all`, which holds every row once.
+        func number(_ rows: [RowRef]) -> [Int] {
+            rows.map { row in
+                if let n = numbers[row] { return n }
+                numbers[row] = all.count
+                all.append(row)
+                return all.count - 1
+            }
         }
-        var untilMatches: Set<RowRef> = []
-        if let until {
-            let rows = try until.query.run(ctx, &frame).rows
-            untilMatches = Set(rows)
-            for row in rows where seen.insert(row).inserted { all.append(row) }
-        }
-        var times: [RowRef: Double] = [:]
-        for row in all { times[row] = eventTime(row, stream) }
+        var stageRows = [[Int]]()
+        for stage in stages { stageRows.append(number(try stage.query.run(ctx, &frame).rows)) }
+        let untilRows = try until.map { stage throws(RuntimeFailure) in number(try stage.query.run(ctx, &frame).rows) } ?? []
+        let times = all.map { eventTime($0, stream) }
         // An event stream is read in its own order; other collections in the order of their dates.
-        let order = all.sorted { a, b in
+        let sorted = all.indices.sorted { i, j in
+            let a = all[i], b = all[j]
             if a.table === b.table, stream?.table === a.table { return a.index < b.index }
-            let ta = times[a] ?? -.infinity, tb = times[b] ?? -.infinity
+            let ta = times[i] ?? -.infinity, tb = times[j] ?? -.infinity
             if ta != tb { return ta < tb }
             if a.table !== b.table { return a.table.name < b.table.name }
             return a.index < b.index
         }
-        return Input(order: order, matches: matches, untilMatches: untilMatches, times: times)
+        var place = [Int](repeating: 0, count: all.count)
+        for (p, i) in sorted.enumerated() { place[i] = p }
+        func flags(_ rows: [Int]) -> [Bool] {
+            var flags = [Bool](repeating: false, count: all.count)
+            for i in rows { flags[place[i]] = true }
+            return flags
+        }
+        return Input(order: sorted.map { all[$0] }, times: sorted.map { times[$0] },
+                     matches: stageRows.map(flags), untilMatches: flags(untilRows))
     }
 
     /// An event's time in seconds: the stream's time field; else a `date` field, or the first
