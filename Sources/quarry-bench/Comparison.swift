@@ -46,10 +46,19 @@ struct Comparison {
         return times.sorted()[times.count / 2]
     }
 
-    static func residentMegabytes() -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-              let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
-        return pages * 4096 / 1_048_576
+    /// The process's resident memory now and at its peak (since the peak was last reset), in MB.
+    static func residentMegabytes() -> (now: Double, peak: Double) {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+        func kilobytes(_ key: String) -> Double {
+            let line = text.split(separator: "\n").first { $0.hasPrefix(key) }
+            return line.flatMap { Double($0.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") } ?? 0
+        }
+        return (kilobytes("VmRSS:") / 1024, kilobytes("VmHWM:") / 1024)
+    }
+
+    /// Starts measuring the peak afresh (Linux: writing 5 to clear_refs resets VmHWM).
+    static func resetPeakMemory() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 
     static func run(sizes: [Int], runs: Int) throws {
@@ -58,10 +67,12 @@ struct Comparison {
         var failures = 0
         for size in sizes {
             let events = SyntheticEvents(count: size)
-            // The collection's own memory: measured around building the table alone.
+            // The collection's own memory: measured around building the table alone, from values
+            // as a host would hand them over (so the peak includes those values too).
+            resetPeakMemory()
             let before = residentMegabytes()
             let table = events.table
-            let memory = residentMegabytes() - before
+            let after = residentMegabytes()
             let engine = Engine(collections: [table])
             let sqlite = try SQLiteRunner(events)
             let duck = DuckDB.run(events, queries: queries.compactMap(\.sql), runs: runs)
@@ -92,7 +103,8 @@ struct Comparison {
                 .joined(separator: "\n")
             let compileMs = try median(runs) { _ = try engine.compile(script) }
             print("| \(size) | 6 compile a 1,000-line script | \(String(format: "%.2f", compileMs)) | – | – | – | – |")
-            print("| \(size) | memory of the collection | \(String(format: "%.0f MB", memory)) | | | | |")
+            print("| \(size) | memory of the collection | \(String(format: "%.0f MB", after.now - before.now)) | "
+                + "\(String(format: "peak +%.0f MB while building", after.peak - before.now)) | | | |")
         }
         if let startup = startupMilliseconds() {
             print(String(format: "\nStart-up of `quarry -e 1` on the seed corpus (this build, median of 5): %.1f ms", startup))

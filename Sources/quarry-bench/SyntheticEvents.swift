@@ -67,15 +67,24 @@ struct SyntheticEvents {
             Field("type", .string), Field("date", .date), Field("year", .int), Field("summary", .string),
             Field("fatalities", .int),
         ])
-        var columns = [[Value]](repeating: [], count: 9)
-        for c in columns.indices { columns[c].reserveCapacity(rows.count) }
-        for r in rows {
-            columns[0].append(.string(r.id)); columns[1].append(.string(r.doc)); columns[2].append(.string(r.actor))
-            columns[3].append(.string(r.target)); columns[4].append(.string(r.type)); columns[5].append(.date(r.date))
-            columns[6].append(r.date.year.map { .int($0) } ?? .null); columns[7].append(.string(r.summary))
-            columns[8].append(r.fatalities.map { .int($0) } ?? .null)
+        // One column at a time, each stored before the next is made: what a host loading
+        // millions of rows should do, so that only one column is ever boxed as values.
+        let columns: [Column] = (0..<9).map { c in
+            Column(rows.map { r -> Value in
+                switch c {
+                case 0: return .string(r.id)
+                case 1: return .string(r.doc)
+                case 2: return .string(r.actor)
+                case 3: return .string(r.target)
+                case 4: return .string(r.type)
+                case 5: return .date(r.date)
+                case 6: return r.date.year.map { .int($0) } ?? .null
+                case 7: return .string(r.summary)
+                default: return r.fatalities.map { .int($0) } ?? .null
+                }
+            })
         }
-        return Table(name: "events", schema: schema, columns: columns, key: "id")
+        return Table(name: "events", schema: schema, storedColumns: columns, key: "id")
     }
 
     /// The events as CSV, for DuckDB.

@@ -21,7 +21,9 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
         self.init(name: name, schema: schema, storedColumns: columns.map(Column.init), key: key)
     }
 
-    init(name: String, schema: Schema, storedColumns columns: [Column], key: String? = nil) {
+    /// Creates a table from columns already stored; a host loading millions of rows can build
+    /// and store one column at a time, so that only one column's values are ever boxed at once.
+    public init(name: String, schema: Schema, storedColumns columns: [Column], key: String? = nil) {
         precondition(columns.count == schema.fields.count, "a table needs one column per field")
         self.name = name
         self.schema = schema
