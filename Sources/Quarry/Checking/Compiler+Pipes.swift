@@ -110,9 +110,9 @@ extension Compiler {
             let count = relation.count
             if allFields, let (table, positions) = relation.tableRows, let order = ColumnOrder(fields, in: table, ops) {
                 try ctx.step(span, count)
-                let before: (Int, Int) -> Bool = { a, b in
-                    order.before(positions?[a] ?? a, positions?[b] ?? b, placeA: a, placeB: b)
-                }
+                let before: (Int, Int) -> Bool = positions.map { positions in
+                    { a, b in order.before(positions[a], positions[b], placeA: a, placeB: b) }
+                } ?? { a, b in order.before(a, b, placeA: a, placeB: b) }
                 return k.map { bestPlaces(count: count, $0, before: before) } ?? (0..<count).sorted(by: before)
             }
             let values = try Self.evaluate(keys.map(\.0), over: relation.rows, ctx, frame, span)

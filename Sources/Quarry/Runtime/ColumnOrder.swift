@@ -3,18 +3,25 @@
 /// The order is `ValueOperations.sortsBefore`'s: nulls first, then by value; a descending key
 /// reverses both; rows that tie on every key keep their order.
 struct ColumnOrder {
-    /// For one key: -1, 0 or 1 as row `a` sorts before, with, or after row `b`.
-    private typealias KeyOrder = (Int, Int) -> Int
-    private let keys: [(order: KeyOrder, descending: Bool)]
+    /// One key's stored column, in a form that compares without making values.
+    private enum Key {
+        case ints([Int], present: [Bool]?)
+        case doubles([Double], present: [Bool]?)
+        case dates([QuarryDate], present: [Bool]?)
+        /// Strings by their rank among the column's distinct strings; code -1 is null.
+        case ranks(codes: [Int32], rank: [Int32])
+    }
+
+    private let keys: [(key: Key, descending: Bool)]
 
     /// The order of `table`'s rows by these fields; nil when a field is missing or its column
     /// holds values of mixed kinds (then `sort` compares values).
     init?(_ fields: [(name: String, descending: Bool)], in table: Table, _ ops: ValueOperations) {
-        var keys: [(order: KeyOrder, descending: Bool)] = []
+        var keys: [(key: Key, descending: Bool)] = []
         for field in fields {
             guard let index = table.schema.index(of: field.name),
-                  let order = Self.keyOrder(table.columns[index], ops) else { return nil }
-            keys.append((order, field.descending))
+                  let key = Self.key(table.columns[index], ops) else { return nil }
+            keys.append((key, field.descending))
         }
         self.keys = keys
     }
@@ -23,48 +30,58 @@ struct ColumnOrder {
     /// the relation) break ties.
     @inline(__always)
     func before(_ a: Int, _ b: Int, placeA: Int, placeB: Int) -> Bool {
-        for key in keys {
-            let c = key.order(a, b)
-            if c != 0 { return key.descending ? c > 0 : c < 0 }
+        for (key, descending) in keys {
+            let c = Self.compare(key, a, b)
+            if c != 0 { return descending ? c > 0 : c < 0 }
         }
         return placeA < placeB
     }
 
-    private static func keyOrder(_ column: Column, _ ops: ValueOperations) -> KeyOrder? {
-        @inline(__always) func compare<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : y < x ? 1 : 0 }
-        func withNulls<T>(_ values: [T], _ present: [Bool]?, _ order: @escaping (T, T) -> Int) -> KeyOrder {
-            guard let present else { return { a, b in order(values[a], values[b]) } }
-            return { a, b in
-                switch (present[a], present[b]) {
-                case (true, true): return order(values[a], values[b])
-                case (false, false): return 0
-                case (false, true): return -1
-                case (true, false): return 1
-                }
+    @inline(__always)
+    private static func compare(_ key: Key, _ a: Int, _ b: Int) -> Int {
+        @inline(__always) func order<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : y < x ? 1 : 0 }
+        // Nulls first, as `sortsBefore` puts them.
+        @inline(__always) func nulls(_ present: [Bool]?) -> Int? {
+            guard let present else { return nil }
+            switch (present[a], present[b]) {
+            case (true, true): return nil
+            case (false, false): return 0
+            case (false, true): return -1
+            case (true, false): return 1
             }
         }
+        switch key {
+        case .ints(let values, let present):
+            return nulls(present) ?? order(values[a], values[b])
+        case .doubles(let values, let present):
+            return nulls(present) ?? order(values[a], values[b])
+        case .dates(let values, let present):
+            return nulls(present) ?? order(values[a], values[b])
+        case .ranks(let codes, let rank):
+            let x = codes[a], y = codes[b]
+            if x < 0 || y < 0 { return x < 0 && y < 0 ? 0 : x < 0 ? -1 : 1 }
+            return order(rank[Int(x)], rank[Int(y)])
+        }
+    }
+
+    private static func key(_ column: Column, _ ops: ValueOperations) -> Key? {
         switch column.storage {
         case .ints(let values, let present):
-            return withNulls(values, present, compare)
+            return .ints(values, present: present)
         case .doubles(let values, let present):
-            return withNulls(values, present, compare)
+            return .doubles(values, present: present)
         case .dates(let values, let present):
-            return withNulls(values, present) { x, y in compare(x, y) }
+            return .dates(values, present: present)
         case .strings(let strings) where strings.entries.count <= 1 << 16:
             // Rank the distinct strings once; rows then compare ranks.
             let sorted = strings.entries.indices.sorted { ops.sortsBefore(.string(strings.entries[$0]), .string(strings.entries[$1])) }
-            var rank = [Int](repeating: 0, count: strings.entries.count)
+            var rank = [Int32](repeating: 0, count: strings.entries.count)
             for (i, entry) in sorted.enumerated() where i > 0 {
                 let previous = sorted[i - 1]
                 let tie = !ops.sortsBefore(.string(strings.entries[previous]), .string(strings.entries[entry]))
                 rank[entry] = tie ? rank[previous] : rank[previous] + 1
             }
-            let codes = strings.codes
-            return { a, b in
-                let x = codes[a], y = codes[b]
-                if x < 0 || y < 0 { return x < 0 && y < 0 ? 0 : x < 0 ? -1 : 1 }
-                return compare(rank[Int(x)], rank[Int(y)])
-            }
+            return .ranks(codes: strings.codes, rank: rank)
         default:
             return nil
         }

@@ -146,12 +146,15 @@ struct StringDictionary: Sendable {
         var folded: [UInt8] = []
         var starts: [Int] = []
         starts.reserveCapacity(entries.count + 1)
-        for entry in entries {
+        for var entry in entries {
             starts.append(folded.count)
-            folded.append(contentsOf: entry.utf8.lazy.map(ValueOperations.asciiLower))
+            entry.withUTF8 { folded.append(contentsOf: $0) }
             folded.append(0)
         }
         starts.append(folded.count)
+        folded.withUnsafeMutableBufferPointer { bytes in
+            for i in bytes.indices where bytes[i] &- 0x41 < 26 { bytes[i] += 32 }
+        }
         self.init(entries: entries, codes: codes, folded: folded, starts: starts)
     }
 
