@@ -37,7 +37,8 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus", "EQLConformance", "CSQLite"]),
+        .target(name: "CPseudoTerminal", linkerSettings: [.linkedLibrary("util")]),
+        .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus", "EQLConformance", "CSQLite", "CPseudoTerminal"]),
         .executableTarget(name: "quarry-embed-seeds"),
         .executableTarget(
             name: "quarry-embedding-example", dependencies: ["Quarry", "QuarryCorpus"], path: "examples/embedding",
