@@ -87,6 +87,11 @@ struct ColumnKernelTests {
             "t | summarize c = count() by name", "t | summarize c = count(), also = count() by text | head 20",
             "t where n > 10 | summarize c = count() by name", "t | summarize c = count()", "t where n > 99 | summarize c = count()",
             "t where n > 99 | summarize c = count() by name", "t | summarize c = count() by n",
+            "t | summarize c = count(), low = min(d), high = max(d), total = sum(n), mean = avg(x) by name",
+            "t where d >= @2019 | summarize s = sum(x), lo = min(n), hi = max(text), k = distinct(name) by name",
+            "t | summarize f = first(id), l = last(id), v = values(n), m = max(mixed), k = count(n) by name | head 4",
+            "t | summarize low = min(d), total = sum(n), k = distinct(mixed)", "t where n > 99 | summarize total = sum(n)",
+            "t | summarize s = sum(n + 1) by name", "t | count name", "t where x > 0 | count name", "t | count n",
         ]
         for size in [3000, 300] {
             let table = Self.sample(rows: size)

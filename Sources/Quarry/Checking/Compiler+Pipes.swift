@@ -46,7 +46,8 @@ extension Compiler {
             return uniqueCount(keyExprs.map { compile($0, rows) }, source, span)
 
         case .count(let keyExprs, let span):
-            return count(keyExprs.map { compile($0, rows) }, source, span)
+            let kernelKey = keyExprs.count == 1 ? plainField(keyExprs[0], source.shape) : nil
+            return count(keyExprs.map { compile($0, rows) }, kernelKey: kernelKey, source, span)
 
         case .select(let items, let span):
             return select(items, source, rows, span)
@@ -147,7 +148,7 @@ extension Compiler {
 
     /// EQL's `count`: with no keys one row `{key: "totals", count}`; with keys a row per key
     /// `{key, count, percent}`, ascending by count, then key.
-    private func count(_ keys: [Compiled], _ source: CompiledQuery, _ span: SourceSpan) -> CompiledQuery {
+    private func count(_ keys: [Compiled], kernelKey: String?, _ source: CompiledQuery, _ span: SourceSpan) -> CompiledQuery {
         let run = source.run
         let ops = operations
         let schema = Schema([Field("key", .any), Field("count", .int), Field("percent", .double)])
@@ -159,14 +160,19 @@ extension Compiler {
                                   rows: [[.string("totals"), .int(relation.count)]])
                 return Relation(table: table)
             }
-            let values = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
             var groups: [[Value]: (key: Value, count: Int)] = [:]
-            for row in values {
-                let key = keys.count == 1 ? row[0] : .array(row)
-                let folded = row.map(ops.groupingKey)
-                groups[folded, default: (key, 0)].count += 1
+            if let kernelKey, let (table, positions) = relation.tableRows, let index = table.schema.index(of: kernelKey),
+               let grouping = ColumnGrouping(table.columns[index], positions: positions, ops) {
+                try ctx.step(span, relation.count)
+                for (key, n) in zip(grouping.keys, grouping.counts) { groups[[ops.groupingKey(key)]] = (key, n) }
+            } else {
+                for row in try Self.evaluate(keys, over: relation.rows, ctx, frame, span) {
+                    let key = keys.count == 1 ? row[0] : .array(row)
+                    let folded = row.map(ops.groupingKey)
+                    groups[folded, default: (key, 0)].count += 1
+                }
             }
-            let total = Double(values.count)
+            let total = Double(relation.count)
             let sorted = groups.values.sorted { a, b in
                 a.count != b.count ? a.count < b.count : ops.sortsBefore(a.key, b.key)
             }

@@ -15,11 +15,18 @@ extension Compiler {
         checkDistinctNames(keyItems + items, span)
         let keys = keyItems.map { compile($0.expr, rows) }
         var aggregates: [Aggregate] = []
+        // The plain field each aggregate folds, if it folds one: read from its column by the kernel.
+        var argumentFields: [String?] = []
         var fields: [Field] = zip(keyItems, keys).map { Field($0.name, fieldType($1.type)) }
         for item in items {
             guard let aggregate = aggregate(item.expr, rows) else { continue }
             aggregates.append(aggregate)
             fields.append(Field(item.name, aggregateType(aggregate)))
+            if case .call(_, let arguments, _, _) = item.expr, arguments.count == 1 {
+                argumentFields.append(plainField(arguments[0], source.shape))
+            } else {
+                argumentFields.append(nil)
+            }
         }
         let schema = Schema(fields)
         // count() reads no value; the other aggregates read theirs once per row.
@@ -33,35 +40,37 @@ extension Compiler {
             }
         }()
         let kinds = aggregates.map { ($0.kind, $0.argument == nil) }
-        // Only counts, by at most one plain field: the column kernel can count on codes.
-        let countingField: String?? = {
-            guard usesColumnKernels, kinds.allSatisfy({ $0.0 == .count && $0.1 }) else { return nil }
+        let fieldsFolded = argumentFields
+        // By at most one plain field, folding only plain fields: the column kernel groups on codes
+        // and reads the stored columns. (Outer nil: no kernel; inner nil: no key, one group.)
+        let kernelKey: String?? = {
+            guard usesColumnKernels, zip(kinds, argumentFields).allSatisfy({ $0.1 || $1 != nil }) else { return nil }
             if keyItems.isEmpty { return .some(nil) }
             guard keyItems.count == 1, let field = plainField(keyItems[0].expr, source.shape) else { return nil }
             return .some(field)
         }()
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let relation = try run(ctx, &frame)
-            if let countingField = countingField, let groups = Self.countGroups(relation, by: countingField, ops) {
-                try ctx.step(span, relation.count)
-                try ctx.checkRows(groups.keys.count, span)
-                let output = zip(groups.keys, groups.counts).map { key, n in
-                    (countingField == nil ? [] : [key]) + kinds.map { _ in Value.int(n) }
-                }
-                return Relation(table: Table(name: "summary", schema: schema, rows: output))
-            }
-            let keyValues = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
-            let argumentValues = try Self.evaluate(arguments, over: relation.rows, ctx, frame, span)
-            var groupOf: [[Value]: Int] = [:]
             var groups: [(key: [Value], members: [Int])] = []
-            for (i, key) in keyValues.enumerated() {
-                let folded = key.map(ops.groupingKey)
-                if let g = groupOf[folded] {
-                    groups[g].members.append(i)
-                } else {
-                    groupOf[folded] = groups.count
-                    groups.append((key, [i]))
+            let argument: (Int, Int) -> Value
+            if let kernelKey = kernelKey, let kernel = Self.kernelGroups(relation, by: kernelKey, fieldsFolded, ops) {
+                try ctx.step(span, relation.count)
+                groups = kernel.groups
+                argument = kernel.argument
+            } else {
+                let keyValues = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
+                let argumentValues = try Self.evaluate(arguments, over: relation.rows, ctx, frame, span)
+                var groupOf: [[Value]: Int] = [:]
+                for (i, key) in keyValues.enumerated() {
+                    let folded = key.map(ops.groupingKey)
+                    if let g = groupOf[folded] {
+                        groups[g].members.append(i)
+                    } else {
+                        groupOf[folded] = groups.count
+                        groups.append((key, [i]))
+                    }
                 }
+                argument = { a, place in argumentValues[place][argumentIndex[a]!] }
             }
             if keys.isEmpty && groups.isEmpty { groups = [([], [])] }
             var output: [[Value]] = []
@@ -73,8 +82,7 @@ extension Compiler {
                         row.append(.int(group.members.count))
                         continue
                     }
-                    let column = argumentIndex[a]!
-                    row.append(Self.reduce(kind, group.members.map { argumentValues[$0][column] }, counting: false, ops))
+                    row.append(Self.reduce(kind, group.members.map { argument(a, $0) }, counting: false, ops))
                 }
                 output.append(row)
             }
@@ -83,14 +91,22 @@ extension Compiler {
         }, shape: TableShape(name: "summary", schema: schema))
     }
 
-    /// Rows counted by one field with the column kernel (by nothing: one group of all of them,
-    /// as row-by-row grouping gives); nil when the rows are not one table's or the field's column
-    /// is not dictionary-encoded.
-    static func countGroups(_ relation: Relation, by field: String?, _ ops: ValueOperations)
-        -> (keys: [Value], counts: [Int])? {
-        guard let field else { return ([.null], [relation.count]) }
-        guard let (table, positions) = relation.tableRows, let index = table.schema.index(of: field) else { return nil }
-        return ColumnGrouping.countByValue(table.columns[index], positions: positions, ops)
+    /// The groups of a relation by one field (by none: one group of every row) made by the
+    /// column kernel, and a reader of each aggregate's field by place; nil when the rows are not
+    /// one table's or the key's column is not dictionary-encoded.
+    static func kernelGroups(_ relation: Relation, by key: String?, _ argumentFields: [String?], _ ops: ValueOperations)
+        -> (groups: [(key: [Value], members: [Int])], argument: (Int, Int) -> Value)? {
+        guard let (table, positions) = relation.tableRows else { return nil }
+        let groups: [(key: [Value], members: [Int])]
+        if let key {
+            guard let index = table.schema.index(of: key),
+                  let grouping = ColumnGrouping(table.columns[index], positions: positions, ops) else { return nil }
+            groups = zip(grouping.keys, grouping.members).map { ([$0], $1) }
+        } else {
+            groups = relation.count == 0 ? [] : [([], Array(0..<relation.count))]
+        }
+        let columns = argumentFields.map { field in field.flatMap { table.schema.index(of: $0) }.map { table.columns[$0] } }
+        return (groups, { a, place in columns[a].map { $0[positions?[place] ?? place] } ?? .null })
     }
 
     private func aggregate(_ expr: Expr, _ rows: Scope) -> Aggregate? {
