@@ -92,6 +92,8 @@ struct ColumnKernelTests {
             "t | summarize f = first(id), l = last(id), v = values(n), m = max(mixed), k = count(n) by name | head 4",
             "t | summarize low = min(d), total = sum(n), k = distinct(mixed)", "t where n > 99 | summarize total = sum(n)",
             "t | summarize s = sum(n + 1) by name", "t | count name", "t where x > 0 | count name", "t | count n",
+            "t | select id, name, n, x, d, mixed", "t where n > 3 | select d, who = name, id | sort who, id | head 50",
+            "t where n > 3 | select id, name | summarize c = count() by name", "t | select id, n2 = n * 2 | head 9",
         ]
         for size in [3000, 300] {
             let table = Self.sample(rows: size)

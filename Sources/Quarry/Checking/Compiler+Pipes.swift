@@ -217,8 +217,20 @@ extension Compiler {
         checkDistinctNames(items, span)
         let schema = Schema(zip(items, columns).map { Field($0.name, fieldType($1.type)) })
         let name = source.shape.name
+        // Plain fields of one table's rows are copied column by column, in their stored form.
+        let fields = items.compactMap { plainField($0.expr, source.shape) }
+        let plain = fields.count == items.count
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let relation = try run(ctx, &frame)
+            if plain, let (table, positions) = relation.tableRows {
+                let indices = fields.compactMap { table.schema.index(of: $0) }
+                if indices.count == fields.count {
+                    try ctx.step(span, relation.count)
+                    try ctx.checkRows(relation.count, span)
+                    let stored = indices.map { positions.map(table.columns[$0].gathering) ?? table.columns[$0] }
+                    return Relation(table: Table(name: name, schema: schema, storedColumns: stored))
+                }
+            }
             let values = try Self.evaluate(columns, over: relation.rows, ctx, frame, span)
             try ctx.checkRows(values.count, span)
             return Relation(table: Table(name: name, schema: schema, rows: values))
