@@ -43,7 +43,7 @@ struct ColumnKernelTests {
         #"text != "*border*""#, #"text == "*ß*""#, #"text == "* 1*""#, #"text == "**""#, #"text == "*talks*ceasefire*""#,
         "n == 3", "n != 3", "n < 0", "n <= -5", "n > 20", "n >= 7", "-5 < n", "7 >= n", "n == 3.0", "n < 2.5",
         "n in (1, 2, 3)", "n == null", "x > 1", "x == 4.5", "x <= -3", "x in (0.5, 1)",
-        "d >= @2020", "d < @2018-06", "d == @2019", "d <= @2021-03-15", #"d > "2020-06""#, #"d == "2022""#,
+        "d >= @2020", "d < @2018-06", "d == @2019", "d <= @2021-03-15", #"d > "2020-06""#, #"d == "2022""#, "@2020 <= d", "@2019 == d", #""2021" != d"#, "d != @2019-05", #"d < "not a date""#,
         "mixed == 3", #"mixed == "m3""#, "mixed > 2",
         #"name == "azerbaijan" and n >= 0"#, #"name == "Armenia" or n > 25"#, "not (n > 5)", "not (n > 5 and x < 0)",
         #"not (name == "armenia" or d >= @2021)"#, "n > 5 or n == null", "(n > 5 or x > 1) and not (d < @2018)",
@@ -92,7 +92,8 @@ struct ColumnKernelTests {
             "t | summarize f = first(id), l = last(id), v = values(n), m = max(mixed), k = count(n) by name | head 4",
             "t | summarize low = min(d), total = sum(n), k = distinct(mixed)", "t where n > 99 | summarize total = sum(n)",
             "t | summarize s = sum(n + 1) by name", "t | count name", "t where x > 0 | count name", "t | count n",
-            "t | select id, name, n, x, d, mixed", "t where n > 3 | select d, who = name, id | sort who, id | head 50",
+            "t | unique name | select id", "t where n > 3 | unique name | select id", "t | unique text | select id",
+            "t | unique n | select id", "t | select id, name, n, x, d, mixed", "t where n > 3 | select d, who = name, id | sort who, id | head 50",
             "t where n > 3 | select id, name | summarize c = count() by name", "t | select id, n2 = n * 2 | head 9",
         ]
         for size in [3000, 300] {

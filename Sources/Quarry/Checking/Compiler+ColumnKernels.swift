@@ -79,6 +79,13 @@ extension Compiler {
                 if negated, case .bool(let b) = result { return .bool(!b) }
                 return result
             }, requiredText: nil)
+            if let period = Self.dateLiteral(literal) {
+                test.dateTest = { date in
+                    let result = fieldOnLeft ? ops.within(date, period) : ops.within(period, date)
+                    if negated, case .bool(let b) = result { return .bool(!b) }
+                    return result
+                }
+            }
             if case .int(let k) = literal {
                 if negated { test.wholeNumberTest = { $0 != k } } else { test.wholeNumberTest = { $0 == k } }
             }
@@ -90,6 +97,11 @@ extension Compiler {
             var test = ColumnTest(answer: { value in
                 fieldOnLeft ? ops.compare(value, comparison, literal) : ops.compare(literal, comparison, value)
             }, requiredText: nil)
+            if let bound = Self.dateLiteral(literal) {
+                test.dateTest = { date in
+                    fieldOnLeft ? ops.compareDates(date, comparison, bound) : ops.compareDates(bound, comparison, date)
+                }
+            }
             if case .int(let k) = literal {
                 // With the field on the right, `k < x` is `x > k`.
                 let flipped: BinaryOperator = fieldOnLeft ? op
@@ -104,6 +116,16 @@ extension Compiler {
             return test
         default:
             return nil
+        }
+    }
+
+    /// A literal as a date is compared with one: a date, or a string that reads as one (compared
+    /// with a string that does not, a date gives null, which `answer` says).
+    private static func dateLiteral(_ literal: Value) -> QuarryDate? {
+        switch literal {
+        case .date(let d): return d
+        case .string(let s): return QuarryDate(parsing: s)
+        default: return nil
         }
     }
 }

@@ -34,8 +34,22 @@ extension Compiler {
 
         case .unique(let keyExprs, let span):
             let keys = keyExprs.map { compile($0, rows) }
+            let kernelKey = keyExprs.count == 1 ? plainField(keyExprs[0], source.shape) : nil
             return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
                 var relation = try run(ctx, &frame)
+                if let kernelKey, let (table, positions) = relation.tableRows, let index = table.schema.index(of: kernelKey),
+                   let grouping = ColumnGrouping(table.columns[index], positions: positions, ops) {
+                    // The first row of each group, in order.
+                    try ctx.step(span, relation.count)
+                    var next: Int32 = 0
+                    var firsts: [Int] = []
+                    for (place, g) in grouping.groupOfPlace.enumerated() where g == next {
+                        firsts.append(place)
+                        next += 1
+                    }
+                    relation.keep(places: firsts)
+                    return relation
+                }
                 let values = try Self.evaluate(keys, over: relation.rows, ctx, frame, span)
                 var seen: Set<[Value]> = []
                 relation.keep(places: values.indices.filter { seen.insert(values[$0].map(ops.groupingKey)).inserted })

@@ -64,6 +64,9 @@ struct ColumnTest: Sendable {
     /// The same answer for a whole number that is not null, as a plain test: lets a column of
     /// whole numbers be decided without making a value per row.
     var wholeNumberTest: (@Sendable (Int) -> Bool)? = nil
+    /// The same answer for a date that is not null: lets a column of dates be decided without
+    /// making a value per row.
+    var dateTest: (@Sendable (QuarryDate) -> Value)? = nil
 
     func truths(of column: Column, positions: [Int]?) -> [UInt8] {
         let count = positions?.count ?? column.count
@@ -87,6 +90,14 @@ struct ColumnTest: Sendable {
                     let row = positions?[i] ?? i
                     out[i] = present?[row] == false ? ifNull : test(values[row]) ? 1 : 0
                 }
+            }
+            return out
+        }
+        if case .dates(let values, let present) = column.storage, let test = dateTest {
+            let ifNull = ColumnPredicate.Truth.of(answer(.null))
+            for i in 0..<count {
+                let row = positions?[i] ?? i
+                out[i] = present?[row] == false ? ifNull : ColumnPredicate.Truth.of(test(values[row]))
             }
             return out
         }

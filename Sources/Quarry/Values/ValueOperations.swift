@@ -122,7 +122,7 @@ public struct ValueOperations: Sendable {
         return s
     }
 
-    private func within(_ x: QuarryDate, _ period: QuarryDate) -> Value {
+    func within(_ x: QuarryDate, _ period: QuarryDate) -> Value {
         if x.start >= period.start && x.end <= period.end { return .bool(true) }
         if x.end < period.start || x.start > period.end { return .bool(false) }
         return .null
@@ -174,17 +174,15 @@ public struct ValueOperations: Sendable {
         }
     }
 
-    private func compareDates(_ x: QuarryDate, _ op: Comparison, _ y: QuarryDate) -> Value {
-        // The bound of the right side that the operator is about, and the test of one day.
-        let bound: Int
-        let test: (Int) -> Bool
+    func compareDates(_ x: QuarryDate, _ op: Comparison, _ y: QuarryDate) -> Value {
+        // The bound of the right side that the operator is about, tested on both ends of x.
+        let first: Bool, last: Bool
         switch op {
-        case .less: bound = y.start; test = { $0 < bound }
-        case .lessOrEqual: bound = y.end; test = { $0 <= bound }
-        case .greater: bound = y.end; test = { $0 > bound }
-        case .greaterOrEqual: bound = y.start; test = { $0 >= bound }
+        case .less: first = x.start < y.start; last = x.end < y.start
+        case .lessOrEqual: first = x.start <= y.end; last = x.end <= y.end
+        case .greater: first = x.start > y.end; last = x.end > y.end
+        case .greaterOrEqual: first = x.start >= y.start; last = x.end >= y.start
         }
-        let first = test(x.start), last = test(x.end)
         return first == last ? .bool(first) : .null
     }
 
