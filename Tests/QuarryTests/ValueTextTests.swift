@@ -22,3 +22,11 @@ struct ValueTextTests {
         #expect(result.outputs.last?.value == .string(text))
     }
 }
+
+/// `length` counts characters as Swift does; ASCII text takes a shortcut that must agree.
+struct CharacterCountTests {
+    @Test(arguments: ["", "abc", "a\r\nb", "\r\n\r\n", "\n\r", "\r", "Xankəndi", "e\u{301}", "🇦🇿 flag", "tab\t\u{0}nul", "\r\r\n"])
+    func countsAsStringCountDoes(text: String) {
+        #expect(Builtins.characterCount(text) == text.count)
+    }
+}

@@ -79,7 +79,7 @@ enum Builtins {
         },
         function("length", 1, 1, "length(x)  characters of a string, items of an array", returns: .int) { args, _ in
             switch args[0].keyed {
-            case .string(let s): return .int(s.count)
+            case .string(let s): return .int(characterCount(s))
             case .array(let a): return .int(a.count)
             case .record(let r): return .int(r.names.count)
             case .table(let t): return .int(t.count)
@@ -196,5 +196,32 @@ enum Builtins {
         let digits = s.drop { $0 == "-" || $0 == "+" }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .null }
         return Int(s, radix: base ?? 10).map { .int($0) } ?? .null
+    }
+
+    /// The number of characters, as `String.count` gives it; ASCII text (most of it) is counted
+    /// by its bytes, where only "\r\n" makes one character of two.
+    static func characterCount(_ s: String) -> Int {
+        var text = s
+        let ascii: Int? = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            // Eight bytes at a time: any byte with its top bit set means the text is not ASCII.
+            var i = 0
+            while i + 8 <= bytes.count {
+                if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
+                i += 8
+            }
+            while i < bytes.count {
+                if bytes[i] >= 0x80 { return nil }
+                i += 1
+            }
+            var count = bytes.count
+            var at = 0
+            while let r = bytes[at...].firstIndex(of: 0x0D) {
+                if r + 1 < bytes.count && bytes[r + 1] == 0x0A { count -= 1 }
+                at = r + 1
+            }
+            return count
+        }
+        return ascii ?? s.count
     }
 }
