@@ -25,12 +25,7 @@ extension Compiler {
             }, shape: source.shape)
 
         case .sort(let keyExprs, let span):
-            let order = sortOrder(keyExprs, source.shape, scope)
-            return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
-                var relation = try run(ctx, &frame)
-                relation.keep(places: try order(relation, nil, ctx, frame, span))
-                return relation
-            }, shape: source.shape)
+            return sort(keyExprs, keepingFirst: nil, after: source, scope, span)
 
         case .unique(let keyExprs, let span):
             let keys = keyExprs.map { compile($0, rows) }
@@ -99,9 +94,10 @@ extension Compiler {
         }
     }
 
-    /// `sort keys | head k`: the same rows in the same order as sorting them all (the sort is
-    /// stable), found with a bounded heap.
-    func topK(_ keyExprs: [SortKey], _ k: Int, after source: CompiledQuery, _ scope: Scope, _ span: SourceSpan) -> CompiledQuery {
+    /// `sort keys`, and `sort keys | head k` (`keepingFirst: k`): the latter gives the same rows
+    /// in the same order as sorting them all (the sort is stable), found with a bounded heap.
+    func sort(_ keyExprs: [SortKey], keepingFirst k: Int?, after source: CompiledQuery, _ scope: Scope,
+              _ span: SourceSpan) -> CompiledQuery {
         let run = source.run
         let order = sortOrder(keyExprs, source.shape, scope)
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in

@@ -36,7 +36,7 @@ extension Compiler {
         case .pipe(.pipe(let inner, .sort(let keys, _), _), .head(let count?, _), let span):
             // `sort … | head k` keeps the first k in one pass instead of sorting every row.
             if case .literal(.int(let k), _) = count, k >= 0, k <= 10_000 {
-                return topK(keys, k, after: compileQuery(inner, scope), scope, span)
+                return sort(keys, keepingFirst: k, after: compileQuery(inner, scope), scope, span)
             }
             let source = compileQuery(.pipe(inner, .sort(keys, span), span), scope)
             return compilePipe(.head(count, span), after: source, scope)

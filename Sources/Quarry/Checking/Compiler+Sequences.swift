@@ -19,13 +19,25 @@ extension Compiler {
         return CompiledStage(query: query, keys: keys, fork: stage.fork)
     }
 
-    /// The stages and the `until` stage of a sequence or join, each with the shared keys first.
+    /// A sequence or join compiled up to its matching: its stages and `until` stage (each with
+    /// the shared keys first), and how to read what they match in stream order.
+    struct StagePlan {
+        var stages: [CompiledStage]
+        var until: CompiledStage?
+        var stream: EventStream?
+        var span: SourceSpan
+
+        func input(_ ctx: RunContext, _ frame: Frame) throws(RuntimeFailure) -> Input {
+            try Compiler.prepare(stages, until, ctx, frame, stream, span)
+        }
+    }
+
     private func compileStages(_ stages: [Stage], until: Stage?, by sharedKeys: [Expr], _ span: SourceSpan,
-                               _ scope: Scope) -> (stages: [CompiledStage], until: CompiledStage?) {
+                               _ scope: Scope) -> StagePlan {
         let compiled = stages.map { compileStage($0, sharedKeys: sharedKeys, scope) }
         let until = until.map { compileStage($0, sharedKeys: sharedKeys, scope) }
         checkKeyCounts(compiled + (until.map { [$0] } ?? []), span)
-        return (compiled, until)
+        return StagePlan(stages: compiled, until: until, stream: eventStream, span: span)
     }
 
     /// One result row: the matched events, and the keys as the first event has them (the lookup
@@ -36,14 +48,11 @@ extension Compiler {
     }
 
     func compileSequence(_ sequence: SequenceQuery, _ scope: Scope) -> CompiledQuery {
-        let (stages, until) = compileStages(sequence.stages, until: sequence.until, by: sequence.by, sequence.span, scope)
+        let plan = compileStages(sequence.stages, until: sequence.until, by: sequence.by, sequence.span, scope)
+        let (stages, until, span, ops) = (plan.stages, plan.until, plan.span, operations)
         let maxspan: Double? = sequence.maxspan.map { $0.amount * (Parser.durationUnits[$0.unit] ?? 1) }
-        let span = sequence.span
-        let ops = operations
-        let stream = eventStream
-        let shape = TableShape(name: "sequence", schema: Self.sequenceSchema)
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
-            let input = try Self.prepare(stages, until, ctx, frame, stream, span)
+            let input = try plan.input(ctx, frame)
             let n = stages.count
             // lookups[p]: sequences waiting for stage p, by key (p = 1…n-1).
             var lookups = [[ [Value]: Pending ]](repeating: [:], count: n + 1)
@@ -89,17 +98,14 @@ extension Compiler {
                 }
             }
             return Relation(table: Table(name: "sequence", schema: Self.sequenceSchema, rows: output))
-        }, shape: shape)
+        }, shape: TableShape(name: "sequence", schema: Self.sequenceSchema))
     }
 
     func compileJoin(_ join: JoinQuery, _ scope: Scope) -> CompiledQuery {
-        let (stages, until) = compileStages(join.stages, until: join.until, by: join.by, join.span, scope)
-        let span = join.span
-        let ops = operations
-        let stream = eventStream
-        let shape = TableShape(name: "join", schema: Self.sequenceSchema)
+        let plan = compileStages(join.stages, until: join.until, by: join.by, join.span, scope)
+        let (stages, until, span, ops) = (plan.stages, plan.until, plan.span, operations)
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
-            let input = try Self.prepare(stages, until, ctx, frame, stream, span)
+            let input = try plan.input(ctx, frame)
             let n = stages.count
             var lookup: [[Value]: [RowRef?]] = [:]
             var output: [[Value]] = []
@@ -122,7 +128,7 @@ extension Compiler {
                 }
             }
             return Relation(table: Table(name: "join", schema: Self.sequenceSchema, rows: output))
-        }, shape: shape)
+        }, shape: TableShape(name: "join", schema: Self.sequenceSchema))
     }
 
     private func checkKeyCounts(_ stages: [CompiledStage], _ span: SourceSpan) {
