@@ -2,11 +2,12 @@ import Quarry
 
 extension Corpus {
     /// The corpus as Quarry collections: documents, paragraphs, sentences, comments, actors,
-    /// roles, places, mentions, events, quotes and rejected candidates, linked for navigation
+    /// roles, places, mentions, events, extracted events, quotes and rejected candidates, linked for navigation
     /// (`doc.title`, `actor.kind`, an actor's `events`, a document's `mentions`).
     public func collections() -> [Table] {
         [documentsTable(), paragraphsTable(), sentencesTable(), commentsTable(), actorsTable(), rolesTable(),
-         placesTable(), mentionsTable(), eventsTable(), quotesTable(), rejectedTable()]
+         placesTable(), mentionsTable(), eventsTable(name: "events", events),
+         eventsTable(name: "extracted_events", extractedEvents), quotesTable(), rejectedTable()]
     }
 
     private func text(_ s: String?) -> Value { s.map { .string($0) } ?? .null }
@@ -75,10 +76,11 @@ extension Corpus {
             Field("roles", .references("roles", via: "actor")), Field("events", .references("events", via: "actor")),
             Field("targeted", .references("events", via: "target")), Field("mentions", .references("mentions", via: "actor")),
             Field("quotes", .references("quotes", via: "speaker")),
+            Field("source", .string, "gazetteer, or extracted for people the coder found after a title"),
         ])
         return Table(name: "actors", schema: schema, rows: actors.map { a in
             [.string(a.name), .string(a.kind.rawValue), text(a.country), text(a.partOf), text(a.sector),
-             .array(a.aliases.map { .string($0) }), .string(a.countedAs), .null, .null, .null, .null, .null]
+             .array(a.aliases.map { .string($0) }), .string(a.countedAs), .null, .null, .null, .null, .null, .string(a.source)]
         }, key: "name")
     }
 
@@ -113,7 +115,7 @@ extension Corpus {
         })
     }
 
-    func eventsTable() -> Table {
+    func eventsTable(name: String, _ events: [Event]) -> Table {
         let schema = Schema([
             Field("id", .string), Field("doc", .reference("documents")), Field("sentence", .int),
             Field("evidence", .string, "the sentence, verbatim"), Field("trigger", .string, "the words that carry the event"),
@@ -128,14 +130,16 @@ extension Corpus {
             Field("place", .reference("places")), Field("fatalities", .int),
             Field("factuality", .string, "asserted, reported, claimed, hypothetical or negated"),
             Field("contexts", .array(.string)), Field("source", .string, "curated or extracted"),
+            Field("trigger_start", .int, "where the trigger starts in the evidence (extracted events)"),
+            Field("trigger_end", .int),
         ])
-        return Table(name: "events", schema: schema, rows: events.map { e in
+        return Table(name: name, schema: schema, rows: events.map { e in
             [.string(e.id), .string(e.doc), .int(e.sentence), .string(e.evidence), .string(e.trigger), .string(e.summary),
              .string(e.type.rawValue), text(e.mode), .int(e.type.quadClass), .string(e.actor), text(e.target),
              .string(e.actorDetail), text(e.targetDetail), text(e.actorRole), .date(e.date), .string(e.date.precision.rawValue),
              int(e.date.year), int(e.date.month), int(e.date.day), int(e.date.decade), .string(e.dateBasis.rawValue),
              text(e.dateText), text(e.place), int(e.fatalities), .string(e.factuality.rawValue),
-             .array(e.contexts.map { .string($0) }), .string(e.source)]
+             .array(e.contexts.map { .string($0) }), .string(e.source), int(e.triggerStart), int(e.triggerEnd)]
         }, key: "id")
     }
 

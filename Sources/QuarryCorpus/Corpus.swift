@@ -9,8 +9,10 @@ import Quarry
 /// let other = try Corpus.load(directory: folderURL)    // any folder laid out like seeds/
 /// ```
 ///
-/// A folder holds `articles/*.txt` (raw pages), and `annotations/` with `gazetteer.yaml` and one
-/// `<article stem>.yaml` of curated metadata and events per article. A page that cannot be read
+/// A folder holds `articles/` (raw pages, `.txt` or `.html`) and, optionally, `annotations/` with
+/// `gazetteer.yaml` and one `<article stem>.yaml` of curated metadata and events per article, and
+/// `coding/lexicon.yaml` to extend the event coder's lexicon. Without them the built-in gazetteer
+/// and lexicon serve, and every article's events are coded automatically. A page that cannot be read
 /// (empty, binary, not UTF-8) is left out and listed in `problems`; an annotation that does not
 /// validate fails the whole load, so that nothing is ever half-loaded.
 public struct Corpus: Sendable {
@@ -30,14 +32,26 @@ public struct Corpus: Sendable {
     public var places: [Place] = []
     /// Where actors and places are named.
     public var mentions: [Mention] = []
-    /// The curated events, in annotation order.
+    /// The events analysts query: the curated events of articles whose annotation file lists
+    /// any, and the coder's events for every other article.
     public var events: [Event] = []
+    /// The automatic coder's events for every article, curated or not.
+    public var extractedEvents: [Event] = []
     /// Direct quotations and their speakers.
     public var quotes: [Quote] = []
     /// Candidate events the curators left out, with reasons.
     public var rejected: [RejectedCandidate] = []
     /// Files that were left out, and why.
     public var problems: [CorpusProblem] = []
+    /// The publication date the finder read from each page, curated or not.
+    var detectedPublications: [String: QuarryDate] = [:]
+
+    /// The publication date read from a page's own text and metadata (datelines, bylines,
+    /// metadata, or a range inferred from its dates), whatever its annotation says; for measuring
+    /// the finder against curated dates.
+    public func detectedPublication(of document: String) -> QuarryDate? {
+        detectedPublications[document]
+    }
 
     /// An empty corpus.
     public init() {}
@@ -57,10 +71,13 @@ public struct Corpus: Sendable {
         }
         var files: [CorpusFile] = []
         var problems: [CorpusProblem] = []
-        for sub in ["articles", "annotations"] {
+        for sub in ["articles", "annotations", "coding"] {
             let folder = directory.appending(path: sub)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-                problems.append(CorpusProblem(file: "\(sub)/", reason: "the corpus folder has no '\(sub)' folder"))
+                // Only articles/ is required: the built-in gazetteer and lexicon serve the rest.
+                if sub == "articles" {
+                    problems.append(CorpusProblem(file: "\(sub)/", reason: "the corpus folder has no 'articles' folder"))
+                }
                 continue
             }
             for name in names.sorted() where !name.hasPrefix(".") {

@@ -49,19 +49,3 @@ enum CommentHeader {
         return (date, "\(pad(hour)):\(pad(minute))")
     }
 }
-
-/// English month names, full and abbreviated, as news text writes them.
-enum MonthNames {
-    static let full = ["january", "february", "march", "april", "may", "june", "july", "august",
-                       "september", "october", "november", "december"]
-
-    /// The month number of "May", "Dec.", "Sept" or "September"; nil otherwise.
-    static func number(_ word: String) -> Int? {
-        var w = word.lowercased()
-        if w.hasSuffix(".") { w.removeLast() }
-        if let i = full.firstIndex(of: w) { return i + 1 }
-        if w == "sept" { return 9 }
-        guard w.count == 3 else { return nil }
-        return full.firstIndex { $0.hasPrefix(w) }.map { $0 + 1 }
-    }
-}

@@ -8,18 +8,24 @@ struct CorpusBuilder {
         var corpus = Corpus()
         var fatal: [CorpusProblem] = []
 
-        let articles = files.filter { $0.path.hasPrefix("articles/") && $0.path.hasSuffix(".txt") }
+        let articles = files.filter { file in
+            file.path.hasPrefix("articles/") && Self.articleExtensions.contains { file.path.hasSuffix($0) }
+        }
         let annotationFiles = files.filter {
             $0.path.hasPrefix("annotations/") && $0.path.hasSuffix(".yaml") && $0.path != "annotations/gazetteer.yaml"
         }
-        guard let gazetteerFile = files.first(where: { $0.path == "annotations/gazetteer.yaml" }) else {
-            throw CorpusLoadError(problems: [CorpusProblem(file: "annotations/gazetteer.yaml", reason: "the gazetteer is missing")])
-        }
+        // A folder without a gazetteer of its own is read with the built-in one.
+        let gazetteerFile = files.first(where: { $0.path == "annotations/gazetteer.yaml" }) ?? Self.builtInGazetteer
         let (gazetteer, gazetteerProblems) = Gazetteer.load(Self.text(gazetteerFile) ?? "", file: gazetteerFile.path)
         fatal += gazetteerProblems
         corpus.actors = gazetteer.actors
         corpus.places = gazetteer.places
         corpus.roles = gazetteer.actors.flatMap(\.roles)
+
+        var lexicon = CodingLexicon.builtIn
+        if let file = files.first(where: { $0.path == "coding/lexicon.yaml" }), file.bytes != Self.builtInLexiconBytes {
+            do { try lexicon.add(yaml: Self.text(file) ?? "", file: file.path) } catch { fatal += error.problems }
+        }
 
         var annotations: [String: ArticleAnnotations] = [:]
         for file in annotationFiles {
@@ -33,19 +39,48 @@ struct CorpusBuilder {
         }
 
         let processor = ArticleProcessor(gazetteer: gazetteer)
+        let coder = EventCoder(gazetteer: gazetteer, lexicon: lexicon)
         var seen: Set<String> = []
+        var extractedActors: Set<String> = Set(gazetteer.actors.map(\.name))
         for file in articles {
-            let stem = String(file.path.dropFirst("articles/".count).dropLast(".txt".count))
-            seen.insert(stem)
-            guard let raw = Self.readArticle(file, problems: &corpus.problems) else { continue }
+            let name = String(file.path.dropFirst("articles/".count))
+            let stem = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
+            guard seen.insert(stem).inserted else {
+                corpus.problems.append(CorpusProblem(file: file.path, reason: "another page is also named '\(stem)'; it was left out"))
+                continue
+            }
+            guard var raw = Self.readArticle(file, problems: &corpus.problems) else { continue }
+            var metadataDate: QuarryDate?
+            if !file.path.hasSuffix(".txt") || HTMLPage.looks(like: raw[...]) {
+                let page = HTMLPage(html: raw)
+                raw = page.text
+                metadataDate = page.published
+            }
             var metadata = annotations[stem]
             let published = metadata.flatMap { Self.publishedDate($0, problems: &fatal) }
-            var article = processor.process(raw: raw, id: stem, file: file.path, published: published)
+            var article = processor.process(raw: raw, id: stem, file: file.path, published: published ?? metadataDate)
+            let found = PublicationDateFinder().find(article, metadata: metadataDate)
+            corpus.detectedPublications[stem] = found?.date
+            if published == nil, let found {
+                article.document.published = found.date
+                article.document.publishedBasis = found.basis
+                article.document.publishedNote = found.note
+                for k in article.quotes.indices where article.quotes[k].date == nil { article.quotes[k].date = found.date }
+            }
+            let coded = coder.code(article)
+            corpus.extractedEvents += coded.events
+            for actor in coded.actors where extractedActors.insert(actor.name).inserted {
+                corpus.actors.append(actor)
+                corpus.roles += actor.roles
+            }
+            if metadata?.events.isEmpty ?? true { corpus.events += coded.events }
             if let meta = metadata {
                 article.document.outlet = meta.outlet
                 if meta.setsAuthor { article.document.author = meta.author }
-                article.document.publishedBasis = meta.publishedBasis ?? (published == nil ? nil : "curated")
-                article.document.publishedNote = meta.publishedNote
+                if published != nil {
+                    article.document.publishedBasis = meta.publishedBasis ?? "curated"
+                    article.document.publishedNote = meta.publishedNote
+                }
                 let validator = EventValidator(gazetteer: gazetteer, article: article, annotations: meta)
                 corpus.events += validator.events(problems: &fatal)
                 corpus.rejected += validator.rejected(problems: &fatal)
@@ -64,6 +99,16 @@ struct CorpusBuilder {
         guard fatal.isEmpty else { throw CorpusLoadError(problems: fatal + corpus.problems) }
         return corpus
     }
+
+    static let articleExtensions = [".txt", ".html", ".htm"]
+
+    /// The seeds' gazetteer, which serves any folder that brings none.
+    static var builtInGazetteer: CorpusFile {
+        let file = EmbeddedSeeds.files.first { $0.path == "annotations/gazetteer.yaml" }!
+        return CorpusFile(path: "(built-in) annotations/gazetteer.yaml", bytes: Data(file.text.utf8))
+    }
+
+    private static let builtInLexiconBytes = EmbeddedSeeds.files.first { $0.path == "coding/lexicon.yaml" }.map { Data($0.text.utf8) }
 
     private static func text(_ file: CorpusFile) -> String? {
         String(data: file.bytes, encoding: .utf8)

@@ -44,6 +44,9 @@ public struct Actor: Sendable, Hashable {
     public var aliases: [String]
     /// Roles held, with their dates.
     public var roles: [ActorRole]
+    /// `gazetteer` for the curated gazetteer's actors, `extracted` for people the coder found
+    /// after a title ("Prime Minister Nikol Pashinyan").
+    public var source: String = "gazetteer"
 
     /// The party analysts count this actor as: the state for its government, forces, officials
     /// and leaders; the organisation for its organs; otherwise the actor itself (a think tank or a

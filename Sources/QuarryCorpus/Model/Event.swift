@@ -78,6 +78,10 @@ public struct Event: Sendable, Hashable {
     public var contexts: [String]
     /// `curated` for events from the annotation files, `extracted` for events found by code.
     public var source: String
+    /// Where the trigger starts in the evidence sentence (Unicode scalars), for extracted events.
+    public var triggerStart: Int? = nil
+    /// Where the trigger ends in the evidence sentence (exclusive).
+    public var triggerEnd: Int? = nil
 }
 
 /// A candidate event the curator looked at and left out, with the reason.

@@ -1,0 +1,135 @@
+import Quarry
+
+/// A phrase of a sentence that names a party: a gazetteer name ("Baku"), a country with an agent
+/// noun ("Azerbaijani forces", "Iran's Foreign Ministry"), or a title and a new name ("Prime
+/// Minister Nikol Pashinyan").
+struct ActorPhrase {
+    /// Token positions, end exclusive.
+    var tokens: Range<Int>
+    /// The canonical actor the phrase names.
+    var actor: String
+    /// The party the event counts ("Azerbaijan" for its forces).
+    var countedAs: String
+    /// The phrase as written.
+    var detail: String
+    /// Followed by "'s": it owns the noun after it.
+    var possessive: Bool
+}
+
+/// Finds the parties of one sentence from its mentions, the lexicon's agent nouns and titles,
+/// and the people already met in the article.
+struct ActorPhraseFinder {
+    let gazetteer: Gazetteer
+    let lexicon: CodingLexicon
+
+    /// People found after a title in this article, by each word of their name ("Pashinyan").
+    var known: [String: Actor] = [:]
+    /// New actors, in the order they were found.
+    var extracted: [Actor] = []
+
+    init(gazetteer: Gazetteer, lexicon: CodingLexicon) {
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+    }
+
+    mutating func phrases(_ tokens: [Token], mentions: [(actor: String, start: Int, end: Int)], paragraphCountry: String?) -> [ActorPhrase] {
+        var phrases: [ActorPhrase] = []
+        var taken = [Bool](repeating: false, count: tokens.count)
+        for mention in mentions {
+            guard let first = tokens.firstIndex(where: { $0.end > mention.start }),
+                  let last = tokens.lastIndex(where: { $0.start < mention.end }), first <= last,
+                  !taken[first]
+            else { continue }
+            guard let actor = gazetteer.actor(named: mention.actor) ?? known[mention.actor] else { continue }
+            var range = first..<(last + 1)
+            var counted = actor.countedAs
+            // "Azerbaijani forces", "Iran's Foreign Ministry": the country and its agent.
+            if actor.kind == .state {
+                var k = range.upperBound
+                if k < tokens.count, tokens[k].isPossessive { k += 1 }
+                if let agent = agentNoun(tokens, at: k) { range = range.lowerBound..<(k + agent) }
+            }
+            // Titles before a new name: "Armenian Prime Minister Nikol Pashinyan".
+            if actor.kind == .state, let person = newPerson(tokens, at: range.upperBound, country: actor.name) {
+                range = range.lowerBound..<person.end
+                counted = person.actor.countedAs
+                phrases.append(phrase(tokens, range, person.actor.name, counted))
+            } else {
+                phrases.append(phrase(tokens, range, actor.name, counted))
+            }
+            for k in range { taken[k] = true }
+        }
+        // Titles and names with no country in the phrase take the paragraph's country.
+        var i = 0
+        while i < tokens.count {
+            if !taken[i], tokens[i].isCapitalized, let person = newPerson(tokens, at: i, country: nil, fallback: paragraphCountry) {
+                let range = i..<person.end
+                if range.allSatisfy({ !taken[$0] }) {
+                    phrases.append(phrase(tokens, range, person.actor.name, person.actor.countedAs))
+                    for k in range { taken[k] = true }
+                    i = person.end
+                    continue
+                }
+            }
+            // A surname met earlier in the article: "Pashinyan said".
+            if !taken[i], tokens[i].isCapitalized, let actor = known[tokens[i].text] {
+                var end = i + 1
+                while end < tokens.count, tokens[end].isCapitalized, known[tokens[end].text] == actor { end += 1 }
+                phrases.append(phrase(tokens, i..<end, actor.name, actor.countedAs))
+                for k in i..<end { taken[k] = true }
+                i = end
+                continue
+            }
+            i += 1
+        }
+        phrases.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        return phrases
+    }
+
+    private func phrase(_ tokens: [Token], _ range: Range<Int>, _ actor: String, _ counted: String) -> ActorPhrase {
+        var detail = ""
+        for k in range {
+            if k > range.lowerBound && tokens[k].start > tokens[k - 1].end { detail += " " }
+            detail += tokens[k].text
+        }
+        let possessive = range.upperBound < tokens.count && tokens[range.upperBound].isPossessive
+        return ActorPhrase(tokens: range, actor: actor, countedAs: counted, detail: detail, possessive: possessive)
+    }
+
+    /// The number of tokens of an agent noun starting at `k`, or nil.
+    private func agentNoun(_ tokens: [Token], at k: Int) -> Int? {
+        guard k < tokens.count, let options = lexicon.agents[tokens[k].lower] else { return nil }
+        for option in options where k + option.words.count <= tokens.count {
+            if (0..<option.words.count).allSatisfy({ tokens[k + $0].lower == option.words[$0] }) { return option.words.count }
+        }
+        return nil
+    }
+
+    /// A title followed by one to three capitalised words that name nobody in the gazetteer.
+    private mutating func newPerson(_ tokens: [Token], at k: Int, country: String?, fallback: String? = nil) -> (actor: Actor, end: Int)? {
+        for title in lexicon.titles where k + title.words.count < tokens.count {
+            guard (0..<title.words.count).allSatisfy({ tokens[k + $0].text == title.words[$0] }) else { continue }
+            var end = k + title.words.count
+            let nameStart = end
+            while end < tokens.count, end - nameStart < 3, tokens[end].isCapitalized, tokens[end].isWord,
+                  lexicon.agents[tokens[end].lower] == nil, MonthNames.number(tokens[end].lower) == nil {
+                end += 1
+            }
+            // A name is two words or more ("Nikol Pashinyan"); one word may be a place or a body.
+            guard end - nameStart >= 2 else { return nil }
+            let name = tokens[nameStart..<end].map(\.text).joined(separator: " ")
+            if let existing = gazetteer.actor(named: name) { return (existing, end) }
+            guard let state = country ?? fallback else { return nil }
+            if let existing = known[name] { return (existing, end) }
+            let actor = Actor(name: name, kind: .person, country: state, partOf: nil, sector: title.sector, aliases: [],
+                              roles: [ActorRole(actor: name, title: "\(title.words.joined(separator: " ")) (\(state))",
+                                                country: state, sector: title.sector, from: nil, to: nil)],
+                              source: "extracted")
+            known[name] = actor
+            for word in name.split(separator: " ") where word.count > 2 { known[String(word)] = actor }
+            extracted.append(actor)
+            return (actor, end)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,217 @@
+import Quarry
+
+/// Where a sentence's clauses begin and end: at semicolons, dashes and the conjunctions that
+/// open a new clause with a subject of its own.
+struct Clauses {
+    private var starts: [Int] = [0]
+    private let count: Int
+
+    static let openers: Set<String> = ["while", "whereas", "although", "though", "but", "because", "since", "after", "before", "when", "as", "despite"]
+    static let prepositions: Set<String> = [
+        "of", "in", "to", "against", "on", "with", "for", "from", "over", "into", "at", "by", "near", "about", "than",
+        "toward", "towards", "between", "among", "under", "within", "across", "through", "like", "including", "despite",
+    ]
+
+    init(_ tokens: [Token]) {
+        count = tokens.count
+        for (i, t) in tokens.enumerated() where i > 0 {
+            if t.text == ";" || t.text == "—" || t.text == "–" || t.text == ":" { starts.append(i + 1) }
+            else if Self.openers.contains(t.lower) && tokens[i - 1].text == "," { starts.append(i) }
+        }
+    }
+
+    func start(of i: Int) -> Int { starts.last { $0 <= i } ?? 0 }
+    func end(of i: Int) -> Int { (starts.first { $0 > i } ?? count) - 1 }
+
+    /// A party at the head of its clause or after a comma, not the object of a preposition.
+    func isSubject(_ phrase: ActorPhrase, _ tokens: [Token]) -> Bool {
+        let k = phrase.tokens.lowerBound
+        guard !phrase.possessive else { return false }
+        var p = k - 1
+        while p >= 0, ["the", "a", "an"].contains(tokens[p].lower) { p -= 1 }
+        return p < 0 || !Self.prepositions.contains(tokens[p].lower)
+    }
+}
+
+extension EventCoder {
+    struct Parties {
+        var actors: [ActorPhrase]
+        var target: ActorPhrase?
+        /// Whether the actor was the clause's subject (and so the subject of what follows).
+        var fromSubject: Bool
+    }
+
+    static let beForms: Set<String> = ["was", "were", "is", "are", "be", "been", "being", "got", "get", "gets"]
+    static let pronouns: Set<String> = ["it", "they", "he", "she", "its", "their", "his", "her"]
+
+    /// The actor and target of a trigger, by the rules of its part of speech.
+    func assign(_ match: TriggerMatch, tokens: [Token], phrases: [ActorPhrase], clauses: Clauses, lastSubject: ActorPhrase?) -> Parties {
+        let at = match.tokens.lowerBound
+        let after = match.tokens.upperBound
+        let clauseStart = clauses.start(of: at)
+        let clauseEnd = clauses.end(of: at)
+        let trigger = match.trigger
+
+        func phrase(startingAt k: Int) -> ActorPhrase? {
+            var k = k
+            while k < tokens.count, ["the", "a", "an"].contains(tokens[k].lower) { k += 1 }
+            return phrases.first { $0.tokens.lowerBound == k }
+        }
+        /// A phrase and those coordinated with it: "the United States, European Union, and Russia".
+        func coordinated(_ first: ActorPhrase) -> [ActorPhrase] {
+            var list = [first]
+            var k = first.tokens.upperBound
+            while k < tokens.count {
+                var j = k
+                while j < tokens.count, [",", "and", "or", "as", "well"].contains(tokens[j].lower) { j += 1 }
+                guard j > k, let next = phrase(startingAt: j) else { break }
+                list.append(next)
+                k = next.tokens.upperBound
+            }
+            return list
+        }
+        func firstAfter(_ k: Int, within limit: Int, excluding: String?) -> ActorPhrase? {
+            phrases.first { $0.tokens.lowerBound >= k && $0.tokens.lowerBound <= min(clauseEnd, k + limit) && $0.countedAs != excluding }
+        }
+        func introduced(by words: Set<String>, within limit: Int) -> ActorPhrase? {
+            var k = after
+            while k < tokens.count, k <= min(clauseEnd, after + limit) {
+                if words.contains(tokens[k].lower), let p = phrase(startingAt: k + 1) { return p }
+                k += 1
+            }
+            return nil
+        }
+        /// The nearest party before `k` in the clause that is not a preposition's object.
+        func subject(before k: Int) -> ActorPhrase? {
+            let candidates = phrases.filter { $0.tokens.upperBound <= k && $0.tokens.lowerBound >= clauseStart }
+            if let s = candidates.last(where: { clauses.isSubject($0, tokens) }) { return s }
+            return nil
+        }
+        func subjectOrPronoun(before k: Int) -> ActorPhrase? {
+            if let s = subject(before: k) { return s }
+            let lower = max(clauseStart, k - 6)
+            if lower < k, (lower..<k).contains(where: { Self.pronouns.contains(tokens[$0].lower) }) { return lastSubject }
+            return nil
+        }
+
+        // Inverse verbs: "Baku received drones from Israel".
+        if trigger.inverse {
+            guard let source = introduced(by: ["from"], within: 12) else { return Parties(actors: [], target: nil, fromSubject: false) }
+            return Parties(actors: coordinated(source), target: subject(before: at), fromSubject: false)
+        }
+        let passive = trigger.partOfSpeech == .verb && trigger.isParticiple && at > 0
+            && (max(clauseStart, at - 3)..<at).contains { Self.beForms.contains(tokens[$0].lower) }
+        // "… by X": the passive's agent, and a noun's ("a violation by Azerbaijan").
+        if passive || trigger.partOfSpeech == .noun || trigger.isParticiple,
+           let agent = introduced(by: ["by"], within: trigger.partOfSpeech == .noun ? 4 : 10) {
+            let patient = passive ? subject(before: at) : firstAfter(after, within: 8, excluding: agent.countedAs)
+            return Parties(actors: coordinated(agent), target: patient?.tokens.lowerBound == agent.tokens.lowerBound ? nil : patient, fromSubject: false)
+        }
+        if passive { return Parties(actors: [], target: nil, fromSubject: false) }
+
+        if trigger.partOfSpeech == .noun {
+            // "Azerbaijan's offensive", "Turkish lobbying", "Azerbaijan's military assault".
+            var k = at - 1
+            var steps = 0
+            while k >= clauseStart, steps < 3, tokens[k].isWord, !tokens[k].isCapitalized || phrases.contains(where: { $0.tokens.contains(k) }),
+                  !Clauses.prepositions.contains(tokens[k].lower), !["the", "a", "an", "and", "or"].contains(tokens[k].lower) {
+                if let owner = phrases.first(where: { $0.tokens.upperBound - 1 == k }) {
+                    let target = firstAfter(after, within: 8, excluding: owner.countedAs)
+                    return Parties(actors: [owner], target: target, fromSubject: false)
+                }
+                k -= 1
+                steps += 1
+            }
+            if k >= clauseStart, tokens[k].isPossessive, let owner = phrases.first(where: { $0.tokens.upperBound == k }) {
+                return Parties(actors: [owner], target: firstAfter(after, within: 8, excluding: owner.countedAs), fromSubject: false)
+            }
+            if k >= clauseStart, Self.pronouns.contains(tokens[k].lower), ["its", "their", "his", "her"].contains(tokens[k].lower), let last = lastSubject {
+                return Parties(actors: [last], target: firstAfter(after, within: 8, excluding: last.countedAs), fromSubject: false)
+            }
+            // "calls from the United States, European Union, and Russia".
+            if after < tokens.count, tokens[after].lower == "from", let source = phrase(startingAt: after + 1) {
+                return Parties(actors: coordinated(source), target: firstAfter(source.tokens.upperBound, within: 10, excluding: source.countedAs), fromSubject: false)
+            }
+            // "Azerbaijan initiated the war", "Tehran has conducted exercises".
+            if let light = lightVerb(before: at, tokens: tokens, from: clauseStart),
+               let actor = subjectOrPronoun(before: light) {
+                return Parties(actors: coordinatedBackward(actor, phrases: phrases, tokens: tokens),
+                               target: firstAfter(after, within: 8, excluding: actor.countedAs), fromSubject: true)
+            }
+            return Parties(actors: [], target: nil, fromSubject: false)
+        }
+
+        // A verb: its subject, and the first party after it.
+        guard let actor = subjectOrPronoun(before: at) else { return Parties(actors: [], target: nil, fromSubject: false) }
+        return Parties(actors: coordinatedBackward(actor, phrases: phrases, tokens: tokens),
+                       target: firstAfter(after, within: 10, excluding: actor.countedAs), fromSubject: true)
+    }
+
+    /// A subject with the parties coordinated before it: "Azerbaijan and Turkey tried".
+    private func coordinatedBackward(_ last: ActorPhrase, phrases: [ActorPhrase], tokens: [Token]) -> [ActorPhrase] {
+        var list = [last]
+        var current = last
+        while true {
+            var k = current.tokens.lowerBound - 1
+            while k >= 0, ["the", "a", "an"].contains(tokens[k].lower) { k -= 1 }
+            guard k >= 1, tokens[k].lower == "and" || tokens[k].text == "," else { break }
+            var j = k - 1
+            if tokens[j].text == "," { j -= 1 }
+            guard j >= 0, let previous = phrases.first(where: { $0.tokens.upperBound - 1 == j }), !previous.possessive else { break }
+            list.insert(previous, at: 0)
+            current = previous
+        }
+        return list
+    }
+
+    /// A light verb shortly before a noun trigger, with only its modifiers between them.
+    private func lightVerb(before k: Int, tokens: [Token], from start: Int) -> Int? {
+        var j = k - 1
+        var steps = 0
+        while j >= start, steps < 6 {
+            if let forms = lexicon.lightVerbs[tokens[j].lower], forms.contains(where: { $0.count == 1 }) { return j }
+            if [",", ";", "and", "that", "which", "who"].contains(tokens[j].lower) { return nil }
+            j -= 1
+            steps += 1
+        }
+        return nil
+    }
+
+    /// Negated, hypothetical, reported, claimed or asserted, from the words before the trigger.
+    static func factuality(_ tokens: [Token], before k: Int, clauses: Clauses) -> Factuality {
+        let start = max(clauses.start(of: k), k - 5)
+        let window = tokens[start..<k].map(\.lower)
+        if window.contains(where: { ["not", "n't", "never", "neither", "nor", "without", "no"].contains($0) }) { return .negated }
+        let clause = tokens[clauses.start(of: k)..<k].map(\.lower)
+        if clause.contains(where: { ["would", "could", "might", "may", "will", "should", "shall", "can", "if", "unless", "must"].contains($0) }) {
+            return .hypothetical
+        }
+        let sentence = tokens.map(\.lower)
+        if sentence.contains(where: { ["allegedly", "purportedly"].contains($0) }) || clause.contains(where: { ["claimed", "claims", "alleged", "alleges"].contains($0) }) {
+            return .claimed
+        }
+        if sentence.contains("reportedly") || zip(sentence, sentence.dropFirst()).contains(where: { $0 == "according" && $1 == "to" })
+            || clause.contains(where: { ["said", "says", "told", "stated", "reported", "announced", "claimed"].contains($0) }) {
+            return .reported
+        }
+        return .asserted
+    }
+
+    /// The date of an event: the time expression of its clause nearest the trigger, else the
+    /// previous sentence's last, else the publication (inferred: it happened by then).
+    static func date(for k: Int, _ found: [FoundTime], previous: [FoundTime], published: QuarryDate?) -> (date: QuarryDate, text: String?, basis: DateBasis) {
+        if let nearest = found.min(by: { distance($0, k) < distance($1, k) }) {
+            return (nearest.date, nearest.basis == .explicit ? nil : nearest.text, nearest.basis)
+        }
+        if let last = previous.last {
+            return (last.date, last.text, last.basis == .explicit ? .inferred : last.basis)
+        }
+        if let published { return (published, nil, .inferred) }
+        return (QuarryDate(start: -QuarryDate.dayLimit, end: QuarryDate.dayLimit, precision: .range), nil, .inferred)
+    }
+
+    private static func distance(_ time: FoundTime, _ k: Int) -> Int {
+        // A date after the trigger usually belongs to it ("attacked on May 12"); before it, less often.
+        time.tokens.lowerBound >= k ? time.tokens.lowerBound - k : 2 * (k - time.tokens.upperBound) + 1
+    }
+}

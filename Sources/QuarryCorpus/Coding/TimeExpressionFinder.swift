@@ -1,0 +1,112 @@
+import Quarry
+
+/// A time expression found in a sentence, resolved to an interval.
+struct FoundTime {
+    /// Token positions of the phrase, end exclusive.
+    var tokens: Range<Int>
+    var date: QuarryDate
+    /// explicit or relative (to the publication), or inferred (anchored to the story's last date).
+    var basis: DateBasis
+    /// The phrase as written.
+    var text: String
+}
+
+/// Finds the time expressions of a sentence, as HeidelTime does: the longest window of tokens
+/// that `DatePhrase` reads, starting at each word that can begin one.
+struct TimeExpressionFinder {
+    /// Tokens that end a window: a phrase never runs across them.
+    private static let stops: Set<String> = [".", ";", ":", "(", ")", "\"", "“", "”", "?", "!"]
+    /// Words that mark the future, so that "on Monday" and "in March" look forward.
+    private static let futureMarkers: Set<String> = ["will", "would", "shall", "plans", "plan", "planned", "scheduled", "next", "expected", "due"]
+
+    func find(_ tokens: [Token], published: QuarryDate?, storyAnchor: QuarryDate?) -> [FoundTime] {
+        var found: [FoundTime] = []
+        let future = tokens.contains { Self.futureMarkers.contains($0.lower) }
+        var i = 0
+        while i < tokens.count {
+            let word = tokens[i].lower
+            guard DatePhrase.canStart(word) || Self.narrative(word) else { i += 1; continue }
+            var best: FoundTime?
+            var words: [String] = []
+            var j = i
+            while j < tokens.count, j - i < 7 {
+                let t = tokens[j]
+                let abbreviation = t.text == "." && j > i && MonthNames.number(tokens[j - 1].lower) != nil
+                if Self.stops.contains(t.text) && !abbreviation { break }
+                if t.text != "," && t.text != "." { words.append(Self.clean(t)) }
+                j += 1
+                if let time = resolve(words, tokens: tokens, range: i..<j, published: published, storyAnchor: storyAnchor, future: future) {
+                    best = time
+                }
+            }
+            if let best {
+                found.append(best)
+                i = best.tokens.upperBound
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
+    private func resolve(_ words: [String], tokens: [Token], range: Range<Int>, published: QuarryDate?,
+                         storyAnchor: QuarryDate?, future: Bool) -> FoundTime? {
+        let first = tokens[range.lowerBound]
+        // "May" is a month only when written with its capital and beside a number.
+        if first.lower == "may" && (first.text != "May" || range.count == 1) { return nil }
+        // A bare number is a year only when it reads as one: four digits, not an amount.
+        if range.count == 1, first.lower.allSatisfy(\.isNumber) {
+            if range.lowerBound > 0, ["$", "section", "resolution", "article", "no", "number", "act"].contains(tokens[range.lowerBound - 1].lower) { return nil }
+            if range.upperBound < tokens.count, ["%", "percent", "people", "troops", "soldiers", "km", "miles", "million", "billion"].contains(tokens[range.upperBound].lower) { return nil }
+        }
+        if ["on", "in", "the", "a", "an", "from", "between", "since"].contains(words.first ?? "") && words.count == 1 { return nil }
+        if let phrase = DatePhrase.parse(words: words, anchor: published, future: future) {
+            let basis: DateBasis = phrase.basis == .explicit ? .explicit : .relative
+            return FoundTime(tokens: range, date: phrase.date, basis: basis, text: Self.phrase(tokens, range))
+        }
+        // "a year later", "two days earlier": from the last date the story gave.
+        if let storyAnchor, words.count == 3, ["later", "earlier", "after", "before"].contains(words[2]),
+           let shifted = Self.shift(storyAnchor, words) {
+            return FoundTime(tokens: range, date: shifted, basis: .inferred, text: Self.phrase(tokens, range))
+        }
+        return nil
+    }
+
+    private static func narrative(_ word: String) -> Bool { word == "a" || word == "an" }
+
+    private static func shift(_ anchor: QuarryDate, _ words: [String]) -> QuarryDate? {
+        let numbers = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                       "eight": 8, "nine": 9, "ten": 10, "several": 3]
+        guard let n = numbers[words[0]] ?? Int(words[0]) else { return nil }
+        let sign = words[2] == "later" || words[2] == "after" ? 1 : -1
+        switch words[1] {
+        case "day", "days":
+            return QuarryDate(start: anchor.start + sign * n, end: anchor.end + sign * n, precision: anchor.precision == .day ? .day : .range)
+        case "week", "weeks":
+            return QuarryDate(start: anchor.start + sign * 7 * n, end: anchor.end + sign * 7 * n, precision: .range)
+        case "month", "months":
+            guard let y = anchor.year ?? QuarryDate(start: anchor.start, end: anchor.start, precision: .day).year else { return nil }
+            let m = anchor.month ?? CivilCalendar.civil(anchor.start).month
+            let total = y * 12 + (m - 1) + sign * n
+            return .month(total / 12, total % 12 + 1)
+        case "year", "years":
+            guard let y = anchor.year ?? QuarryDate(start: anchor.start, end: anchor.start, precision: .day).year else { return nil }
+            return .year(y + sign * n)
+        default:
+            return nil
+        }
+    }
+
+    /// A token as DatePhrase reads it: lower case, an abbreviation's period kept ("dec.").
+    private static func clean(_ token: Token) -> String { token.lower }
+
+    private static func phrase(_ tokens: [Token], _ range: Range<Int>) -> String {
+        var text = ""
+        for k in range {
+            let t = tokens[k]
+            if k > range.lowerBound && t.start > tokens[k - 1].end { text += " " }
+            text += t.text
+        }
+        return text
+    }
+}

@@ -1,0 +1,65 @@
+/// A word or punctuation mark of a sentence, with its place in the sentence.
+struct Token {
+    /// The token as written, typeset apostrophes made plain.
+    var text: String
+    /// Lower case, for look-ups.
+    var lower: String
+    /// Offsets in the sentence's Unicode scalars, end exclusive.
+    var start: Int
+    var end: Int
+
+    var isWord: Bool { text.unicodeScalars.first.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) } ?? false }
+    var isCapitalized: Bool { text.unicodeScalars.first?.properties.isUppercase ?? false }
+    /// "'s" or a lone "'" after a plural.
+    var isPossessive: Bool { text == "'s" || text == "'" }
+
+    /// Splits a sentence into words and punctuation. A word keeps inner hyphens and periods
+    /// between letters ("cease-fire", "U.S"); "'s" and "n't" are tokens of their own.
+    static func split(_ scalars: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        let n = scalars.count
+        func isWordScalar(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || ("0"..."9").contains(s) }
+        func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "\u{2019}" }
+        func add(_ start: Int, _ end: Int) {
+            var text = String(String.UnicodeScalarView(scalars[start..<end]))
+            if text.unicodeScalars.contains("\u{2019}") { text = text.replacingOccurrences("\u{2019}", "'") }
+            tokens.append(Token(text: text, lower: text.lowercased(), start: start, end: end))
+        }
+        while i < n {
+            let s = scalars[i]
+            if s.properties.isWhitespace { i += 1; continue }
+            if isApostrophe(s) {
+                // "’s" after a word is the possessive; a lone "’" after "s" the plural possessive.
+                if i + 1 < n, scalars[i + 1] == "s" || scalars[i + 1] == "S", i + 2 == n || !isWordScalar(scalars[i + 2]), i > 0, isWordScalar(scalars[i - 1]) {
+                    add(i, i + 2); i += 2; continue
+                }
+                add(i, i + 1); i += 1; continue
+            }
+            guard isWordScalar(s) else { add(i, i + 1); i += 1; continue }
+            var j = i + 1
+            while j < n {
+                let c = scalars[j]
+                if isWordScalar(c) { j += 1; continue }
+                if (c == "-" || c == "." || c == "\u{2011}") && j + 1 < n && isWordScalar(scalars[j + 1]) {
+                    // A period joins only single letters ("U.S", "U.N"), not two sentences' words.
+                    if c == "." && j - i > 1 && !(j >= 2 && scalars[j - 2] == ".") { break }
+                    j += 1; continue
+                }
+                if isApostrophe(c), j + 1 < n, isWordScalar(scalars[j + 1]),
+                   !(scalars[j + 1] == "s" && (j + 2 == n || !isWordScalar(scalars[j + 2]))),
+                   !(scalars[j + 1] == "t" && j > i && scalars[j - 1] == "n") {
+                    j += 1; continue  // "O'Brien"
+                }
+                break
+            }
+            // "didn't" → "did" "n't"
+            if j < n, isApostrophe(scalars[j]), j + 1 < n, scalars[j + 1] == "t", j > i + 1, scalars[j - 1] == "n" {
+                add(i, j - 1); add(j - 1, j + 2); i = j + 2; continue
+            }
+            add(i, j)
+            i = j
+        }
+        return tokens
+    }
+}

@@ -1,0 +1,76 @@
+/// A trigger found in a sentence.
+struct TriggerMatch {
+    /// Token positions of the trigger's words (a phrase may skip a few words: "raised the
+    /// country's flag"), first to last, end exclusive.
+    var tokens: Range<Int>
+    var trigger: CodingLexicon.Trigger
+}
+
+/// Finds the lexicon's triggers in a sentence and decides, for a word that is both a verb and a
+/// noun ("attack", "calls"), which one it is from the word before it.
+struct TriggerMatcher {
+    let lexicon: CodingLexicon
+
+    /// Words after which a form reads as a noun: determiners, possessives, adjectives of degree.
+    static let nounContext: Set<String> = [
+        "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "'s", "'",
+        "of", "any", "new", "further", "such", "no", "every", "each", "more", "recent", "military", "surprise",
+        "full-scale", "large-scale", "ongoing", "repeated", "renewed", "latest", "first", "second", "deadly",
+        "alleged", "brutal", "massive", "major", "joint", "fresh", "for", "in", "on", "after", "against", "with",
+        "by", "from", "despite", "amid", "during", "over", "to",
+    ]
+    /// Words after which a form reads as a verb: auxiliaries, pronouns, "to".
+    static let verbContext: Set<String> = [
+        "to", "has", "have", "had", "will", "would", "could", "might", "may", "can", "must", "should", "did", "does",
+        "do", "not", "n't", "never", "also", "was", "were", "is", "are", "be", "been", "being", "it", "they", "he",
+        "she", "we", "who", "which", "that", "and", "repeatedly", "reportedly", "allegedly", "formally", "explicitly",
+        "again", "then", "later", "already", "recently", "jointly", "effectively", "essentially",
+    ]
+
+    func matches(_ tokens: [Token], skip: (Int) -> Bool) -> [TriggerMatch] {
+        var found: [TriggerMatch] = []
+        var i = 0
+        while i < tokens.count {
+            guard !skip(i), let candidates = lexicon.triggers[tokens[i].lower] else { i += 1; continue }
+            var best: [TriggerMatch] = []
+            for trigger in candidates {
+                guard let range = match(trigger, tokens, at: i, skip: skip) else { continue }
+                if let current = best.first, current.trigger.words.count > trigger.words.count { continue }
+                if let current = best.first, current.trigger.words.count < trigger.words.count { best = [] }
+                best.append(TriggerMatch(tokens: range, trigger: trigger))
+            }
+            guard !best.isEmpty else { i += 1; continue }
+            found.append(choose(best, tokens, at: i))
+            i = best[0].trigger.words.count > 1 ? i + 1 : best[0].tokens.upperBound
+        }
+        return found
+    }
+
+    /// A phrase's later words may be up to four tokens away when it is a verb phrase.
+    private func match(_ trigger: CodingLexicon.Trigger, _ tokens: [Token], at i: Int, skip: (Int) -> Bool) -> Range<Int>? {
+        var k = i + 1
+        for word in trigger.words.dropFirst() {
+            let limit = trigger.partOfSpeech == .verb ? min(tokens.count, k + 4) : min(tokens.count, k + 1)
+            var found: Int?
+            var j = k
+            while j < limit {
+                if tokens[j].lower == word { found = j; break }
+                if [".", ";", ",", ":"].contains(tokens[j].text) { break }
+                j += 1
+            }
+            guard let at = found else { return nil }
+            k = at + 1
+        }
+        return i..<k
+    }
+
+    /// Among equally long readings, the noun after a determiner or adjective and the verb after
+    /// an auxiliary or a subject.
+    private func choose(_ options: [TriggerMatch], _ tokens: [Token], at i: Int) -> TriggerMatch {
+        guard options.count > 1 else { return options[0] }
+        let previous = i > 0 ? tokens[i - 1].lower : ""
+        let wantsNoun = Self.nounContext.contains(previous) && previous != "to" || (i > 0 && tokens[i - 1].isCapitalized && !Self.verbContext.contains(previous))
+        let preferred = options.first { ($0.trigger.partOfSpeech == .noun) == wantsNoun }
+        return preferred ?? options[0]
+    }
+}
