@@ -24,6 +24,8 @@ struct CodingLexicon: Sendable {
         var inverse: Bool
         /// A gerund or participle form ("attacking", "attacked"), which also reads as a noun.
         var isParticiple: Bool
+        /// Only an event when a party follows it ("met Aliyev", not "met the terms").
+        var needsParty: Bool = false
     }
 
     /// Trigger forms by their first word, longest first.
@@ -32,6 +34,8 @@ struct CodingLexicon: Sendable {
     private(set) var lightVerbs: [String: [[String]]] = [:]
     /// Agent nouns (lower-case word lists) and the sector they name.
     private(set) var agents: [String: [(words: [String], sector: String)]] = [:]
+    /// Nouns a trigger noun may modify, which make it an adjective ("offensive purposes").
+    private(set) var headNouns: Set<String> = []
     /// Titles (as written) and the sector of the office.
     private(set) var titles: [(words: [String], sector: String)] = []
     private var irregular: [String: [String]] = [:]
@@ -59,7 +63,7 @@ struct CodingLexicon: Sendable {
         } catch {
             throw CorpusLoadError(problems: [CorpusProblem(file: file, reason: "not valid YAML: \(error)")])
         }
-        let known: Set<String> = ["triggers", "inverse", "light_verbs", "agents", "titles", "irregular"]
+        let known: Set<String> = ["triggers", "inverse", "light_verbs", "head_nouns", "agents", "titles", "irregular"]
         if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
             throw CorpusLoadError(problems: [CorpusProblem(file: file, reason: "unknown section '\(unknown)' (one of \(known.sorted().joined(separator: ", ")))")])
         }
@@ -83,6 +87,7 @@ struct CodingLexicon: Sendable {
         for verb in Self.strings(root["light_verbs"]) {
             for form in verbForms(verb.lowercased()) { lightVerbs[form[0], default: []].append(form) }
         }
+        for noun in Self.strings(root["head_nouns"]) { headNouns.insert(noun.lowercased()) }
         for (sector, value) in root["agents"] as? [String: Any] ?? [:] {
             for noun in Self.strings(value) {
                 let words = noun.lowercased().split(separator: " ").map(String.init)
@@ -98,7 +103,15 @@ struct CodingLexicon: Sendable {
     }
 
     /// "shell (heavy-weapons)" → ("shell", "heavy-weapons").
-    private static func entry(_ text: String) -> (phrase: String, mode: String?) {
+    private static func entry(_ text: String) -> (phrase: String, mode: String?, needsParty: Bool) {
+        var text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let needsParty = text.hasSuffix("+party")
+        if needsParty { text = String(text.dropLast("+party".count)) }
+        let (phrase, mode) = entryWithMode(text)
+        return (phrase, mode, needsParty)
+    }
+
+    private static func entryWithMode(_ text: String) -> (phrase: String, mode: String?) {
         guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else {
             return (text.trimmingCharacters(in: .whitespacesAndNewlines), nil)
         }
@@ -110,13 +123,14 @@ struct CodingLexicon: Sendable {
     }
 
     private mutating func addTrigger(_ text: String, type: EventType, pos: PartOfSpeech, inverse: Bool) {
-        let (phrase, mode) = Self.entry(text)
+        let (phrase, mode, needsParty) = Self.entry(text)
         let lemma = phrase.lowercased()
         let forms = pos == .verb ? verbForms(lemma) : nounForms(lemma)
         for words in forms {
             let participle = pos == .verb && (words[0].hasSuffix("ing") || words[0].hasSuffix("ed")) && words[0] != lemma.split(separator: " ")[0]
             triggers[words[0], default: []].append(Trigger(
-                words: words, lemma: lemma, type: type, mode: mode, partOfSpeech: pos, inverse: inverse, isParticiple: participle))
+                words: words, lemma: lemma, type: type, mode: mode, partOfSpeech: pos, inverse: inverse, isParticiple: participle,
+                needsParty: needsParty))
         }
     }
 

@@ -23,12 +23,16 @@ struct Clauses {
     func start(of i: Int) -> Int { starts.last { $0 <= i } ?? 0 }
     func end(of i: Int) -> Int { (starts.first { $0 > i } ?? count) - 1 }
 
-    /// A party at the head of its clause or after a comma, not the object of a preposition.
-    func isSubject(_ phrase: ActorPhrase, _ tokens: [Token]) -> Bool {
+    /// A party at the head of its clause or after a comma, not the object of a preposition (nor
+    /// coordinated with one: "the prospect of Azerbaijan and Turkey").
+    func isSubject(_ phrase: ActorPhrase, _ tokens: [Token], _ phrases: [ActorPhrase] = []) -> Bool {
         let k = phrase.tokens.lowerBound
         guard !phrase.possessive else { return false }
         var p = k - 1
         while p >= 0, ["the", "a", "an"].contains(tokens[p].lower) { p -= 1 }
+        if p >= 1, ["and", "or"].contains(tokens[p].lower), let previous = phrases.first(where: { $0.tokens.upperBound == p }) {
+            return isSubject(previous, tokens, phrases)
+        }
         return p < 0 || !Self.prepositions.contains(tokens[p].lower)
     }
 }
@@ -39,6 +43,15 @@ extension EventCoder {
         var target: ActorPhrase?
         /// Whether the actor was the clause's subject (and so the subject of what follows).
         var fromSubject: Bool
+    }
+
+    /// Verbs whose object is a party, not their subject: "told Fox News", "urged Iran".
+    static let objectVerbs: Set<String> = ["told", "tells", "tell", "asked", "asks", "urged", "urges", "informed", "warned", "called", "gave", "giving", "give", "gives", "sent", "allowed", "allowing", "helped", "forced", "persuaded", "saw", "see", "sees", "let"]
+
+    /// Words a noun's modifiers never run across: verbs' helpers, conjunctions, prepositions.
+    func isModifierStop(_ word: String) -> Bool {
+        TriggerMatcher.verbContext.contains(word) || Clauses.prepositions.contains(word)
+            || ["the", "a", "an", "and", "or", "but", ",", "that"].contains(word)
     }
 
     static let beForms: Set<String> = ["was", "were", "is", "are", "be", "been", "being", "got", "get", "gets"]
@@ -53,6 +66,7 @@ extension EventCoder {
         let trigger = match.trigger
 
         func phrase(startingAt k: Int) -> ActorPhrase? {
+            if let p = phrases.first(where: { $0.tokens.lowerBound == k }) { return p }
             var k = k
             while k < tokens.count, ["the", "a", "an"].contains(tokens[k].lower) { k += 1 }
             return phrases.first { $0.tokens.lowerBound == k }
@@ -81,11 +95,29 @@ extension EventCoder {
             }
             return nil
         }
-        /// The nearest party before `k` in the clause that is not a preposition's object.
+        /// The nearest party before `k` in the clause that is neither a preposition's nor a
+        /// verb's object.
         func subject(before k: Int) -> ActorPhrase? {
             let candidates = phrases.filter { $0.tokens.upperBound <= k && $0.tokens.lowerBound >= clauseStart }
-            if let s = candidates.last(where: { clauses.isSubject($0, tokens) }) { return s }
-            return nil
+            // "urged Iran to begin talks", "led Russia to accuse": the party before "to" acts.
+            if k >= 1, tokens[k - 1].lower == "to", let before = candidates.last, before.tokens.upperBound == k - 1, !before.possessive {
+                return before
+            }
+            // "saw Azerbaijan target": a party right before the verb is its subject.
+            if let adjacent = candidates.last, adjacent.tokens.upperBound == k, !adjacent.possessive,
+               adjacent.tokens.lowerBound == 0 || !Clauses.prepositions.contains(tokens[adjacent.tokens.lowerBound - 1].lower) {
+                return adjacent
+            }
+            return candidates.last { clauses.isSubject($0, tokens, phrases) && !isObject($0) }
+        }
+        /// "told Fox News", "urged Iran": a party right after a verb is its object.
+        func isObject(_ phrase: ActorPhrase) -> Bool {
+            var p = phrase.tokens.lowerBound - 1
+            while p >= 0, ["the", "a", "an"].contains(tokens[p].lower) { p -= 1 }
+            guard p >= 0 else { return false }
+            let word = tokens[p].lower
+            if Self.objectVerbs.contains(word) { return true }
+            return lexicon.triggers[word]?.contains { $0.partOfSpeech == .verb && $0.words.count == 1 && !$0.inverse } ?? false
         }
         func subjectOrPronoun(before k: Int) -> ActorPhrase? {
             if let s = subject(before: k) { return s }
@@ -102,41 +134,41 @@ extension EventCoder {
         let passive = trigger.partOfSpeech == .verb && trigger.isParticiple && at > 0
             && (max(clauseStart, at - 3)..<at).contains { Self.beForms.contains(tokens[$0].lower) }
         // "… by X": the passive's agent, and a noun's ("a violation by Azerbaijan").
-        if passive || trigger.partOfSpeech == .noun || trigger.isParticiple,
-           let agent = introduced(by: ["by"], within: trigger.partOfSpeech == .noun ? 4 : 10) {
+        if passive || trigger.partOfSpeech == .noun,
+           let agent = introduced(by: ["by"], within: trigger.partOfSpeech == .noun ? 0 : 10) {
             let patient = passive ? subject(before: at) : firstAfter(after, within: 8, excluding: agent.countedAs)
             return Parties(actors: coordinated(agent), target: patient?.tokens.lowerBound == agent.tokens.lowerBound ? nil : patient, fromSubject: false)
         }
         if passive { return Parties(actors: [], target: nil, fromSubject: false) }
 
         if trigger.partOfSpeech == .noun {
-            // "Azerbaijan's offensive", "Turkish lobbying", "Azerbaijan's military assault".
+            let capitalized = at > 0 && tokens[at].isCapitalized
+            // "Azerbaijan's offensive", "its embrace".
             var k = at - 1
             var steps = 0
-            while k >= clauseStart, steps < 3, tokens[k].isWord, !tokens[k].isCapitalized || phrases.contains(where: { $0.tokens.contains(k) }),
-                  !Clauses.prepositions.contains(tokens[k].lower), !["the", "a", "an", "and", "or"].contains(tokens[k].lower) {
-                if let owner = phrases.first(where: { $0.tokens.upperBound - 1 == k }) {
-                    let target = firstAfter(after, within: 8, excluding: owner.countedAs)
-                    return Parties(actors: [owner], target: target, fromSubject: false)
-                }
+            while k >= clauseStart, steps < 3, tokens[k].isWord, !tokens[k].isCapitalized, !isModifierStop(tokens[k].lower) {
                 k -= 1
                 steps += 1
             }
             if k >= clauseStart, tokens[k].isPossessive, let owner = phrases.first(where: { $0.tokens.upperBound == k }) {
                 return Parties(actors: [owner], target: firstAfter(after, within: 8, excluding: owner.countedAs), fromSubject: false)
             }
-            if k >= clauseStart, Self.pronouns.contains(tokens[k].lower), ["its", "their", "his", "her"].contains(tokens[k].lower), let last = lastSubject {
+            if k >= clauseStart, ["its", "their", "his", "her"].contains(tokens[k].lower), let last = lastSubject {
                 return Parties(actors: [last], target: firstAfter(after, within: 8, excluding: last.countedAs), fromSubject: false)
             }
             // "calls from the United States, European Union, and Russia".
             if after < tokens.count, tokens[after].lower == "from", let source = phrase(startingAt: after + 1) {
                 return Parties(actors: coordinated(source), target: firstAfter(source.tokens.upperBound, within: 10, excluding: source.countedAs), fromSubject: false)
             }
-            // "Azerbaijan initiated the war", "Tehran has conducted exercises".
+            // "Azerbaijan initiated the war", "Tehran has conducted exercises", "Israel was an arms supplier".
             if let light = lightVerb(before: at, tokens: tokens, from: clauseStart),
                let actor = subjectOrPronoun(before: light) {
                 return Parties(actors: coordinatedBackward(actor, phrases: phrases, tokens: tokens),
                                target: firstAfter(after, within: 8, excluding: actor.countedAs), fromSubject: true)
+            }
+            // "Turkish lobbying", "the Azerbaijani offensive": a party's adjective just before.
+            if !capitalized, at > 0, let owner = phrases.first(where: { $0.tokens.upperBound == at }), !owner.possessive {
+                return Parties(actors: [owner], target: firstAfter(after, within: 8, excluding: owner.countedAs), fromSubject: false)
             }
             return Parties(actors: [], target: nil, fromSubject: false)
         }
@@ -147,14 +179,17 @@ extension EventCoder {
                        target: firstAfter(after, within: 10, excluding: actor.countedAs), fromSubject: true)
     }
 
-    /// A subject with the parties coordinated before it: "Azerbaijan and Turkey tried".
+    /// A subject with the parties coordinated before it: "Azerbaijan and Turkey tried", "the
+    /// US, Russia and France opposed".
     private func coordinatedBackward(_ last: ActorPhrase, phrases: [ActorPhrase], tokens: [Token]) -> [ActorPhrase] {
         var list = [last]
         var current = last
         while true {
             var k = current.tokens.lowerBound - 1
             while k >= 0, ["the", "a", "an"].contains(tokens[k].lower) { k -= 1 }
-            guard k >= 1, tokens[k].lower == "and" || tokens[k].text == "," else { break }
+            // The last two are joined by "and" or "or"; those before by commas.
+            let joined = k >= 1 && (["and", "or"].contains(tokens[k].lower) || (tokens[k].text == "," && list.count > 1))
+            guard joined else { break }
             var j = k - 1
             if tokens[j].text == "," { j -= 1 }
             guard j >= 0, let previous = phrases.first(where: { $0.tokens.upperBound - 1 == j }), !previous.possessive else { break }
@@ -170,7 +205,8 @@ extension EventCoder {
         var steps = 0
         while j >= start, steps < 6 {
             if let forms = lexicon.lightVerbs[tokens[j].lower], forms.contains(where: { $0.count == 1 }) { return j }
-            if [",", ";", "and", "that", "which", "who"].contains(tokens[j].lower) { return nil }
+            if [",", ";", "and", "that", "which", "who", "when", "where"].contains(tokens[j].lower) || Clauses.prepositions.contains(tokens[j].lower)
+                || Clauses.openers.contains(tokens[j].lower) { return nil }
             j -= 1
             steps += 1
         }

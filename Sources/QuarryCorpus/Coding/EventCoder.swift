@@ -1,3 +1,4 @@
+import Foundation
 import Quarry
 
 /// Codes the events of one article's body text, sentence by sentence, as the field's rule coders
@@ -58,13 +59,29 @@ struct EventCoder {
             var sentenceKeys: Set<String> = []
             for match in matches {
                 let at = match.tokens.lowerBound
-                // The act an accusation, a demand or a refusal is about is not an event of its own.
-                if at <= complementUntil { continue }
-                if Self.speechActs.contains(match.trigger.type) {
-                    complementUntil = clauses.end(of: at)
+                // The act an accusation, a demand or a refusal is about ("accused X of violating",
+                // "urged X to withdraw") is not an event of its own.
+                if at <= complementUntil, match.trigger.partOfSpeech == .verb, at > 0,
+                   ["to", "of"].contains(tokens[at - 1].lower) || (at > 1 && ["to", "of"].contains(tokens[at - 2].lower)) {
+                    continue
                 }
+                if Self.speechActs.contains(match.trigger.type) {
+                    complementUntil = min(clauses.end(of: at), match.tokens.upperBound + 14)
+                }
+                // A condition ("if Azerbaijan attacked…") is not an act, nor is a reciprocal one
+                // whose parties the text does not name ("accused each other").
+                if Self.isInCondition(tokens, at) || Self.isReciprocal(tokens, after: match.tokens.upperBound) { continue }
+                if isBackground(match, tokens) || isModifier(match, tokens) || Self.isInfinitive(match, tokens) { continue }
+                // A capitalised word inside a sentence is a name ("the Second Karabakh War"), never a verb.
+                if at > 0, tokens[at].isCapitalized, match.trigger.partOfSpeech == .verb || MonthNames.number(tokens[at].lower) != nil { continue }
                 let parties = assign(match, tokens: tokens, phrases: phrases, clauses: clauses, lastSubject: lastSubject)
+                if Self.tracing {
+                    let words = tokens[match.tokens].map(\.text).joined(separator: " ")
+                    let actors = parties.actors.map { "\($0.detail)→\($0.countedAs)" }.joined(separator: ", ")
+                    print("trace \(doc.id) s\(sentence.index) [\(words)] \(match.trigger.type.rawValue)/\(match.trigger.partOfSpeech) actors: \(actors.isEmpty ? "none" : actors) target: \(parties.target?.countedAs ?? "-")")
+                }
                 guard !parties.actors.isEmpty else { continue }
+                if match.trigger.needsParty, parties.target == nil || parties.target!.tokens.lowerBound > match.tokens.upperBound + 2 { continue }
                 let factuality = Self.factuality(tokens, before: at, clauses: clauses)
                 let date = Self.date(for: at, found, previous: previousSentenceTimes, published: doc.published)
                 for actor in parties.actors {
@@ -94,6 +111,77 @@ struct EventCoder {
         }
         return Output(events: events, actors: finder.extracted)
     }
+
+    /// "after the ceasefire", "during the war": an act the story refers back to by time, with no
+    /// party of its own, is background rather than news.
+    func isBackground(_ match: TriggerMatch, _ tokens: [Token]) -> Bool {
+        guard match.trigger.partOfSpeech == .noun else { return false }
+        var k = match.tokens.lowerBound - 1
+        while k >= 0, tokens[k].isWord, !Self.temporal.contains(tokens[k].lower), match.tokens.lowerBound - k <= 4 {
+            if tokens[k].isPossessive || ["its", "their", "his", "her"].contains(tokens[k].lower) { return false }
+            k -= 1
+        }
+        if k >= 0, tokens[k].isPossessive { return false }
+        return k >= 0 && Self.temporal.contains(tokens[k].lower)
+    }
+
+    static let temporal: Set<String> = ["after", "before", "since", "during", "until", "following", "amid", "throughout", "preceding"]
+
+    /// "offensive purposes", "transfer waivers", "threat perceptions": a trigger noun modifying
+    /// another noun.
+    func isModifier(_ match: TriggerMatch, _ tokens: [Token]) -> Bool {
+        guard match.trigger.partOfSpeech == .noun, match.tokens.upperBound < tokens.count else { return false }
+        let next = tokens[match.tokens.upperBound].lower
+        if lexicon.headNouns.contains(next) { return true }
+        // A plural common noun right after it is its head.
+        if next.count > 3, next.hasSuffix("s"), !next.hasSuffix("ss"), !next.hasSuffix("ous"), tokens[match.tokens.upperBound].isWord,
+           !tokens[match.tokens.upperBound].isCapitalized, !TriggerMatcher.verbContext.contains(next), !Clauses.prepositions.contains(next),
+           !["has", "was", "is", "does", "remains", "continues", "seems", "appears", "as", "thus", "always", "perhaps", "whereas"].contains(next) {
+            return true
+        }
+        return lexicon.triggers[next]?.contains { $0.partOfSpeech == .noun && $0.words.count == 1 } ?? false
+    }
+
+    /// "to lift the sanctions", "ability to provide": an intention or a capacity, not an act;
+    /// but "continued to stall", "began to call for" and "led Russia to accuse" report the act.
+    static func isInfinitive(_ match: TriggerMatch, _ tokens: [Token]) -> Bool {
+        let at = match.tokens.lowerBound
+        guard match.trigger.partOfSpeech == .verb, !match.trigger.isParticiple, at > 0 else { return false }
+        var to = at - 1
+        if tokens[to].lower.hasSuffix("ly"), to > 0 { to -= 1 }
+        guard tokens[to].lower == "to" else { return false }
+        let governing = (max(0, to - 8)..<to).reversed().first { tokens[$0].isWord && !tokens[$0].isCapitalized && !tokens[$0].lower.hasSuffix("ly") }
+        guard let governing else { return true }
+        let word = tokens[governing].lower
+        if governing == to - 1 { return !aspectual.contains(word) }
+        return !causative.contains(word)
+    }
+
+    /// Verbs whose infinitive is the act itself: "continued to stall", "began to call for".
+    static let aspectual: Set<String> = ["continue", "continued", "continues", "began", "begin", "begins", "begun",
+                                         "start", "started", "starts", "tried", "try", "tries", "attempted", "went", "resumed",
+                                         "proceeded", "moved", "rushed", "refused", "voted", "decided", "agreed"]
+    /// Verbs that make their object do the act: "led Russia to accuse".
+    static let causative: Set<String> = ["led", "prompted", "forced", "pushed", "caused", "compelled", "drove", "spurred"]
+
+    static func isInCondition(_ tokens: [Token], _ at: Int) -> Bool {
+        var k = at - 1
+        while k >= 0 {
+            let word = tokens[k].lower
+            if word == "," || word == ";" { return false }
+            if ["if", "unless", "until", "whether"].contains(word) { return true }
+            k -= 1
+        }
+        return false
+    }
+
+    static func isReciprocal(_ tokens: [Token], after k: Int) -> Bool {
+        tokens[k..<min(tokens.count, k + 3)].map(\.lower).joined(separator: " ").contains("each other")
+            || tokens[k..<min(tokens.count, k + 3)].map(\.lower).joined(separator: " ").contains("one another")
+    }
+
+    /// Set QUARRY_TRACE_CODER=1 to see each trigger's reading on standard output.
+    static let tracing = getenv("QUARRY_TRACE_CODER") != nil
 
     /// Types whose trigger takes an act as its complement ("accused X of violating", "urged X to
     /// withdraw", "refused to attend").

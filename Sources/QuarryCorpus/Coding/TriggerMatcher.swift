@@ -46,11 +46,11 @@ struct TriggerMatcher {
         return found
     }
 
-    /// A phrase's later words may be up to four tokens away when it is a verb phrase.
+    /// A phrase's later words may be up to five tokens away when it is a verb phrase.
     private func match(_ trigger: CodingLexicon.Trigger, _ tokens: [Token], at i: Int, skip: (Int) -> Bool) -> Range<Int>? {
         var k = i + 1
         for word in trigger.words.dropFirst() {
-            let limit = trigger.partOfSpeech == .verb ? min(tokens.count, k + 4) : min(tokens.count, k + 1)
+            let limit = trigger.partOfSpeech == .verb ? min(tokens.count, k + 5) : min(tokens.count, k + 1)
             var found: Int?
             var j = k
             while j < limit {
@@ -69,7 +69,14 @@ struct TriggerMatcher {
     private func choose(_ options: [TriggerMatch], _ tokens: [Token], at i: Int) -> TriggerMatch {
         guard options.count > 1 else { return options[0] }
         let previous = i > 0 ? tokens[i - 1].lower : ""
-        let wantsNoun = Self.nounContext.contains(previous) && previous != "to" || (i > 0 && tokens[i - 1].isCapitalized && !Self.verbContext.contains(previous))
+        let beforePrevious = i > 1 ? tokens[i - 2].lower : ""
+        let next = i + 1 < tokens.count ? tokens[i + 1].lower : ""
+        let wantsNoun = Self.nounContext.contains(previous) && previous != "to"
+            || (i > 0 && tokens[i - 1].isCapitalized && !Self.verbContext.contains(previous))
+            // "a sharp rebuke", "their new offensive": a determiner and an adjective.
+            || (["a", "an", "the", "its", "their", "his", "her", "'s"].contains(beforePrevious) && !Self.verbContext.contains(previous) && !previous.hasSuffix("ly"))
+            // "calls from", "rebuke of": verbs are seldom followed by these.
+            || (["of", "from"].contains(next) && !Self.verbContext.contains(previous))
         let preferred = options.first { ($0.trigger.partOfSpeech == .noun) == wantsNoun }
         return preferred ?? options[0]
     }

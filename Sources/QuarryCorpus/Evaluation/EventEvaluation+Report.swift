@@ -42,6 +42,12 @@ extension EventEvaluation {
             out += "  \(e.doc.prefix(12))  \(e.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(clip(e.actor, 18).padding(toLength: 18, withPad: " ", startingAt: 0)) \(clip(e.trigger, 22).padding(toLength: 22, withPad: " ", startingAt: 0)) \(clip(e.evidence, 70))\n"
         }
         if let listed, falseAlarms.count > listed { out += "  … and \(falseAlarms.count - listed) more\n" }
+        if listed == nil {
+            out += "\nmatches (\(matches.count))\n"
+            for m in matches {
+                out += "  \(m.coded.doc.prefix(12))  \(m.coded.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(clip(m.coded.actor, 18).padding(toLength: 18, withPad: " ", startingAt: 0)) \(clip(m.coded.trigger, 22).padding(toLength: 22, withPad: " ", startingAt: 0)) \(m.coded.date) \(m.gold.date.map(String.init(describing:)) ?? "-")\n"
+            }
+        }
         return out
     }
 }

@@ -28,6 +28,8 @@ public struct EventEvaluation: Sendable {
     public var datesExact: Int
     /// Publication dates: document, gold, found, whether the found date contains the gold one.
     public var publications: [(doc: String, gold: QuarryDate?, found: QuarryDate?, right: Bool)]
+    /// Coded events and the gold events they matched.
+    public var matches: [(coded: Event, gold: GoldEvent)]
     /// Gold events no coded event matched.
     public var misses: [GoldEvent]
     /// Coded events that matched no gold event.
@@ -78,6 +80,7 @@ public struct EventEvaluation: Sendable {
         }
         let matchedGold = Set(typed.map(\.gold))
         let matchedCoded = Set(typed.map(\.coded))
+        matches = typed.map { (coded[$0.coded], gold[$0.gold]) }
         misses = gold.indices.filter { !matchedGold.contains($0) }.map { gold[$0] }
         falseAlarms = coded.indices.filter { !matchedCoded.contains($0) }.map { coded[$0] }
     }
