@@ -26,6 +26,8 @@ struct CodingLexicon: Sendable {
         var isParticiple: Bool
         /// Only an event when a party follows it ("met Aliyev", not "met the terms").
         var needsParty: Bool = false
+        /// A noun that is an event only as a light verb's object ("waged war", not "the war").
+        var needsLightVerb: Bool = false
     }
 
     /// Trigger forms by their first word, longest first.
@@ -103,12 +105,14 @@ struct CodingLexicon: Sendable {
     }
 
     /// "shell (heavy-weapons)" → ("shell", "heavy-weapons").
-    private static func entry(_ text: String) -> (phrase: String, mode: String?, needsParty: Bool) {
+    private static func entry(_ text: String) -> (phrase: String, mode: String?, needsParty: Bool, needsLight: Bool) {
         var text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let needsParty = text.hasSuffix("+party")
-        if needsParty { text = String(text.dropLast("+party".count)) }
+        if needsParty { text = String(text.dropLast("+party".count)).trimmingCharacters(in: .whitespaces) }
+        let needsLight = text.hasSuffix("+light")
+        if needsLight { text = String(text.dropLast("+light".count)).trimmingCharacters(in: .whitespaces) }
         let (phrase, mode) = entryWithMode(text)
-        return (phrase, mode, needsParty)
+        return (phrase, mode, needsParty, needsLight)
     }
 
     private static func entryWithMode(_ text: String) -> (phrase: String, mode: String?) {
@@ -123,14 +127,14 @@ struct CodingLexicon: Sendable {
     }
 
     private mutating func addTrigger(_ text: String, type: EventType, pos: PartOfSpeech, inverse: Bool) {
-        let (phrase, mode, needsParty) = Self.entry(text)
+        let (phrase, mode, needsParty, needsLight) = Self.entry(text)
         let lemma = phrase.lowercased()
         let forms = pos == .verb ? verbForms(lemma) : nounForms(lemma)
         for words in forms {
             let participle = pos == .verb && (words[0].hasSuffix("ing") || words[0].hasSuffix("ed")) && words[0] != lemma.split(separator: " ")[0]
             triggers[words[0], default: []].append(Trigger(
                 words: words, lemma: lemma, type: type, mode: mode, partOfSpeech: pos, inverse: inverse, isParticiple: participle,
-                needsParty: needsParty))
+                needsParty: needsParty, needsLightVerb: needsLight))
         }
     }
 

@@ -43,6 +43,8 @@ extension EventCoder {
         var target: ActorPhrase?
         /// Whether the actor was the clause's subject (and so the subject of what follows).
         var fromSubject: Bool
+        /// Which rule found the actor, for tracing.
+        var rule: String = "none"
     }
 
     /// Verbs whose object is a party, not their subject: "told Fox News", "urged Iran".
@@ -104,8 +106,7 @@ extension EventCoder {
                 return before
             }
             // "saw Azerbaijan target": a party right before the verb is its subject.
-            if let adjacent = candidates.last, adjacent.tokens.upperBound == k, !adjacent.possessive,
-               adjacent.tokens.lowerBound == 0 || !Clauses.prepositions.contains(tokens[adjacent.tokens.lowerBound - 1].lower) {
+            if let adjacent = candidates.last, adjacent.tokens.upperBound == k, clauses.isSubject(adjacent, tokens, phrases) {
                 return adjacent
             }
             return candidates.last { clauses.isSubject($0, tokens, phrases) && !isObject($0) }
@@ -129,46 +130,43 @@ extension EventCoder {
         // Inverse verbs: "Baku received drones from Israel".
         if trigger.inverse {
             guard let source = introduced(by: ["from"], within: 12) else { return Parties(actors: [], target: nil, fromSubject: false) }
-            return Parties(actors: coordinated(source), target: subject(before: at), fromSubject: false)
+            return Parties(actors: coordinated(source), target: subject(before: at), fromSubject: false, rule: "inverse")
         }
         let passive = trigger.partOfSpeech == .verb && trigger.isParticiple && at > 0
             && (max(clauseStart, at - 3)..<at).contains { Self.beForms.contains(tokens[$0].lower) }
         // "… by X": the passive's agent, and a noun's ("a violation by Azerbaijan").
-        if passive || trigger.partOfSpeech == .noun,
-           let agent = introduced(by: ["by"], within: trigger.partOfSpeech == .noun ? 0 : 10) {
+        if passive || trigger.partOfSpeech == .noun || trigger.isParticiple && tokens[at].lower.hasSuffix("ed"),
+           let agent = introduced(by: ["by"], within: passive ? 10 : trigger.partOfSpeech == .noun ? 0 : 1) {
             let patient = passive ? subject(before: at) : firstAfter(after, within: 8, excluding: agent.countedAs)
-            return Parties(actors: coordinated(agent), target: patient?.tokens.lowerBound == agent.tokens.lowerBound ? nil : patient, fromSubject: false)
+            return Parties(actors: coordinated(agent), target: patient?.tokens.lowerBound == agent.tokens.lowerBound ? nil : patient, fromSubject: false, rule: "by")
         }
         if passive { return Parties(actors: [], target: nil, fromSubject: false) }
 
         if trigger.partOfSpeech == .noun {
             let capitalized = at > 0 && tokens[at].isCapitalized
-            // "Azerbaijan's offensive", "its embrace".
+            // "Azerbaijan's offensive", "its embrace", "its widely documented restriction".
             var k = at - 1
-            var steps = 0
-            while k >= clauseStart, steps < 3, tokens[k].isWord, !tokens[k].isCapitalized, !isModifierStop(tokens[k].lower) {
+            while k >= clauseStart, at - k <= 4 {
+                if tokens[k].isPossessive, !trigger.needsLightVerb, let owner = phrases.first(where: { $0.tokens.upperBound == k }) {
+                    return Parties(actors: [owner], target: firstAfter(after, within: 8, excluding: owner.countedAs), fromSubject: false, rule: "possessive")
+                }
+                guard tokens[k].isWord, !tokens[k].isCapitalized, !isModifierStop(tokens[k].lower) else { break }
                 k -= 1
-                steps += 1
-            }
-            if k >= clauseStart, tokens[k].isPossessive, let owner = phrases.first(where: { $0.tokens.upperBound == k }) {
-                return Parties(actors: [owner], target: firstAfter(after, within: 8, excluding: owner.countedAs), fromSubject: false)
-            }
-            if k >= clauseStart, ["its", "their", "his", "her"].contains(tokens[k].lower), let last = lastSubject {
-                return Parties(actors: [last], target: firstAfter(after, within: 8, excluding: last.countedAs), fromSubject: false)
             }
             // "calls from the United States, European Union, and Russia".
-            if after < tokens.count, tokens[after].lower == "from", let source = phrase(startingAt: after + 1) {
-                return Parties(actors: coordinated(source), target: firstAfter(source.tokens.upperBound, within: 10, excluding: source.countedAs), fromSubject: false)
+            if after < tokens.count, tokens[after].lower == "from", !trigger.needsLightVerb, let source = phrase(startingAt: after + 1) {
+                return Parties(actors: coordinated(source), target: firstAfter(source.tokens.upperBound, within: 10, excluding: source.countedAs), fromSubject: false, rule: "from")
             }
             // "Azerbaijan initiated the war", "Tehran has conducted exercises", "Israel was an arms supplier".
             if let light = lightVerb(before: at, tokens: tokens, from: clauseStart),
                let actor = subjectOrPronoun(before: light) {
                 return Parties(actors: coordinatedBackward(actor, phrases: phrases, tokens: tokens),
-                               target: firstAfter(after, within: 8, excluding: actor.countedAs), fromSubject: true)
+                               target: firstAfter(after, within: 8, excluding: actor.countedAs), fromSubject: true, rule: "light-verb")
             }
+            if trigger.needsLightVerb { return Parties(actors: [], target: nil, fromSubject: false) }
             // "Turkish lobbying", "the Azerbaijani offensive": a party's adjective just before.
             if !capitalized, at > 0, let owner = phrases.first(where: { $0.tokens.upperBound == at }), !owner.possessive {
-                return Parties(actors: [owner], target: firstAfter(after, within: 8, excluding: owner.countedAs), fromSubject: false)
+                return Parties(actors: [owner], target: firstAfter(after, within: 8, excluding: owner.countedAs), fromSubject: false, rule: "adjective")
             }
             return Parties(actors: [], target: nil, fromSubject: false)
         }
@@ -176,13 +174,15 @@ extension EventCoder {
         // A verb: its subject, and the first party after it.
         guard let actor = subjectOrPronoun(before: at) else { return Parties(actors: [], target: nil, fromSubject: false) }
         return Parties(actors: coordinatedBackward(actor, phrases: phrases, tokens: tokens),
-                       target: firstAfter(after, within: 10, excluding: actor.countedAs), fromSubject: true)
+                       target: firstAfter(after, within: 10, excluding: actor.countedAs), fromSubject: true, rule: "subject")
     }
 
     /// A subject with the parties coordinated before it: "Azerbaijan and Turkey tried", "the
     /// US, Russia and France opposed".
     private func coordinatedBackward(_ last: ActorPhrase, phrases: [ActorPhrase], tokens: [Token]) -> [ActorPhrase] {
         var list = [last]
+        // A pronoun's antecedent comes from an earlier sentence: nothing here is coordinated with it.
+        guard phrases.contains(where: { $0.tokens == last.tokens && $0.actor == last.actor }) else { return list }
         var current = last
         while true {
             var k = current.tokens.lowerBound - 1

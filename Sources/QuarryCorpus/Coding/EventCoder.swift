@@ -43,7 +43,6 @@ struct EventCoder {
             if sentence.paragraph != previousParagraph {
                 previousParagraph = sentence.paragraph
                 previousSentenceTimes = []
-                lastSubject = nil
             }
             let scalars = Array(sentence.text.unicodeScalars)
             let tokens = Token.split(scalars)
@@ -71,6 +70,8 @@ struct EventCoder {
                 // A condition ("if Azerbaijan attacked…") is not an act, nor is a reciprocal one
                 // whose parties the text does not name ("accused each other").
                 if Self.isInCondition(tokens, at) || Self.isReciprocal(tokens, after: match.tokens.upperBound) { continue }
+                // "while denying", "by endorsing", "of Turkey occupying": a gerund, not a report.
+                if match.trigger.partOfSpeech == .verb, tokens[at].lower.hasSuffix("ing"), Self.gerundContext(tokens, at) { continue }
                 if isBackground(match, tokens) || isModifier(match, tokens) || Self.isInfinitive(match, tokens) { continue }
                 // A capitalised word inside a sentence is a name ("the Second Karabakh War"), never a verb.
                 if at > 0, tokens[at].isCapitalized, match.trigger.partOfSpeech == .verb || MonthNames.number(tokens[at].lower) != nil { continue }
@@ -78,7 +79,7 @@ struct EventCoder {
                 if Self.tracing {
                     let words = tokens[match.tokens].map(\.text).joined(separator: " ")
                     let actors = parties.actors.map { "\($0.detail)→\($0.countedAs)" }.joined(separator: ", ")
-                    print("trace \(doc.id) s\(sentence.index) [\(words)] \(match.trigger.type.rawValue)/\(match.trigger.partOfSpeech) actors: \(actors.isEmpty ? "none" : actors) target: \(parties.target?.countedAs ?? "-")")
+                    print("trace \(doc.id) s\(sentence.index) [\(words)] \(match.trigger.type.rawValue)/\(match.trigger.partOfSpeech) actors: \(actors.isEmpty ? "none" : actors) (\(parties.rule)) target: \(parties.target?.countedAs ?? "-")")
                 }
                 guard !parties.actors.isEmpty else { continue }
                 if match.trigger.needsParty, parties.target == nil || parties.target!.tokens.lowerBound > match.tokens.upperBound + 2 { continue }
@@ -105,7 +106,7 @@ struct EventCoder {
                 }
                 if let subject = parties.actors.first, parties.fromSubject { lastSubject = subject }
             }
-            if let subject = phrases.first(where: { clauses.isSubject($0, tokens) }) { lastSubject = subject }
+            if let subject = phrases.last(where: { clauses.isSubject($0, tokens, phrases) }) { lastSubject = subject }
             if let last = found.last(where: { $0.basis != .inferred || storyAnchor != nil }) { storyAnchor = last.date }
             previousSentenceTimes = found
         }
@@ -123,6 +124,17 @@ struct EventCoder {
         }
         if k >= 0, tokens[k].isPossessive { return false }
         return k >= 0 && Self.temporal.contains(tokens[k].lower)
+    }
+
+    /// Whether an -ing form stands after a preposition or subordinator, directly or after its
+    /// subject ("the prospect of Azerbaijan and Turkey occupying").
+    static func gerundContext(_ tokens: [Token], _ at: Int) -> Bool {
+        let stops: Set<String> = ["while", "by", "of", "from", "despite", "without", "for", "in", "after", "before", "since", "upon", "about", "against"]
+        guard at > 0 else { return false }
+        if stops.contains(tokens[at - 1].lower) { return true }
+        var k = at - 1
+        while k >= 0, k >= at - 6, tokens[k].isCapitalized || ["and", "the"].contains(tokens[k].lower) { k -= 1 }
+        return k >= 0 && k < at - 1 && stops.contains(tokens[k].lower)
     }
 
     static let temporal: Set<String> = ["after", "before", "since", "during", "until", "following", "amid", "throughout", "preceding"]
@@ -150,11 +162,8 @@ struct EventCoder {
         var to = at - 1
         if tokens[to].lower.hasSuffix("ly"), to > 0 { to -= 1 }
         guard tokens[to].lower == "to" else { return false }
-        let governing = (max(0, to - 8)..<to).reversed().first { tokens[$0].isWord && !tokens[$0].isCapitalized && !tokens[$0].lower.hasSuffix("ly") }
-        guard let governing else { return true }
-        let word = tokens[governing].lower
-        if governing == to - 1 { return !aspectual.contains(word) }
-        return !causative.contains(word)
+        if to > 0, aspectual.contains(tokens[to - 1].lower) { return false }
+        return !(max(0, to - 8)..<to).contains { causative.contains(tokens[$0].lower) }
     }
 
     /// Verbs whose infinitive is the act itself: "continued to stall", "began to call for".

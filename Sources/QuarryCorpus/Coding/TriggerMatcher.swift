@@ -27,6 +27,19 @@ struct TriggerMatcher {
         "again", "then", "later", "already", "recently", "jointly", "effectively", "essentially",
     ]
 
+    static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "'s", "this", "these", "those", "our"]
+
+    /// A determiner or possessive just before, or before one or two modifiers ("its key regional allies").
+    static func determinerBefore(_ tokens: [Token], _ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0, i - k <= 3 {
+            if determiners.contains(tokens[k].lower) { return true }
+            guard tokens[k].isWord, !verbContext.contains(tokens[k].lower), !tokens[k].lower.hasSuffix("ly") else { return false }
+            k -= 1
+        }
+        return false
+    }
+
     func matches(_ tokens: [Token], skip: (Int) -> Bool) -> [TriggerMatch] {
         var found: [TriggerMatch] = []
         var i = 0
@@ -38,6 +51,14 @@ struct TriggerMatcher {
                 if let current = best.first, current.trigger.words.count > trigger.words.count { continue }
                 if let current = best.first, current.trigger.words.count < trigger.words.count { best = [] }
                 best.append(TriggerMatch(tokens: range, trigger: trigger))
+            }
+            // After a determiner or a possessive only a noun can follow ("its calls for").
+            if i > 0, Self.determiners.contains(tokens[i - 1].lower), !best.contains(where: { $0.trigger.partOfSpeech == .noun }) {
+                best = []
+            }
+            if Self.determinerBefore(tokens, i) {
+                let nouns = candidates.filter { $0.partOfSpeech == .noun && $0.words.count == 1 }
+                if !nouns.isEmpty { best = nouns.map { TriggerMatch(tokens: i..<(i + 1), trigger: $0) } }
             }
             guard !best.isEmpty else { i += 1; continue }
             found.append(choose(best, tokens, at: i))
