@@ -32,7 +32,7 @@ struct CodingLexicon: Sendable {
 
     /// Trigger forms by their first word, longest first.
     private(set) var triggers: [String: [Trigger]] = [:]
-    /// Light verbs' forms by first word, as word lists.
+    /// Light verbs' forms by their last word, as word lists ("engage in" under "in").
     private(set) var lightVerbs: [String: [[String]]] = [:]
     /// Agent nouns (lower-case word lists) and the sector they name.
     private(set) var agents: [String: [(words: [String], sector: String)]] = [:]
@@ -87,7 +87,7 @@ struct CodingLexicon: Sendable {
             for entry in Self.strings(value) { addTrigger(entry, type: type, pos: .verb, inverse: true) }
         }
         for verb in Self.strings(root["light_verbs"]) {
-            for form in verbForms(verb.lowercased()) { lightVerbs[form[0], default: []].append(form) }
+            for form in verbForms(verb.lowercased()) { lightVerbs[form[form.count - 1], default: []].append(form) }
         }
         for noun in Self.strings(root["head_nouns"]) { headNouns.insert(noun.lowercased()) }
         for (sector, value) in root["agents"] as? [String: Any] ?? [:] {

@@ -56,6 +56,9 @@ extension EventCoder {
             || ["the", "a", "an", "and", "or", "but", ",", "that"].contains(word)
     }
 
+    /// Nouns through which a party acts in "by a decision of X".
+    static let agencyNouns: Set<String> = ["decision", "order", "decree", "ruling", "resolution", "vote", "orders", "command"]
+
     static let beForms: Set<String> = ["was", "were", "is", "are", "be", "been", "being", "got", "get", "gets"]
     static let pronouns: Set<String> = ["it", "they", "he", "she", "its", "their", "his", "her"]
 
@@ -92,7 +95,15 @@ extension EventCoder {
         func introduced(by words: Set<String>, within limit: Int) -> ActorPhrase? {
             var k = after
             while k < tokens.count, k <= min(clauseEnd, after + limit) {
-                if words.contains(tokens[k].lower), let p = phrase(startingAt: k + 1) { return p }
+                if words.contains(tokens[k].lower) {
+                    if let p = phrase(startingAt: k + 1) { return p }
+                    // "by a decision of the People's Commissariat", "by order of the president".
+                    if words.contains("by"), let of = (k + 1..<min(tokens.count, k + 5)).first(where: { ["of", "from"].contains(tokens[$0].lower) }),
+                       (k + 1..<of).allSatisfy({ Self.agencyNouns.contains(tokens[$0].lower) || ["a", "an", "the"].contains(tokens[$0].lower) }),
+                       let p = phrase(startingAt: of + 1) {
+                        return p
+                    }
+                }
                 k += 1
             }
             return nil
@@ -204,7 +215,11 @@ extension EventCoder {
         var j = k - 1
         var steps = 0
         while j >= start, steps < 6 {
-            if let forms = lexicon.lightVerbs[tokens[j].lower], forms.contains(where: { $0.count == 1 }) { return j }
+            for form in lexicon.lightVerbs[tokens[j].lower] ?? [] {
+                let first = j - form.count + 1
+                guard first >= start else { continue }
+                if (0..<form.count).allSatisfy({ tokens[first + $0].lower == form[$0] }) { return first }
+            }
             if [",", ";", "and", "that", "which", "who", "when", "where"].contains(tokens[j].lower) || Clauses.prepositions.contains(tokens[j].lower)
                 || Clauses.openers.contains(tokens[j].lower) { return nil }
             j -= 1

@@ -83,13 +83,27 @@ struct EventCoder {
                 }
                 guard !parties.actors.isEmpty else { continue }
                 if match.trigger.needsParty, parties.target == nil || parties.target!.tokens.lowerBound > match.tokens.upperBound + 2 { continue }
-                let factuality = Self.factuality(tokens, before: at, clauses: clauses)
-                let date = Self.date(for: at, found, previous: previousSentenceTimes, published: doc.published)
+                var factuality = Self.factuality(tokens, before: at, clauses: clauses)
+                var type = match.trigger.type
+                var mode = match.trigger.mode
+                // PLOVER: refusing to meet ("will not engage in talks") is a rejection.
+                if factuality == .negated, type == .consult || type == .agree {
+                    mode = type == .consult ? "meet" : mode
+                    type = .reject
+                    factuality = .asserted
+                }
+                // "pogroms in Sumgait (February 1988), Kirovabad (November 1988)…": an act per date.
+                let listed = found.filter { $0.tokens.lowerBound > at && $0.tokens.lowerBound <= clauses.end(of: at) && $0.tokens.lowerBound > 0 && tokens[$0.tokens.lowerBound - 1].text == "(" }
+                let dates = listed.count >= 2
+                    ? listed.map { (date: $0.date, text: $0.basis == .explicit ? nil : $0.text, basis: $0.basis) }
+                    : [Self.date(for: at, found, previous: previousSentenceTimes, published: doc.published)]
+                for date in dates {
                 for actor in parties.actors {
                     let target = parties.target.flatMap { $0.countedAs == actor.countedAs ? nil : $0 }
-                    let key = "\(actor.countedAs)|\(match.trigger.type.rawValue)"
-                    guard sentenceKeys.insert(key).inserted else { continue }
-                    let articleKey = "\(key)|\(target?.countedAs ?? "")|\(match.trigger.lemma)|\(date.date)"
+                    // One event per party (as named), type and date in a sentence: "opened fire …,
+                    // killing one" is one act; Glaspie's and Jeffrey's green lights are two.
+                    guard sentenceKeys.insert("\(actor.actor)|\(type.rawValue)|\(date.date)").inserted else { continue }
+                    let articleKey = "\(actor.countedAs)|\(type.rawValue)|\(target?.countedAs ?? "")|\(match.trigger.lemma)|\(date.date)"
                     guard seen.insert(articleKey).inserted else { continue }
                     let trigger = scalars[tokens[match.tokens.lowerBound].start..<tokens[match.tokens.upperBound - 1].end]
                     let n = events.count + 1
@@ -97,12 +111,13 @@ struct EventCoder {
                         id: "\(prefix)-\(n < 10 ? "0" : "")\(n)", doc: doc.id, sentence: sentence.index,
                         evidence: sentence.text, trigger: String(String.UnicodeScalarView(trigger)),
                         summary: "\(actor.countedAs) \(match.trigger.lemma)\(target.map { " → \($0.countedAs)" } ?? "")",
-                        type: match.trigger.type, mode: match.trigger.mode, actor: actor.countedAs, target: target?.countedAs,
+                        type: type, mode: mode, actor: actor.countedAs, target: target?.countedAs,
                         actorDetail: actor.detail, targetDetail: target?.detail,
                         actorRole: roleTitle(actor.actor, on: date.date), date: date.date, dateText: date.text,
                         dateBasis: date.basis, place: nil, fatalities: nil, factuality: factuality, contexts: [],
                         source: "extracted",
                         triggerStart: tokens[match.tokens.lowerBound].start, triggerEnd: tokens[match.tokens.upperBound - 1].end))
+                }
                 }
                 if let subject = parties.actors.first, parties.fromSubject { lastSubject = subject }
             }

@@ -42,9 +42,10 @@ struct TriggerMatcher {
 
     func matches(_ tokens: [Token], skip: (Int) -> Bool) -> [TriggerMatch] {
         var found: [TriggerMatch] = []
+        var consumed = Set<Int>()
         var i = 0
         while i < tokens.count {
-            guard !skip(i), let candidates = lexicon.triggers[tokens[i].lower] else { i += 1; continue }
+            guard !skip(i), !consumed.contains(i), let candidates = lexicon.triggers[tokens[i].lower] else { i += 1; continue }
             var best: [TriggerMatch] = []
             for trigger in candidates {
                 guard let range = match(trigger, tokens, at: i, skip: skip) else { continue }
@@ -61,8 +62,16 @@ struct TriggerMatcher {
                 if !nouns.isEmpty { best = nouns.map { TriggerMatch(tokens: i..<(i + 1), trigger: $0) } }
             }
             guard !best.isEmpty else { i += 1; continue }
-            found.append(choose(best, tokens, at: i))
-            i = best[0].trigger.words.count > 1 ? i + 1 : best[0].tokens.upperBound
+            let chosen = choose(best, tokens, at: i)
+            found.append(chosen)
+            // A phrase's words are taken; the words its gap skipped may still carry triggers.
+            var k = i
+            for word in chosen.trigger.words {
+                while k < chosen.tokens.upperBound, tokens[k].lower != word { k += 1 }
+                consumed.insert(k)
+                k += 1
+            }
+            i += 1
         }
         return found
     }
