@@ -1,3 +1,4 @@
+import Foundation
 import Quarry
 
 /// Where a sentence's clauses begin and end: at semicolons, dashes and the conjunctions that
@@ -32,6 +33,12 @@ struct Clauses {
         while p >= 0, ["the", "a", "an"].contains(tokens[p].lower) { p -= 1 }
         if p >= 1, ["and", "or"].contains(tokens[p].lower), let previous = phrases.first(where: { $0.tokens.upperBound == p }) {
             return isSubject(previous, tokens, phrases)
+        }
+        // "of Nagorno-Karabakh's Armenian population": the phrase is its owner's.
+        if p >= 1, tokens[p].isPossessive, let owner = phrases.first(where: { $0.tokens.upperBound == p }) {
+            var q = owner.tokens.lowerBound - 1
+            while q >= 0, ["the", "a", "an"].contains(tokens[q].lower) { q -= 1 }
+            return q < 0 || !Self.prepositions.contains(tokens[q].lower)
         }
         return p < 0 || !Self.prepositions.contains(tokens[p].lower)
     }
@@ -133,9 +140,12 @@ extension EventCoder {
         }
         func subjectOrPronoun(before k: Int) -> ActorPhrase? {
             if let s = subject(before: k) { return s }
-            let lower = max(clauseStart, k - 6)
-            if lower < k, (lower..<k).contains(where: { Self.pronouns.contains(tokens[$0].lower) }) { return lastSubject }
-            return nil
+            // "He said", "It has attacked": a subject pronoun right before the verb (its helpers
+            // and adverbs between) stands for the previous sentence's last subject.
+            var p = k - 1
+            while p >= clauseStart, TriggerMatcher.verbContext.contains(tokens[p].lower) && !Self.pronouns.contains(tokens[p].lower) || tokens[p].lower.hasSuffix("ly") { p -= 1 }
+            guard p >= clauseStart, ["he", "she", "it", "they"].contains(tokens[p].lower) else { return nil }
+            return lastSubject
         }
 
         // Inverse verbs: "Baku received drones from Israel".
@@ -170,6 +180,7 @@ extension EventCoder {
             }
             // "Azerbaijan initiated the war", "Tehran has conducted exercises", "Israel was an arms supplier".
             if let light = lightVerb(before: at, tokens: tokens, from: clauseStart),
+               !(light > 0 && tokens[light - 1].lower == "to" && !EventCoder.aspectual.contains(light > 1 ? tokens[light - 2].lower : "")),
                let actor = subjectOrPronoun(before: light) {
                 return Parties(actors: coordinatedBackward(actor, phrases: phrases, tokens: tokens),
                                target: firstAfter(after, within: 8, excluding: actor.countedAs), fromSubject: true, rule: "light-verb")

@@ -34,6 +34,7 @@ struct EventCoder {
         var seen: Set<String> = []
         var storyAnchor: QuarryDate?
         var lastSubject: ActorPhrase?
+        var lastSubjectSentence = -2
         var paragraphCountries: [Int: String] = [:]
         var previousParagraph = -1
         var previousSentenceTimes: [FoundTime] = []
@@ -53,6 +54,8 @@ struct EventCoder {
             var inPhrase = [Bool](repeating: false, count: tokens.count)
             for p in phrases { for k in p.tokens { inPhrase[k] = true } }
             let matches = triggers.matches(tokens, skip: { inPhrase[$0] })
+            // A pronoun reaches back one sentence, no further.
+            if lastSubjectSentence != sentence.index - 1 { lastSubject = nil }
             let clauses = Clauses(tokens)
             var complementUntil = -1
             var sentenceKeys: Set<String> = []
@@ -70,6 +73,10 @@ struct EventCoder {
                 // A condition ("if Azerbaijan attacked…") is not an act, nor is a reciprocal one
                 // whose parties the text does not name ("accused each other").
                 if Self.isInCondition(tokens, at) || Self.isReciprocal(tokens, after: match.tokens.upperBound) { continue }
+                // "Armenia's internationally recognized territory", "its widely documented
+                // restriction": a participle used as an adjective.
+                if match.trigger.partOfSpeech == .verb, at > 1, tokens[at - 1].lower.hasSuffix("ly"),
+                   TriggerMatcher.determiners.contains(tokens[at - 2].lower) { continue }
                 // "while denying", "by endorsing", "of Turkey occupying": a gerund, not a report.
                 if match.trigger.partOfSpeech == .verb, tokens[at].lower.hasSuffix("ing"), Self.gerundContext(tokens, at) { continue }
                 if isBackground(match, tokens) || isModifier(match, tokens) || Self.isInfinitive(match, tokens) { continue }
@@ -119,9 +126,15 @@ struct EventCoder {
                         triggerStart: tokens[match.tokens.lowerBound].start, triggerEnd: tokens[match.tokens.upperBound - 1].end))
                 }
                 }
-                if let subject = parties.actors.first, parties.fromSubject { lastSubject = subject }
+                if let subject = parties.actors.first, parties.fromSubject, parties.rule != "pronoun" {
+                    lastSubject = subject
+                    lastSubjectSentence = sentence.index
+                }
             }
-            if let subject = phrases.last(where: { clauses.isSubject($0, tokens, phrases) }) { lastSubject = subject }
+            if let subject = phrases.last(where: { clauses.isSubject($0, tokens, phrases) }) {
+                lastSubject = subject
+                lastSubjectSentence = sentence.index
+            }
             if let last = found.last(where: { $0.basis != .inferred || storyAnchor != nil }) { storyAnchor = last.date }
             previousSentenceTimes = found
         }
@@ -149,7 +162,14 @@ struct EventCoder {
         if stops.contains(tokens[at - 1].lower) { return true }
         var k = at - 1
         while k >= 0, k >= at - 6, tokens[k].isCapitalized || ["and", "the"].contains(tokens[k].lower) { k -= 1 }
-        return k >= 0 && k < at - 1 && stops.contains(tokens[k].lower)
+        if k >= 0 && k < at - 1 && stops.contains(tokens[k].lower) { return true }
+        // "from stoking enmity and mobilizing": coordinated with a gerund that is one.
+        if at > 1, tokens[at - 1].lower == "and" || tokens[at - 1].text == "," {
+            for j in stride(from: at - 2, through: max(1, at - 6), by: -1) where tokens[j].lower.hasSuffix("ing") {
+                return stops.contains(tokens[j - 1].lower)
+            }
+        }
+        return false
     }
 
     static let temporal: Set<String> = ["after", "before", "since", "during", "until", "following", "amid", "throughout", "preceding"]
