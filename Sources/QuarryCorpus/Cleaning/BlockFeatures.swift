@@ -32,7 +32,9 @@ struct BlockFeatures {
         endsLikeSentence = core.first.map { ".!?:".contains($0) } ?? false
         let lower = Array(lowercased.utf8)
         isFileName = wordCount <= 2 && !lower.contains(0x20) && lower.contains(0x5F) && lower.contains { (0x30...0x39).contains($0) }
-        isFurniture = text == "-" || text == "\u{2014}" || isFileName || lower.contains(bytes: Self.sectionBar)
+        // Breadcrumbs: "Home › Opinion › South Caucasus".
+        let breadcrumb = wordCount <= 12 && (text.contains("\u{203A}") || text.contains("\u{BB}") || text.contains(" > "))
+        isFurniture = text == "-" || text == "\u{2014}" || isFileName || breadcrumb || lower.contains(bytes: Self.sectionBar)
             || Self.furnitureLines.contains(String(decoding: lower.trimming(Array(":.! ".utf8)), as: UTF8.self))
             || Self.furniturePhrases.contains { lower.contains(bytes: $0) }
         endsArticle = Self.endMarkers.contains { lower.starts(with: $0) } || lower.contains(bytes: Self.keepReading)
@@ -132,7 +134,7 @@ struct BlockFeatures {
     /// Blocks after which the article is over.
     static let endMarkers: [[UInt8]] = [String]([
         "written by", "leave a reply", "leave a comment", "dear ", "related", "read more",
-        "print friendly", "subscribe", "more from", "recommended",
+        "print friendly", "subscribe", "more from", "recommended", "comments (", "tags:",
     ]).map { Array($0.utf8) }
 
     static let captionCues: [[UInt8]] = [String]([

@@ -53,6 +53,17 @@ struct PageCleaner {
                 else if f.isFurniture { roles[j] = .boilerplate }
                 else if nextIsProse && f.wordCount <= 12 && !f.text.hasSuffix(".") { roles[j] = .heading }
                 else if nextIsProse && j > bodyStart && roles[j - 1] == .body { roles[j] = .body }
+                // A byline, a date line or "5 min read" between the standfirst and the story
+                // interrupts the article without ending it.
+                else if f.wordCount <= 12, j < bodyStart + 3 || Self.bylineName(f.text) != nil,
+                        (j + 1..<min(features.count, j + 8)).contains(where: { roles[$0] == nil && features[$0].isProse }) {
+                    if let name = Self.bylineName(f.text) {
+                        roles[j] = .byline
+                        author = author ?? name
+                    } else {
+                        roles[j] = .boilerplate
+                    }
+                }
                 else { break walk }
                 j += 1
             }

@@ -168,6 +168,10 @@ struct HTMLPage {
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "rsquo": "\u{2019}",
         "lsquo": "\u{2018}", "ldquo": "\u{201C}", "rdquo": "\u{201D}", "mdash": "\u{2014}", "ndash": "\u{2013}",
         "hellip": "\u{2026}", "laquo": "\u{AB}", "raquo": "\u{BB}", "eacute": "é", "copy": "©",
+        "middot": "\u{B7}", "bull": "\u{2022}", "sbquo": "\u{201A}", "bdquo": "\u{201E}", "thinsp": "\u{2009}",
+        "ensp": "\u{2002}", "emsp": "\u{2003}", "shy": "", "zwj": "", "zwnj": "", "trade": "\u{2122}", "reg": "\u{AE}",
+        "deg": "\u{B0}", "euro": "\u{20AC}", "pound": "\u{A3}", "times": "\u{D7}", "aacute": "á", "iacute": "í",
+        "oacute": "ó", "uacute": "ú", "ouml": "ö", "uuml": "ü", "auml": "ä", "ccedil": "ç", "ntilde": "ñ",
     ]
 
     private static func entity(_ s: [Unicode.Scalar], at i: Int) -> (String, Int)? {
