@@ -36,19 +36,31 @@ struct CodingLexicon: Sendable {
     private(set) var lightVerbs: [String: [[String]]] = [:]
     /// Agent nouns (lower-case word lists) and the sector they name.
     private(set) var agents: [String: [(words: [String], sector: String)]] = [:]
+    /// Verbs whose type changes when their object is people ("captured six soldiers").
+    private(set) var onPeople: [String: (type: EventType, mode: String?)] = [:]
+    /// Nouns that name people, for `onPeople`.
+    private(set) var peopleNouns: Set<String> = []
     /// Nouns a trigger noun may modify, which make it an adjective ("offensive purposes").
     private(set) var headNouns: Set<String> = []
     /// Titles (as written) and the sector of the office.
     private(set) var titles: [(words: [String], sector: String)] = []
     private var irregular: [String: [String]] = [:]
 
-    /// The built-in lexicon, from the seeds compiled into the module.
-    static let builtIn: CodingLexicon = {
+    /// The built-in lexicon, from the seeds compiled into the module; a problem in it fails every
+    /// load that needs it, loudly, rather than coding nothing.
+    static let builtIn: Result<CodingLexicon, CorpusLoadError> = {
         var lexicon = CodingLexicon()
-        if let file = EmbeddedSeeds.files.first(where: { $0.path == "coding/lexicon.yaml" }) {
-            try? lexicon.add(yaml: file.text, file: file.path)
+        guard let file = EmbeddedSeeds.files.first(where: { $0.path == "coding/lexicon.yaml" }) else {
+            return .failure(CorpusLoadError(problems: [CorpusProblem(file: "(built-in) coding/lexicon.yaml", reason: "missing from the build")]))
         }
-        return lexicon
+        do {
+            try lexicon.add(yaml: file.text, file: "(built-in) " + file.path)
+        } catch let error as CorpusLoadError {
+            return .failure(error)
+        } catch {
+            return .failure(CorpusLoadError(problems: [CorpusProblem(file: file.path, reason: "\(error)")]))
+        }
+        return .success(lexicon)
     }()
 
     /// Adds the entries of a lexicon file; fails with the file's problem when it is not the
@@ -63,9 +75,9 @@ struct CodingLexicon: Sendable {
         } catch let error as CorpusLoadError {
             throw error
         } catch {
-            throw CorpusLoadError(problems: [CorpusProblem(file: file, reason: "not valid YAML: \(error)")])
+            throw CorpusLoadError(problems: [CorpusProblem(file: file, reason: "not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")])
         }
-        let known: Set<String> = ["triggers", "inverse", "light_verbs", "head_nouns", "agents", "titles", "irregular"]
+        let known: Set<String> = ["triggers", "inverse", "light_verbs", "head_nouns", "agents", "titles", "irregular", "on_people", "people_nouns"]
         if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
             throw CorpusLoadError(problems: [CorpusProblem(file: file, reason: "unknown section '\(unknown)' (one of \(known.sorted().joined(separator: ", ")))")])
         }
@@ -89,6 +101,14 @@ struct CodingLexicon: Sendable {
         for verb in Self.strings(root["light_verbs"]) {
             for form in verbForms(verb.lowercased()) { lightVerbs[form[form.count - 1], default: []].append(form) }
         }
+        for (lemma, value) in root["on_people"] as? [String: Any] ?? [:] {
+            let parts = "\(value)".split(separator: "/").map(String.init)
+            guard let type = parts.first.flatMap(EventType.init(rawValue:)) else {
+                throw CorpusLoadError(problems: [CorpusProblem(file: file, reason: "on_people: '\(value)' is not TYPE/MODE with a PLOVER type")])
+            }
+            onPeople[lemma.lowercased()] = (type, parts.count > 1 ? parts[1] : nil)
+        }
+        for noun in Self.strings(root["people_nouns"]) { peopleNouns.insert(noun.lowercased()) }
         for noun in Self.strings(root["head_nouns"]) { headNouns.insert(noun.lowercased()) }
         for (sector, value) in root["agents"] as? [String: Any] ?? [:] {
             for noun in Self.strings(value) {

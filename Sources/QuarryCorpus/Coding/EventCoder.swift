@@ -25,9 +25,13 @@ struct EventCoder {
         let triggers = TriggerMatcher(lexicon: lexicon)
         let times = TimeExpressionFinder()
         var mentionsBySentence: [Int: [(actor: String, start: Int, end: Int)]] = [:]
+        var placesBySentence: [Int: [Int]] = [:]
         for mention in article.mentions {
-            guard let actor = mention.actor else { continue }
             let sentence = article.sentences[mention.sentence]
+            guard let actor = mention.actor else {
+                placesBySentence[mention.sentence, default: []].append(mention.start - sentence.start)
+                continue
+            }
             mentionsBySentence[mention.sentence, default: []].append((actor, mention.start - sentence.start, mention.end - sentence.start))
         }
         var events: [Event] = []
@@ -63,8 +67,8 @@ struct EventCoder {
                 let at = match.tokens.lowerBound
                 // The act an accusation, a demand or a refusal is about ("accused X of violating",
                 // "urged X to withdraw") is not an event of its own.
-                if at <= complementUntil, match.trigger.partOfSpeech == .verb, at > 0,
-                   ["to", "of"].contains(tokens[at - 1].lower) || (at > 1 && ["to", "of"].contains(tokens[at - 2].lower)) {
+                if at <= complementUntil, match.trigger.partOfSpeech == .verb,
+                   (max(0, at - 3)..<at).contains(where: { ["to", "of"].contains(tokens[$0].lower) }) {
                     continue
                 }
                 if Self.speechActs.contains(match.trigger.type) {
@@ -89,15 +93,26 @@ struct EventCoder {
                     print("trace \(doc.id) s\(sentence.index) [\(words)] \(match.trigger.type.rawValue)/\(match.trigger.partOfSpeech) actors: \(actors.isEmpty ? "none" : actors) (\(parties.rule)) target: \(parties.target?.countedAs ?? "-")")
                 }
                 guard !parties.actors.isEmpty else { continue }
-                if match.trigger.needsParty, parties.target == nil || parties.target!.tokens.lowerBound > match.tokens.upperBound + 2 { continue }
+                // "met Aliyev" but not "met the terms"; "entered Shusha" but not "entered talks".
+                if match.trigger.needsParty {
+                    let end = min(tokens.count, match.tokens.upperBound + 3)
+                    let party = parties.target.map { $0.tokens.lowerBound < end } ?? false
+                    let place = (match.tokens.upperBound..<end).contains { k in (placesBySentence[sentence.index] ?? []).contains { $0 >= tokens[k].start && $0 < tokens[k].end } }
+                    if !party && !place { continue }
+                }
                 var factuality = Self.factuality(tokens, before: at, clauses: clauses)
                 var type = match.trigger.type
                 var mode = match.trigger.mode
                 // PLOVER: refusing to meet ("will not engage in talks") is a rejection.
-                if factuality == .negated, type == .consult || type == .agree {
-                    mode = type == .consult ? "meet" : mode
+                if factuality == .negated, type == .consult {
+                    mode = "meet"
                     type = .reject
                     factuality = .asserted
+                }
+                // "captured Shusha" is a seizure, "captured six soldiers" an abduction.
+                if let switched = lexicon.onPeople[match.trigger.lemma], objectIsPeople(tokens, after: match.tokens.upperBound, phrases: phrases) {
+                    type = switched.type
+                    mode = switched.mode
                 }
                 // "pogroms in Sumgait (February 1988), Kirovabad (November 1988)…": an act per date.
                 let listed = found.filter { $0.tokens.lowerBound > at && $0.tokens.lowerBound <= clauses.end(of: at) && $0.tokens.lowerBound > 0 && tokens[$0.tokens.lowerBound - 1].text == "(" }
@@ -139,6 +154,21 @@ struct EventCoder {
             previousSentenceTimes = found
         }
         return Output(events: events, actors: finder.extracted)
+    }
+
+    /// Whether a verb's object is people: a people noun, or a party that is a force or a people.
+    func objectIsPeople(_ tokens: [Token], after k: Int, phrases: [ActorPhrase]) -> Bool {
+        var j = k
+        while j < min(tokens.count, k + 5) {
+            if let phrase = phrases.first(where: { $0.tokens.lowerBound == j }) {
+                let actor = gazetteer.actor(named: phrase.actor)
+                return actor?.kind == .group || actor?.sector == "military" || lexicon.peopleNouns.contains(tokens[phrase.tokens.upperBound - 1].lower)
+            }
+            if lexicon.peopleNouns.contains(tokens[j].lower) { return true }
+            if !tokens[j].isWord || Clauses.prepositions.contains(tokens[j].lower) { return false }
+            j += 1
+        }
+        return false
     }
 
     /// "after the ceasefire", "during the war": an act the story refers back to by time, with no

@@ -30,11 +30,13 @@ struct TriggerMatcher {
     static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "'s", "this", "these", "those", "our"]
 
     /// A determiner or possessive just before, or before one or two modifiers ("its key regional allies").
-    static func determinerBefore(_ tokens: [Token], _ i: Int) -> Bool {
+    static func determinerBefore(_ tokens: [Token], _ i: Int, skip: (Int) -> Bool) -> Bool {
         var k = i - 1
         while k >= 0, i - k <= 3 {
             if determiners.contains(tokens[k].lower) { return true }
-            guard tokens[k].isWord, !verbContext.contains(tokens[k].lower), !tokens[k].lower.hasSuffix("ly") else { return false }
+            guard tokens[k].isWord, !skip(k), !verbContext.contains(tokens[k].lower), !tokens[k].lower.hasSuffix("ly"),
+                  !tokens[k].lower.hasSuffix("s") || i - k == 1 && tokens[k].lower.hasSuffix("ss")
+            else { return false }
             k -= 1
         }
         return false
@@ -57,9 +59,17 @@ struct TriggerMatcher {
             if i > 0, Self.determiners.contains(tokens[i - 1].lower), !best.contains(where: { $0.trigger.partOfSpeech == .noun }) {
                 best = []
             }
-            if Self.determinerBefore(tokens, i) {
-                let nouns = candidates.filter { $0.partOfSpeech == .noun && $0.words.count == 1 }
-                if !nouns.isEmpty { best = nouns.map { TriggerMatch(tokens: i..<(i + 1), trigger: $0) } }
+            // "the main power broker": after a determiner and its modifiers, a noun or nothing;
+            // but "a cease-fire mediated by Russia" is a participle after its noun.
+            let participle = tokens[i].lower.hasSuffix("ed")
+            if participle ? (i > 0 && Self.determiners.contains(tokens[i - 1].lower)) : Self.determinerBefore(tokens, i, skip: skip) {
+                let nouns = best.filter { $0.trigger.partOfSpeech == .noun }
+                if nouns.isEmpty {
+                    let single = candidates.filter { $0.partOfSpeech == .noun && $0.words.count == 1 }
+                    best = single.map { TriggerMatch(tokens: i..<(i + 1), trigger: $0) }
+                } else {
+                    best = nouns
+                }
             }
             guard !best.isEmpty else { i += 1; continue }
             let chosen = choose(best, tokens, at: i)

@@ -22,7 +22,7 @@ struct CorpusBuilder {
         corpus.places = gazetteer.places
         corpus.roles = gazetteer.actors.flatMap(\.roles)
 
-        var lexicon = CodingLexicon.builtIn
+        var lexicon = try CodingLexicon.builtIn.get()
         if let file = files.first(where: { $0.path == "coding/lexicon.yaml" }), file.bytes != Self.builtInLexiconBytes {
             do { try lexicon.add(yaml: Self.text(file) ?? "", file: file.path) } catch { fatal += error.problems }
         }
