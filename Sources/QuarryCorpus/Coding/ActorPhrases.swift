@@ -43,8 +43,8 @@ struct ActorPhraseFinder {
             guard let actor = gazetteer.actor(named: mention.actor) ?? known[mention.actor] else { continue }
             var range = first..<(last + 1)
             var counted = actor.countedAs
-            // "Azerbaijani forces", "Iran's Foreign Ministry": the country and its agent.
-            if actor.kind == .state {
+            // "Azerbaijani forces", "Iran's Foreign Ministry", "Karabakh authorities": the country and its agent.
+            if actor.kind == .state || actor.kind == .region {
                 var k = range.upperBound
                 if k < tokens.count, tokens[k].isPossessive { k += 1 }
                 if let agent = agentNoun(tokens, at: k) { range = range.lowerBound..<(k + agent) }
@@ -58,6 +58,22 @@ struct ActorPhraseFinder {
                 phrases.append(phrase(tokens, range, actor.name, counted))
             }
             for k in range { taken[k] = true }
+        }
+        // "the Foreign Ministry in Baku", "troops of the Azerbaijan Democratic Republic".
+        for k in tokens.indices where !taken[k] {
+            guard let length = agentNoun(tokens, at: k), k + length < tokens.count,
+                  ["in", "of"].contains(tokens[k + length].lower) else { continue }
+            var j = k + length + 1
+            if j < tokens.count, tokens[j].lower == "the" { j += 1 }
+            guard let index = phrases.firstIndex(where: { $0.tokens.lowerBound == j || $0.tokens.lowerBound == j - 1 && tokens[j - 1].lower == "the" }),
+                  let owner = gazetteer.actor(named: phrases[index].actor), owner.kind == .state || owner.countedAs != owner.name,
+                  (k..<j).allSatisfy({ !taken[$0] })
+            else { continue }
+            var start = k
+            if start > 0, tokens[start - 1].lower == "the" { start -= 1 }
+            let range = start..<phrases[index].tokens.upperBound
+            phrases[index] = phrase(tokens, range, phrases[index].actor, phrases[index].countedAs)
+            for t in range { taken[t] = true }
         }
         // Titles and names with no country in the phrase take the paragraph's country.
         var i = 0

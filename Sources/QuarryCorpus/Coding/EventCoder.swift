@@ -265,7 +265,8 @@ struct EventCoder {
         gazetteer.actor(named: name)?.roles.first { $0.isHeld(on: date) }?.title
     }
 
-    /// The state the paragraph names most, for titles and names that come without one.
+    /// The one state the paragraph names, for titles and names that come without one; none when
+    /// it names several, since a wrong nationality is worse than none.
     private func dominantCountry(_ article: ProcessedArticle, paragraph: Int) -> String? {
         var counts: [String: Int] = [:]
         for mention in article.mentions {
@@ -274,9 +275,6 @@ struct EventCoder {
             else { continue }
             counts[actor.name, default: 0] += 1
         }
-        let ranked = counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-        guard let top = ranked.first else { return nil }
-        if ranked.count > 1 && ranked[1].value == top.value { return nil }
-        return top.key
+        return counts.count == 1 ? counts.first!.key : nil
     }
 }
