@@ -32,7 +32,7 @@ struct ActorPhraseFinder {
         self.lexicon = lexicon
     }
 
-    mutating func phrases(_ tokens: [Token], mentions: [(actor: String, start: Int, end: Int)], paragraphCountry: String?) -> [ActorPhrase] {
+    mutating func phrases(_ tokens: [Token], mentions: [(actor: String, start: Int, end: Int)]) -> [ActorPhrase] {
         var phrases: [ActorPhrase] = []
         var taken = [Bool](repeating: false, count: tokens.count)
         for mention in mentions {
@@ -78,7 +78,7 @@ struct ActorPhraseFinder {
         // Titles and names with no country in the phrase take the paragraph's country.
         var i = 0
         while i < tokens.count {
-            if !taken[i], tokens[i].isCapitalized, let person = newPerson(tokens, at: i, country: nil, fallback: paragraphCountry) {
+            if !taken[i], tokens[i].isCapitalized, let person = newPerson(tokens, at: i, country: nil) {
                 let range = i..<person.end
                 if range.allSatisfy({ !taken[$0] }) {
                     phrases.append(phrase(tokens, range, person.actor.name, person.actor.countedAs))
@@ -121,8 +121,11 @@ struct ActorPhraseFinder {
         return nil
     }
 
-    /// A title followed by one to three capitalised words that name nobody in the gazetteer.
-    private mutating func newPerson(_ tokens: [Token], at k: Int, country: String?, fallback: String? = nil) -> (actor: Actor, end: Int)? {
+    /// A title followed by one to three capitalised words that name nobody in the gazetteer. The
+    /// person's country comes from the phrase ("Armenian Prime Minister …") or an apposition
+    /// after the name (", Armenia's foreign minister"); without either the person counts as
+    /// themselves until another sentence of the article names their country.
+    private mutating func newPerson(_ tokens: [Token], at k: Int, country: String?) -> (actor: Actor, end: Int)? {
         for title in lexicon.titles where k + title.words.count < tokens.count {
             guard (0..<title.words.count).allSatisfy({ tokens[k + $0].text == title.words[$0] }) else { continue }
             var end = k + title.words.count
@@ -135,17 +138,30 @@ struct ActorPhraseFinder {
             guard end - nameStart >= 2 else { return nil }
             let name = tokens[nameStart..<end].map(\.text).joined(separator: " ")
             if let existing = gazetteer.actor(named: name) { return (existing, end) }
-            guard let state = country ?? fallback else { return nil }
-            if let existing = known[name] { return (existing, end) }
-            let actor = Actor(name: name, kind: .person, country: state, partOf: nil, sector: title.sector, aliases: [],
-                              roles: [ActorRole(actor: name, title: "\(title.words.joined(separator: " ")) (\(state))",
-                                                country: state, sector: title.sector, from: nil, to: nil)],
-                              source: "extracted")
+            let state = country ?? apposedCountry(tokens, after: end)
+            if let existing = known[name], existing.country != nil || state == nil { return (existing, end) }
+            var actor = Actor(name: name, kind: .person, country: state, partOf: nil, sector: state == nil ? nil : title.sector,
+                              aliases: [], roles: [], source: "extracted")
+            actor.roles = [ActorRole(actor: name, title: title.words.joined(separator: " ") + (state.map { " (\($0))" } ?? ""),
+                                     country: state, sector: title.sector, from: nil, to: nil)]
             known[name] = actor
             for word in name.split(separator: " ") where word.count > 2 { known[String(word)] = actor }
-            extracted.append(actor)
+            if let i = extracted.firstIndex(where: { $0.name == name }) { extracted[i] = actor } else { extracted.append(actor) }
             return (actor, end)
         }
         return nil
+    }
+
+    /// ", Armenia's foreign minister", ", the Azerbaijani defence minister": the state named in an
+    /// apposition right after a name.
+    private func apposedCountry(_ tokens: [Token], after end: Int) -> String? {
+        guard end + 1 < tokens.count, tokens[end].text == "," else { return nil }
+        var j = end + 1
+        if tokens[j].lower == "the", j + 1 < tokens.count { j += 1 }
+        guard let state = gazetteer.actor(named: tokens[j].text), state.kind == .state else { return nil }
+        var next = j + 1
+        if next < tokens.count, tokens[next].isPossessive { next += 1 }
+        guard next < tokens.count, lexicon.agents[tokens[next].lower] != nil || lexicon.titles.contains(where: { $0.words.first?.lowercased() == tokens[next].lower }) else { return nil }
+        return state.name
     }
 }

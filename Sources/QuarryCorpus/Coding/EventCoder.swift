@@ -34,12 +34,16 @@ struct EventCoder {
             }
             mentionsBySentence[mention.sentence, default: []].append((actor, mention.start - sentence.start, mention.end - sentence.start))
         }
+        // People are met before they act: a first pass learns every title's name and, where a
+        // sentence gives it, the country, so that "Pashinyan said" finds him wherever he stands.
+        for sentence in article.sentences where Self.codedRoles.contains(article.paragraphs[sentence.paragraph].role) {
+            _ = finder.phrases(Token.split(Array(sentence.text.unicodeScalars)), mentions: mentionsBySentence[sentence.index] ?? [])
+        }
         var events: [Event] = []
         var seen: Set<String> = []
         var storyAnchor: QuarryDate?
         var lastSubject: ActorPhrase?
         var lastSubjectSentence = -2
-        var paragraphCountries: [Int: String] = [:]
         var previousParagraph = -1
         var previousSentenceTimes: [FoundTime] = []
         for sentence in article.sentences {
@@ -51,9 +55,7 @@ struct EventCoder {
             }
             let scalars = Array(sentence.text.unicodeScalars)
             let tokens = Token.split(scalars)
-            let country = paragraphCountries[sentence.paragraph] ?? dominantCountry(article, paragraph: sentence.paragraph)
-            paragraphCountries[sentence.paragraph] = country
-            let phrases = finder.phrases(tokens, mentions: mentionsBySentence[sentence.index] ?? [], paragraphCountry: country)
+            let phrases = finder.phrases(tokens, mentions: mentionsBySentence[sentence.index] ?? [])
             let found = times.find(tokens, published: doc.published, storyAnchor: storyAnchor)
             var inPhrase = [Bool](repeating: false, count: tokens.count)
             for p in phrases { for k in p.tokens { inPhrase[k] = true } }
@@ -265,16 +267,4 @@ struct EventCoder {
         gazetteer.actor(named: name)?.roles.first { $0.isHeld(on: date) }?.title
     }
 
-    /// The one state the paragraph names, for titles and names that come without one; none when
-    /// it names several, since a wrong nationality is worse than none.
-    private func dominantCountry(_ article: ProcessedArticle, paragraph: Int) -> String? {
-        var counts: [String: Int] = [:]
-        for mention in article.mentions {
-            guard article.sentences[mention.sentence].paragraph == paragraph, let name = mention.actor,
-                  let actor = gazetteer.actor(named: name), actor.kind == .state
-            else { continue }
-            counts[actor.name, default: 0] += 1
-        }
-        return counts.count == 1 ? counts.first!.key : nil
-    }
 }

@@ -35,19 +35,32 @@ struct PublicationDateFinder {
                 return Found(date: day.date, basis: "explicit", note: "from the date line \"\(paragraph.text.prefix(80))\"")
             }
         }
-        // Inferred: no earlier than the latest day, month or year the story itself gives.
+        // Inferred: no earlier than the latest date the story or its photos give (a caption dates
+        // a photo, which cannot be newer than the article), and no later than the first reader
+        // comment, else the end of the following year.
         var latest: QuarryDate?
+        var source = ""
+        // Captions count only inside the article: those after it illustrate other stories.
+        let bodyEnd = article.paragraphs.lastIndex { $0.role == .body } ?? -1
         for sentence in article.sentences {
             let paragraph = article.paragraphs[sentence.paragraph]
-            guard paragraph.role == .body, paragraph.duplicateOf == nil else { continue }
+            guard paragraph.role == .body || paragraph.role == .caption && sentence.paragraph < bodyEnd,
+                  paragraph.duplicateOf == nil else { continue }
             let tokens = Token.split(Array(sentence.text.unicodeScalars))
-            for time in times.find(tokens, published: nil, storyAnchor: nil) where time.date.precision != .range || time.date.end - time.date.start < 4000 {
-                if latest == nil || time.date.start > latest!.start { latest = time.date }
+            for time in times.find(tokens, published: nil, storyAnchor: nil) where time.date.end - time.date.start < 4000 {
+                if latest == nil || time.date.start > latest!.start {
+                    latest = time.date
+                    source = paragraph.role == .caption ? "a photo caption" : "its text"
+                }
             }
         }
         guard let latest, let year = QuarryDate(start: latest.end, end: latest.end, precision: .day).year else { return nil }
-        let end = QuarryDate.year(year + 1).end
-        return Found(date: QuarryDate(start: latest.start, end: end, precision: .range), basis: "inferred",
-                     note: "the page prints no date; the latest date its text gives is \(latest)")
+        var end = QuarryDate.year(year + 1).end
+        var note = "the page prints no date; the latest date \(source) gives is \(latest)"
+        if let firstComment = article.comments.compactMap(\.date).min(), firstComment.end >= latest.start, firstComment.end < end {
+            end = firstComment.end
+            note += ", and the first reader comment is dated \(firstComment)"
+        }
+        return Found(date: QuarryDate(start: latest.start, end: end, precision: .range), basis: "inferred", note: note)
     }
 }
