@@ -43,6 +43,8 @@ public struct Corpus: Sendable {
     public var rejected: [RejectedCandidate] = []
     /// Files that were left out, and why.
     public var problems: [CorpusProblem] = []
+    /// What the automatic coder did while the corpus loaded.
+    public var coding = CodingStatistics()
     /// The publication date the finder read from each page, curated or not.
     var detectedPublications: [String: QuarryDate] = [:]
 
@@ -90,6 +92,22 @@ public struct Corpus: Sendable {
         }
         guard problems.isEmpty else { throw CorpusLoadError(problems: problems) }
         return try CorpusBuilder().build(files)
+    }
+}
+
+/// How much text the automatic coder read while a corpus loaded, and how long it took.
+public struct CodingStatistics: Sendable, Hashable {
+    /// Articles coded.
+    public var articles = 0
+    /// Sentences of article text the coder read.
+    public var sentences = 0
+    /// Time spent coding, excluding cleaning, sentence splitting and mention finding.
+    public var duration: Duration = .zero
+
+    /// Sentences coded per second.
+    public var sentencesPerSecond: Double {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return seconds > 0 ? Double(sentences) / seconds : 0
     }
 }
 

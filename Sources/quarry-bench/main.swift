@@ -5,6 +5,7 @@ import QuarryCorpus
 
 // Benchmarks that print figures. Run in release:
 //   swift run -c release quarry-bench corpus [--runs N]
+//   swift run -c release quarry-bench coding [--articles N] [--runs N]
 
 /// Loads the embedded seed corpus `runs` times and prints the fastest and the median load.
 func benchmarkCorpusLoad(runs: Int) throws {
@@ -62,12 +63,19 @@ case "profile":
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
+case "coding":
+    // Automatic coding of a folder of synthetic articles: quarry-bench coding [--articles N] [--runs N]
+    let count = arguments.firstIndex(of: "--articles").flatMap { i in i + 1 < arguments.count ? Int(arguments[i + 1]) : nil } ?? 1000
+    do { try CodingBenchmark.run(articles: max(1, count), runs: max(1, arguments.contains("--runs") ? runs : 3)) } catch {
+        FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
+        exit(1)
+    }
 case "corpus", nil:
     do { try benchmarkCorpusLoad(runs: max(1, runs)) } catch {
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
 default:
-    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | eql [SUITE_DIR] | compare [--sizes N,N] [--runs N] | profile ROWS RUNS QUERY\n".utf8))
+    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | coding [--articles N] [--runs N] | eql [SUITE_DIR] | compare [--sizes N,N] [--runs N] | profile ROWS RUNS QUERY\n".utf8))
     exit(2)
 }

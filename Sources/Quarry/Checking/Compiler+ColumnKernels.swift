@@ -124,7 +124,7 @@ extension Compiler {
     private static func dateLiteral(_ literal: Value) -> QuarryDate? {
         switch literal {
         case .date(let d): return d
-        case .string(let s): return QuarryDate(parsing: s)
+        case .string(let s): return QuarryDate(text: s)
         default: return nil
         }
     }

@@ -83,7 +83,7 @@ extension Builtins {
         function("date", 1, 1, "date(s)  a date from text: \"2021-05\", \"1920s\", \"early 2000s\", \"2002/2020\"", returns: .date) { args, _ in
             switch args[0].keyed {
             case .date: return args[0].keyed
-            case .string(let s): return QuarryDate(parsing: s).map { .date($0) } ?? .null
+            case .string(let s): return QuarryDate(text: s).map { .date($0) } ?? .null
             default: return .null
             }
         },
@@ -118,7 +118,7 @@ extension Builtins {
     static func datePart(_ value: Value, _ part: (QuarryDate) -> Int?) -> Value {
         switch value.keyed {
         case .date(let d): return part(d).map { .int($0) } ?? .null
-        case .string(let s): return QuarryDate(parsing: s).flatMap(part).map { .int($0) } ?? .null
+        case .string(let s): return QuarryDate(text: s).flatMap(part).map { .int($0) } ?? .null
         default: return .null
         }
     }

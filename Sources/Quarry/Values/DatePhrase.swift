@@ -201,7 +201,8 @@ public struct DatePhrase: Sendable, Hashable {
                 let ahead = (weekday - current + 7) % 7
                 return QuarryDate(start: day + ahead, end: day + ahead, precision: .day)
             }
-            let back = (current - weekday + 7) % 7
+            var back = (current - weekday + 7) % 7
+            if back == 0 && w.count == 2 { back = 7 }  // "last Friday", said on a Friday
             return QuarryDate(start: day - back, end: day - back, precision: .day)
         }
         // A month alone or a day and month: the latest not after the anchor (or the next one,
@@ -246,16 +247,16 @@ public struct DatePhrase: Sendable, Hashable {
         return d
     }
 
+    private static let numberNames = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                                      "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3]
+    private static let weekdays = ["monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6]
+
     private static func number(_ word: String) -> Int? {
         if let n = Int(word), n >= 0, n < 1000 { return n }
-        let names = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3]
-        return names[word]
+        return numberNames[word]
     }
 
-    static func weekday(_ word: String) -> Int? {
-        ["monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6][word]
-    }
+    static func weekday(_ word: String) -> Int? { weekdays[word] }
 
     private static func validDay(_ year: Int, _ month: Int, _ day: Int) -> QuarryDate? {
         guard day <= CivilCalendar.daysIn(year: year, month: month) else { return nil }
@@ -265,6 +266,17 @@ public struct DatePhrase: Sendable, Hashable {
     private static func plausible(_ date: QuarryDate) -> QuarryDate? {
         guard let y = date.year ?? QuarryDate(start: date.start, end: date.start, precision: .day).year, (1000...2199).contains(y) else { return nil }
         return date
+    }
+}
+
+extension QuarryDate {
+    /// A date written in any form Quarry reads: the literal forms of `init(parsing:)` and the
+    /// absolute phrases of `DatePhrase` ("May 2021", "12 May 2021"). This is how a quoted string
+    /// compared with a date is read.
+    public init?(text: String) {
+        if let date = QuarryDate(parsing: text) { self = date; return }
+        guard let phrase = DatePhrase.parse(text) else { return nil }
+        self = phrase.date
     }
 }
 

@@ -34,9 +34,9 @@ public struct ValueOperations: Sendable {
         case (.date(let x), .date(let y)):
             return within(x, y)
         case (.date(let x), .string(let y)):
-            return QuarryDate(parsing: y).map { within(x, $0) } ?? .null
+            return QuarryDate(text: y).map { within(x, $0) } ?? .null
         case (.string(let x), .date(let y)):
-            return QuarryDate(parsing: x).map { within($0, y) } ?? .null
+            return QuarryDate(text: x).map { within($0, y) } ?? .null
         case (.array(let x), .array(let y)):
             guard x.count == y.count else { return .bool(false) }
             for (p, q) in zip(x, y) where equals(p, q) != .bool(true) { return .bool(false) }
@@ -155,9 +155,9 @@ public struct ValueOperations: Sendable {
         case (.date(let x), .date(let y)):
             return compareDates(x, op, y)
         case (.date(let x), .string(let y)):
-            return QuarryDate(parsing: y).map { compareDates(x, op, $0) } ?? .null
+            return QuarryDate(text: y).map { compareDates(x, op, $0) } ?? .null
         case (.string(let x), .date(let y)):
-            return QuarryDate(parsing: x).map { compareDates($0, op, y) } ?? .null
+            return QuarryDate(text: x).map { compareDates($0, op, y) } ?? .null
         case (.bool(let x), .bool(let y)):
             return .bool(holds(x ? 1 : 0, op, y ? 1 : 0))
         default:

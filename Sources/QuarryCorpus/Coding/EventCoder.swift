@@ -36,8 +36,12 @@ struct EventCoder {
         }
         // People are met before they act: a first pass learns every title's name and, where a
         // sentence gives it, the country, so that "Pashinyan said" finds him wherever he stands.
+        var tokenized: [Int: (scalars: [Unicode.Scalar], tokens: [Token])] = [:]
         for sentence in article.sentences where Self.codedRoles.contains(article.paragraphs[sentence.paragraph].role) {
-            _ = finder.phrases(Token.split(Array(sentence.text.unicodeScalars)), mentions: mentionsBySentence[sentence.index] ?? [])
+            let scalars = Array(sentence.text.unicodeScalars)
+            let tokens = Token.split(scalars)
+            tokenized[sentence.index] = (scalars, tokens)
+            _ = finder.phrases(tokens, mentions: mentionsBySentence[sentence.index] ?? [])
         }
         var events: [Event] = []
         var seen: Set<String> = []
@@ -53,8 +57,7 @@ struct EventCoder {
                 previousParagraph = sentence.paragraph
                 previousSentenceTimes = []
             }
-            let scalars = Array(sentence.text.unicodeScalars)
-            let tokens = Token.split(scalars)
+            guard let (scalars, tokens) = tokenized[sentence.index] else { continue }
             let phrases = finder.phrases(tokens, mentions: mentionsBySentence[sentence.index] ?? [])
             let found = times.find(tokens, published: doc.published, storyAnchor: storyAnchor)
             var inPhrase = [Bool](repeating: false, count: tokens.count)

@@ -26,6 +26,11 @@ struct TimeExpressionFinder {
         while i < tokens.count {
             let word = tokens[i].lower
             guard DatePhrase.canStart(word) || Self.narrative(word) else { i += 1; continue }
+            // "the", "in", "a", "from"… begin a date only when a date word follows them.
+            if Self.leaders.contains(word) {
+                guard i + 1 < tokens.count, Self.dateWord(tokens[i + 1].lower) || Self.leaders.contains(tokens[i + 1].lower) && i + 2 < tokens.count && Self.dateWord(tokens[i + 2].lower)
+                else { i += 1; continue }
+            }
             var best: FoundTime?
             var words: [String] = []
             var j = i
@@ -38,6 +43,8 @@ struct TimeExpressionFinder {
                 if let time = resolve(words, tokens: tokens, range: i..<j, published: published, storyAnchor: storyAnchor, future: future) {
                     best = time
                 }
+                // A window grows only while the next word can continue a date.
+                if j < tokens.count, !Self.dateWord(tokens[j].lower), !Self.continuations.contains(tokens[j].lower), tokens[j].text != "," && tokens[j].text != "." { break }
             }
             if let best {
                 found.append(best)
@@ -73,6 +80,22 @@ struct TimeExpressionFinder {
     }
 
     private static func narrative(_ word: String) -> Bool { word == "a" || word == "an" }
+
+    /// Words that begin a date phrase only before a date word.
+    private static let leaders: Set<String> = ["the", "in", "on", "a", "an", "from", "between", "since", "this", "last", "next", "earlier", "later"]
+    /// Words that may carry a date phrase on.
+    private static let continuations: Set<String> = [
+        "to", "and", "-", "–", "—", "through", "until", "of", "ago", "later", "earlier", "after", "before", "day", "days", "week",
+        "weeks", "month", "months", "year", "years", "morning", "afternoon", "evening", "night", "this", "last", "next", "the",
+        "early", "mid", "late", "'s",
+    ]
+
+    /// A number, a month, a weekday, a decade or a word of time.
+    private static func dateWord(_ word: String) -> Bool {
+        if let first = word.utf8.first, first >= 0x30 && first <= 0x39 { return true }
+        if MonthNames.number(word) != nil || DatePhrase.canStart(word) && !leaders.contains(word) { return true }
+        return ["week", "month", "year", "night", "morning", "afternoon", "evening", "day", "days", "weeks", "months", "years"].contains(word)
+    }
 
     private static func shift(_ anchor: QuarryDate, _ words: [String]) -> QuarryDate? {
         let numbers = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

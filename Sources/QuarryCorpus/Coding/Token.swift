@@ -8,8 +8,10 @@ struct Token {
     var start: Int
     var end: Int
 
-    var isWord: Bool { text.unicodeScalars.first.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) } ?? false }
-    var isCapitalized: Bool { text.unicodeScalars.first?.properties.isUppercase ?? false }
+    /// Begins with a letter or a digit.
+    var isWord: Bool
+    /// Begins with a capital letter.
+    var isCapitalized: Bool
     /// "'s" or a lone "'" after a plural.
     var isPossessive: Bool { text == "'s" || text == "'" }
 
@@ -19,16 +21,26 @@ struct Token {
         var tokens: [Token] = []
         var i = 0
         let n = scalars.count
-        func isWordScalar(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || ("0"..."9").contains(s) }
         func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "\u{2019}" }
         func add(_ start: Int, _ end: Int) {
-            var text = String(String.UnicodeScalarView(scalars[start..<end]))
-            if text.unicodeScalars.contains("\u{2019}") { text = text.replacingOccurrences("\u{2019}", "'") }
-            tokens.append(Token(text: text, lower: text.lowercased(), start: start, end: end))
+            var text: String
+            if scalars[start..<end].allSatisfy({ $0.value < 0x80 }) {
+                text = String(unsafeUninitializedCapacity: end - start) { buffer in
+                    for k in start..<end { buffer[k - start] = UInt8(truncatingIfNeeded: scalars[k].value) }
+                    return end - start
+                }
+            } else {
+                text = String(String.UnicodeScalarView(scalars[start..<end]))
+                if text.unicodeScalars.contains("\u{2019}") { text = text.replacingOccurrences("\u{2019}", "'") }
+            }
+            let first = scalars[start]
+            let upper = first.value < 0x80 ? (0x41...0x5A).contains(first.value) : first.properties.isUppercase
+            tokens.append(Token(text: text, lower: upper || text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) ? text.lowercased() : text,
+                                start: start, end: end, isWord: isWordScalar(first), isCapitalized: upper))
         }
         while i < n {
             let s = scalars[i]
-            if s.properties.isWhitespace { i += 1; continue }
+            if s.value < 0x80 ? (s == " " || s == "\n" || s == "\t" || s == "\r") : s.properties.isWhitespace { i += 1; continue }
             if isApostrophe(s) {
                 // "’s" after a word is the possessive; a lone "’" after "s" the plural possessive.
                 if i + 1 < n, scalars[i + 1] == "s" || scalars[i + 1] == "S", i + 2 == n || !isWordScalar(scalars[i + 2]), i > 0, isWordScalar(scalars[i - 1]) {
@@ -62,4 +74,11 @@ struct Token {
         }
         return tokens
     }
+}
+
+/// A letter or a digit, with ASCII decided without the Unicode tables.
+func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+    let v = s.value
+    if v < 0x80 { return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) }
+    return s.properties.isAlphabetic
 }

@@ -67,7 +67,11 @@ struct CorpusBuilder {
                 article.document.publishedNote = found.note
                 for k in article.quotes.indices where article.quotes[k].date == nil { article.quotes[k].date = found.date }
             }
+            let started = ContinuousClock.now
             let coded = coder.code(article)
+            corpus.coding.duration += ContinuousClock.now - started
+            corpus.coding.articles += 1
+            corpus.coding.sentences += article.sentences.count { EventCoder.codedRoles.contains(article.paragraphs[$0.paragraph].role) }
             corpus.extractedEvents += coded.events
             for actor in coded.actors where extractedActors.insert(actor.name).inserted {
                 corpus.actors.append(actor)
