@@ -5,9 +5,13 @@ extension Corpus {
     /// roles, places, mentions, events, extracted events, quotes and rejected candidates, linked for navigation
     /// (`doc.title`, `actor.kind`, an actor's `events`, a document's `mentions`).
     public func collections() -> [Table] {
+        eagerCollections() + [eventsTable(name: "extracted_events", extractedEvents)]
+    }
+
+    /// Every collection but `extracted_events`, whose coding may still be deferred.
+    func eagerCollections() -> [Table] {
         [documentsTable(), paragraphsTable(), sentencesTable(), commentsTable(), actorsTable(), rolesTable(),
-         placesTable(), mentionsTable(), eventsTable(name: "events", events),
-         eventsTable(name: "extracted_events", extractedEvents), quotesTable(), rejectedTable()]
+         placesTable(), mentionsTable(), eventsTable(name: "events", events), quotesTable(), rejectedTable()]
     }
 
     private func text(_ s: String?) -> Value { s.map { .string($0) } ?? .null }
@@ -116,7 +120,10 @@ extension Corpus {
     }
 
     func eventsTable(name: String, _ events: [Event]) -> Table {
-        let schema = Schema([
+        Table(name: name, schema: Self.eventsSchema, rows: events.map(Self.eventRow), key: "id")
+    }
+
+    static let eventsSchema = Schema([
             Field("id", .string), Field("doc", .reference("documents")), Field("sentence", .int),
             Field("evidence", .string, "the sentence, verbatim"), Field("trigger", .string, "the words that carry the event"),
             Field("summary", .string), Field("type", .string, "a PLOVER type"), Field("mode", .string),
@@ -133,14 +140,16 @@ extension Corpus {
             Field("trigger_start", .int, "where the trigger starts in the evidence (extracted events)"),
             Field("trigger_end", .int),
         ])
-        return Table(name: name, schema: schema, rows: events.map { e in
-            [.string(e.id), .string(e.doc), .int(e.sentence), .string(e.evidence), .string(e.trigger), .string(e.summary),
+
+    static func eventRow(_ e: Event) -> [Value] {
+        func text(_ s: String?) -> Value { s.map { .string($0) } ?? .null }
+        func int(_ i: Int?) -> Value { i.map { .int($0) } ?? .null }
+        return [.string(e.id), .string(e.doc), .int(e.sentence), .string(e.evidence), .string(e.trigger), .string(e.summary),
              .string(e.type.rawValue), text(e.mode), .int(e.type.quadClass), .string(e.actor), text(e.target),
              .string(e.actorDetail), text(e.targetDetail), text(e.actorRole), .date(e.date), .string(e.date.precision.rawValue),
              int(e.date.year), int(e.date.month), int(e.date.day), int(e.date.decade), .string(e.dateBasis.rawValue),
              text(e.dateText), text(e.place), int(e.fatalities), .string(e.factuality.rawValue),
              .array(e.contexts.map { .string($0) }), .string(e.source), int(e.triggerStart), int(e.triggerEnd)]
-        }, key: "id")
     }
 
     func quotesTable() -> Table {
@@ -163,6 +172,20 @@ extension Engine {
     /// An engine over a corpus: `Engine(corpus: try .seeds)`.
     public init(corpus: Corpus, functions: FunctionRegistry = .standard, limits: Limits = .standard,
                 caseSensitive: Bool = false) {
-        self.init(collections: corpus.collections(), functions: functions, limits: limits, caseSensitive: caseSensitive)
+        self.init(collections: corpus.eagerCollections(), functions: functions, limits: limits, caseSensitive: caseSensitive)
+        self = adding(ExtractedEventsCollection(corpus: corpus))
+    }
+}
+
+/// `extracted_events` as a collection scanned when a query reads it, so that the coding of
+/// articles with curated events waits until then.
+struct ExtractedEventsCollection: QuarryCollection {
+    let corpus: Corpus
+    var name: String { "extracted_events" }
+    var schema: Schema { Corpus.eventsSchema }
+    var key: String? { "id" }
+
+    func scan(_ request: ScanRequest) throws -> [[Value]] {
+        corpus.extractedEvents.map(Corpus.eventRow)
     }
 }

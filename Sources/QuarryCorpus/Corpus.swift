@@ -35,16 +35,30 @@ public struct Corpus: Sendable {
     /// The events analysts query: the curated events of articles whose annotation file lists
     /// any, and the coder's events for every other article.
     public var events: [Event] = []
-    /// The automatic coder's events for every article, curated or not.
-    public var extractedEvents: [Event] = []
+    /// The automatic coder's events for every article, curated or not. Articles whose events are
+    /// curated are coded the first time this is read.
+    public var extractedEvents: [Event] {
+        get { codedEvents + deferred.events }
+        set { codedEvents = newValue; deferred = .none }
+    }
+    /// The coder's events for articles without curated events, coded while loading.
+    var codedEvents: [Event] = []
+    /// The coding of articles with curated events, until someone asks for it.
+    var deferred = DeferredCoding.none
     /// Direct quotations and their speakers.
     public var quotes: [Quote] = []
     /// Candidate events the curators left out, with reasons.
     public var rejected: [RejectedCandidate] = []
     /// Files that were left out, and why.
     public var problems: [CorpusProblem] = []
-    /// What the automatic coder did while the corpus loaded.
-    public var coding = CodingStatistics()
+    /// What the automatic coder did: while the corpus loaded, and for articles with curated
+    /// events once `extractedEvents` was first read.
+    public var coding: CodingStatistics {
+        let later = deferred.statistics
+        return CodingStatistics(articles: codedStatistics.articles + later.articles, sentences: codedStatistics.sentences + later.sentences,
+                                duration: codedStatistics.duration + later.duration)
+    }
+    var codedStatistics = CodingStatistics()
     /// The publication date the finder read from each page, curated or not.
     var detectedPublications: [String: QuarryDate] = [:]
 
@@ -52,7 +66,7 @@ public struct Corpus: Sendable {
     /// metadata, or a range inferred from its dates), whatever its annotation says; for measuring
     /// the finder against curated dates.
     public func detectedPublication(of document: String) -> QuarryDate? {
-        detectedPublications[document]
+        detectedPublications[document] ?? deferred.publications[document]
     }
 
     /// An empty corpus.
@@ -97,6 +111,15 @@ public struct Corpus: Sendable {
 
 /// How much text the automatic coder read while a corpus loaded, and how long it took.
 public struct CodingStatistics: Sendable, Hashable {
+    /// No coding yet.
+    public init() {}
+
+    init(articles: Int, sentences: Int, duration: Duration) {
+        self.articles = articles
+        self.sentences = sentences
+        self.duration = duration
+    }
+
     /// Articles coded.
     public var articles = 0
     /// Sentences of article text the coder read.

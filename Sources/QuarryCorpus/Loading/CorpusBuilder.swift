@@ -22,9 +22,16 @@ struct CorpusBuilder {
         corpus.places = gazetteer.places
         corpus.roles = gazetteer.actors.flatMap(\.roles)
 
-        var lexicon = try CodingLexicon.builtIn.get()
-        if let file = files.first(where: { $0.path == "coding/lexicon.yaml" }), file.bytes != Self.builtInLexiconBytes {
-            do { try lexicon.add(yaml: Self.text(file) ?? "", file: file.path) } catch { fatal += error.problems }
+        // The lexicon is read only when an article needs coding now; a folder's own lexicon is
+        // checked at once, so that a mistake in it fails the load.
+        let folderLexicon = files.first { $0.path == "coding/lexicon.yaml" && $0.bytes != Self.builtInLexiconBytes }
+        var lexicon: CodingLexicon?
+        if let file = folderLexicon {
+            do {
+                var extended = try CodingLexicon.builtIn.get()
+                try extended.add(yaml: Self.text(file) ?? "", file: file.path)
+                lexicon = extended
+            } catch { fatal += error.problems }
         }
 
         var annotations: [String: ArticleAnnotations] = [:]
@@ -39,9 +46,10 @@ struct CorpusBuilder {
         }
 
         let processor = ArticleProcessor(gazetteer: gazetteer)
-        let coder = EventCoder(gazetteer: gazetteer, lexicon: lexicon)
+        var coder: EventCoder?
         var seen: Set<String> = []
         var extractedActors: Set<String> = Set(gazetteer.actors.map(\.name))
+        var deferred: [(article: ProcessedArticle, metadata: QuarryDate?)] = []
         for file in articles {
             let name = String(file.path.dropFirst("articles/".count))
             let stem = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
@@ -59,25 +67,34 @@ struct CorpusBuilder {
             var metadata = annotations[stem]
             let published = metadata.flatMap { Self.publishedDate($0, problems: &fatal) }
             var article = processor.process(raw: raw, id: stem, file: file.path, published: published ?? metadataDate)
-            let found = PublicationDateFinder().find(article, metadata: metadataDate)
-            corpus.detectedPublications[stem] = found?.date
-            if published == nil, let found {
+            // An article whose events are curated is coded only when someone asks (see DeferredCoding).
+            let curated = !(metadata?.events.isEmpty ?? true)
+            if published == nil, let found = PublicationDateFinder().find(article, metadata: metadataDate) {
+                corpus.detectedPublications[stem] = found.date
                 article.document.published = found.date
                 article.document.publishedBasis = found.basis
                 article.document.publishedNote = found.note
                 for k in article.quotes.indices where article.quotes[k].date == nil { article.quotes[k].date = found.date }
             }
-            let started = ContinuousClock.now
-            let coded = coder.code(article)
-            corpus.coding.duration += ContinuousClock.now - started
-            corpus.coding.articles += 1
-            corpus.coding.sentences += article.sentences.count { EventCoder.codedRoles.contains(article.paragraphs[$0.paragraph].role) }
-            corpus.extractedEvents += coded.events
-            for actor in coded.actors where extractedActors.insert(actor.name).inserted {
-                corpus.actors.append(actor)
-                corpus.roles += actor.roles
+            if curated {
+                deferred.append((article, metadataDate))
+            } else {
+                if coder == nil {
+                    if lexicon == nil { lexicon = try CodingLexicon.builtIn.get() }
+                    coder = EventCoder(gazetteer: gazetteer, lexicon: lexicon!)
+                }
+                let started = ContinuousClock.now
+                let coded = coder!.code(article)
+                corpus.codedStatistics.duration += ContinuousClock.now - started
+                corpus.codedStatistics.articles += 1
+                corpus.codedStatistics.sentences += article.sentences.count { EventCoder.codedRoles.contains(article.paragraphs[$0.paragraph].role) }
+                corpus.codedEvents += coded.events
+                corpus.events += coded.events
+                for actor in coded.actors where extractedActors.insert(actor.name).inserted {
+                    corpus.actors.append(actor)
+                    corpus.roles += actor.roles
+                }
             }
-            if metadata?.events.isEmpty ?? true { corpus.events += coded.events }
             if let meta = metadata {
                 article.document.outlet = meta.outlet
                 if meta.setsAuthor { article.document.author = meta.author }
@@ -101,6 +118,9 @@ struct CorpusBuilder {
             fatal.append(CorpusProblem(file: meta.file, line: 1, reason: "annotates '\(document)', which is not in articles/"))
         }
         guard fatal.isEmpty else { throw CorpusLoadError(problems: fatal + corpus.problems) }
+        if !deferred.isEmpty {
+            corpus.deferred = DeferredCoding(articles: deferred, gazetteer: gazetteer, lexicon: lexicon)
+        }
         return corpus
     }
 
