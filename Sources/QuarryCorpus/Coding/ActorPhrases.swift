@@ -32,7 +32,8 @@ struct ActorPhraseFinder {
         self.lexicon = lexicon
     }
 
-    mutating func phrases(_ tokens: [Token], mentions: [(actor: String, start: Int, end: Int)]) -> [ActorPhrase] {
+    mutating func phrases(_ tokens: [Token], mentions: [(actor: String, start: Int, end: Int)],
+                          places: [(place: String, start: Int, end: Int)] = []) -> [ActorPhrase] {
         var phrases: [ActorPhrase] = []
         var taken = [Bool](repeating: false, count: tokens.count)
         for mention in mentions {
@@ -43,20 +44,21 @@ struct ActorPhraseFinder {
             guard let actor = gazetteer.actor(named: mention.actor) ?? known[mention.actor] else { continue }
             var range = first..<(last + 1)
             var counted = actor.countedAs
+            // "Armenian Prime Minister Nikol Pashinyan": a title and a new name after the country.
+            let titled = actor.kind == .state ? newPerson(tokens, at: range.upperBound + (range.upperBound < tokens.count && tokens[range.upperBound].isPossessive ? 1 : 0), country: actor.name) : nil
+            if let person = titled {
+                range = range.lowerBound..<person.end
+                phrases.append(phrase(tokens, range, person.actor.name, person.actor.countedAs))
+                for k in range { taken[k] = true }
+                continue
+            }
             // "Azerbaijani forces", "Iran's Foreign Ministry", "Karabakh authorities": the country and its agent.
             if actor.kind == .state || actor.kind == .region {
                 var k = range.upperBound
                 if k < tokens.count, tokens[k].isPossessive { k += 1 }
                 if let agent = agentNoun(tokens, at: k) { range = range.lowerBound..<(k + agent) }
             }
-            // Titles before a new name: "Armenian Prime Minister Nikol Pashinyan".
-            if actor.kind == .state, let person = newPerson(tokens, at: range.upperBound, country: actor.name) {
-                range = range.lowerBound..<person.end
-                counted = person.actor.countedAs
-                phrases.append(phrase(tokens, range, person.actor.name, counted))
-            } else {
-                phrases.append(phrase(tokens, range, actor.name, counted))
-            }
+            phrases.append(phrase(tokens, range, actor.name, counted))
             for k in range { taken[k] = true }
         }
         // "the Foreign Ministry in Baku", "troops of the Azerbaijan Democratic Republic".
@@ -65,15 +67,22 @@ struct ActorPhraseFinder {
                   ["in", "of"].contains(tokens[k + length].lower) else { continue }
             var j = k + length + 1
             if j < tokens.count, tokens[j].lower == "the" { j += 1 }
-            guard let index = phrases.firstIndex(where: { $0.tokens.lowerBound == j || $0.tokens.lowerBound == j - 1 && tokens[j - 1].lower == "the" }),
-                  let owner = gazetteer.actor(named: phrases[index].actor), owner.kind == .state || owner.countedAs != owner.name,
-                  (k..<j).allSatisfy({ !taken[$0] })
-            else { continue }
             var start = k
-            if start > 0, tokens[start - 1].lower == "the" { start -= 1 }
-            let range = start..<phrases[index].tokens.upperBound
-            phrases[index] = phrase(tokens, range, phrases[index].actor, phrases[index].countedAs)
-            for t in range { taken[t] = true }
+            if start > 0, tokens[start - 1].lower == "the", !taken[start - 1] { start -= 1 }
+            guard (k..<j).allSatisfy({ !taken[$0] }) else { continue }
+            if let index = phrases.firstIndex(where: { $0.tokens.lowerBound == j || $0.tokens.lowerBound == j - 1 && tokens[j - 1].lower == "the" }),
+               let owner = gazetteer.actor(named: phrases[index].actor), owner.kind == .state || owner.countedAs != owner.name {
+                let range = start..<phrases[index].tokens.upperBound
+                phrases[index] = phrase(tokens, range, phrases[index].actor, phrases[index].countedAs)
+                for t in range { taken[t] = true }
+            } else if j < tokens.count, let place = places.first(where: { $0.start == tokens[j].start }),
+                      let state = gazetteer.actor(named: place.place), state.kind == .state,
+                      let end = tokens.firstIndex(where: { $0.end >= place.end }) {
+                // "the Foreign Ministry in Baku": a capital the gazetteer gives as its state's name.
+                let range = start..<(end + 1)
+                phrases.append(phrase(tokens, range, state.name, state.countedAs))
+                for t in range { taken[t] = true }
+            }
         }
         // Titles and names with no country in the phrase take the paragraph's country.
         var i = 0

@@ -26,10 +26,14 @@ struct EventCoder {
         let times = TimeExpressionFinder()
         var mentionsBySentence: [Int: [(actor: String, start: Int, end: Int)]] = [:]
         var placesBySentence: [Int: [Int]] = [:]
+        var placeMentions: [Int: [(place: String, start: Int, end: Int)]] = [:]
         for mention in article.mentions {
             let sentence = article.sentences[mention.sentence]
             guard let actor = mention.actor else {
                 placesBySentence[mention.sentence, default: []].append(mention.start - sentence.start)
+                if let place = mention.place {
+                    placeMentions[mention.sentence, default: []].append((place, mention.start - sentence.start, mention.end - sentence.start))
+                }
                 continue
             }
             mentionsBySentence[mention.sentence, default: []].append((actor, mention.start - sentence.start, mention.end - sentence.start))
@@ -41,7 +45,7 @@ struct EventCoder {
             let scalars = Array(sentence.text.unicodeScalars)
             let tokens = Token.split(scalars)
             tokenized[sentence.index] = (scalars, tokens)
-            _ = finder.phrases(tokens, mentions: mentionsBySentence[sentence.index] ?? [])
+            _ = finder.phrases(tokens, mentions: mentionsBySentence[sentence.index] ?? [], places: placeMentions[sentence.index] ?? [])
         }
         var events: [Event] = []
         var seen: Set<String> = []
@@ -58,7 +62,7 @@ struct EventCoder {
                 previousSentenceTimes = []
             }
             guard let (scalars, tokens) = tokenized[sentence.index] else { continue }
-            let phrases = finder.phrases(tokens, mentions: mentionsBySentence[sentence.index] ?? [])
+            let phrases = finder.phrases(tokens, mentions: mentionsBySentence[sentence.index] ?? [], places: placeMentions[sentence.index] ?? [])
             let found = times.find(tokens, published: doc.published, storyAnchor: storyAnchor)
             var inPhrase = [Bool](repeating: false, count: tokens.count)
             for p in phrases { for k in p.tokens { inPhrase[k] = true } }
@@ -115,7 +119,8 @@ struct EventCoder {
                     factuality = .asserted
                 }
                 // "captured Shusha" is a seizure, "captured six soldiers" an abduction.
-                if let switched = lexicon.onPeople[match.trigger.lemma], objectIsPeople(tokens, after: match.tokens.upperBound, phrases: phrases) {
+                if let switched = lexicon.onPeople[match.trigger.lemma],
+                   parties.rule == "by" ? parties.target.map { isPeople($0, tokens) } ?? false : objectIsPeople(tokens, after: match.tokens.upperBound, phrases: phrases) {
                     type = switched.type
                     mode = switched.mode
                 }
@@ -161,14 +166,17 @@ struct EventCoder {
         return Output(events: events, actors: finder.extracted)
     }
 
-    /// Whether a verb's object is people: a people noun, or a party that is a force or a people.
+    /// Whether a party is people: a people, a force, or a phrase ending in a people noun.
+    func isPeople(_ phrase: ActorPhrase, _ tokens: [Token]) -> Bool {
+        let actor = gazetteer.actor(named: phrase.actor)
+        return actor?.kind == .group || actor?.sector == "military" || lexicon.peopleNouns.contains(tokens[phrase.tokens.upperBound - 1].lower)
+    }
+
+    /// Whether a verb's object is people: a people noun, or a party that is people.
     func objectIsPeople(_ tokens: [Token], after k: Int, phrases: [ActorPhrase]) -> Bool {
         var j = k
         while j < min(tokens.count, k + 5) {
-            if let phrase = phrases.first(where: { $0.tokens.lowerBound == j }) {
-                let actor = gazetteer.actor(named: phrase.actor)
-                return actor?.kind == .group || actor?.sector == "military" || lexicon.peopleNouns.contains(tokens[phrase.tokens.upperBound - 1].lower)
-            }
+            if let phrase = phrases.first(where: { $0.tokens.lowerBound == j }) { return isPeople(phrase, tokens) }
             if lexicon.peopleNouns.contains(tokens[j].lower) { return true }
             if !tokens[j].isWord || Clauses.prepositions.contains(tokens[j].lower) { return false }
             j += 1

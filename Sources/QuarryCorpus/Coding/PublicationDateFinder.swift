@@ -44,7 +44,7 @@ struct PublicationDateFinder {
         let bodyEnd = article.paragraphs.lastIndex { $0.role == .body } ?? -1
         for sentence in article.sentences {
             let paragraph = article.paragraphs[sentence.paragraph]
-            guard paragraph.role == .body || paragraph.role == .caption && sentence.paragraph < bodyEnd,
+            guard EventCoder.codedRoles.contains(paragraph.role) || paragraph.role == .caption && sentence.paragraph < bodyEnd,
                   paragraph.duplicateOf == nil else { continue }
             let tokens = Token.split(Array(sentence.text.unicodeScalars))
             for time in times.find(tokens, published: nil, storyAnchor: nil) where time.date.end - time.date.start < 4000 {

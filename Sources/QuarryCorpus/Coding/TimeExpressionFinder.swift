@@ -40,7 +40,7 @@ struct TimeExpressionFinder {
                 if Self.stops.contains(t.text) && !abbreviation { break }
                 if t.text != "," && t.text != "." { words.append(Self.clean(t)) }
                 j += 1
-                if let time = resolve(words, tokens: tokens, range: i..<j, published: published, storyAnchor: storyAnchor, future: future) {
+                if t.isWord, let time = resolve(words, tokens: tokens, range: i..<j, published: published, storyAnchor: storyAnchor, future: future) {
                     best = time
                 }
                 // A window grows only while the next word can continue a date.

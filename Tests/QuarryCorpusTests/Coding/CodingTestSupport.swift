@@ -11,8 +11,21 @@ func folderCorpus(_ pages: [String: String]) throws -> Corpus {
     return try Corpus.load(directory: folder)
 }
 
-/// The events coded from one short wire story, dated by its dateline.
+/// The events coded from a short wire story around `body`, dated by its dateline. The sentences
+/// around it carry no party, trigger or date, and make the paragraphs read as prose.
 func codedEvents(_ body: String, dateline: String = "BAKU, Aug. 8, 2025 —") throws -> [Event] {
-    let page = "Skip to main content\n\nA story from the South Caucasus for the tests\n\nBy Test Writer\n\n\(dateline) \(body)\n\nShare this article\n"
+    let page = """
+        Skip to main content
+
+        A story from the South Caucasus for the tests
+
+        By Test Writer
+
+        \(dateline) Reporters heard the following account from several people familiar with the matter, who spoke at length.
+
+        \(body) The account could not be verified independently, and the details remain unclear for now.
+
+        Share this article
+        """
     return try folderCorpus(["story.txt": page]).extractedEvents
 }

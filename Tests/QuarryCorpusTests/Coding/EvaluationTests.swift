@@ -50,6 +50,6 @@ struct EvaluationTests {
         #expect(evaluation.events.precision >= 0.7)
         #expect(evaluation.events.recall >= 0.6)
         #expect(Double(evaluation.datesWithin) >= 0.8 * Double(evaluation.datesScored))
-        #expect(evaluation.publications.allSatisfy(\.right))
+        #expect(evaluation.publications.allSatisfy { $0.right })
     }
 }

@@ -7,7 +7,7 @@ import Testing
 struct FolderCorpusTests {
     @Test("articles/ alone is enough: the built-in gazetteer serves, and every event is coded")
     func articlesAlone() throws {
-        let corpus = try folderCorpus(["wire.txt": "Menu\n\nA wire story written for the tests\n\nBAKU, Aug. 8, 2025 — Azerbaijani forces shelled Armenian positions on Wednesday.\n"])
+        let corpus = try folderCorpus(["wire.txt": "Menu\n\nA wire story written for the tests\n\nBAKU, Aug. 8, 2025 — Azerbaijani forces shelled Armenian positions on Wednesday, according to people familiar with the matter.\n"])
         #expect(corpus.documents.map(\.id) == ["wire"])
         #expect(corpus.actors.contains { $0.name == "Azerbaijan" })
         #expect(!corpus.events.isEmpty && corpus.events == corpus.extractedEvents)
@@ -32,12 +32,12 @@ struct FolderCorpusTests {
 
     @Test("extracted_events is a collection, and a folder corpus answers the README's query")
     func collections() throws {
-        let corpus = try folderCorpus(["wire.txt": "Menu\n\nA wire story written for the tests\n\nBAKU, Aug. 8, 2025 — Azerbaijani forces shelled Armenian positions on Wednesday.\n"])
+        let corpus = try folderCorpus(["wire.txt": "Menu\n\nA wire story written for the tests\n\nBAKU, Aug. 8, 2025 — Azerbaijani forces shelled Armenian positions on Wednesday, according to people familiar with the matter.\n"])
         let engine = Engine(corpus: corpus)
         let rows = try engine.run("events | select doc, date, actor, type, target").table?.rows ?? []
-        #expect(rows.first.map { $0.map(\.description) } == ["\"wire\"", "@2025-08-06", "\"Azerbaijan\"", "\"assault\"", "\"Armenia\""])
+        #expect(rows.first.map { $0.map(\.description) } == ["wire", "2025-08-06", "Azerbaijan", "assault", "Armenia"])
         let seeds = Engine(corpus: seedCorpus)
-        #expect(try seeds.run("extracted_events | count").table?.rows.first?.last == .int(Int64(seedCorpus.extractedEvents.count)))
+        #expect(try seeds.run("extracted_events | count").table?.rows.first?.last == .int(seedCorpus.extractedEvents.count))
     }
 
     @Test("A folder's coding/lexicon.yaml extends the built-in lexicon, and a broken one fails the load")
@@ -45,7 +45,7 @@ struct FolderCorpusTests {
         let folder = FileManager.default.temporaryDirectory.appending(path: "quarry-lexicon-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         for sub in ["articles", "coding"] { try FileManager.default.createDirectory(at: folder.appending(path: sub), withIntermediateDirectories: true) }
-        try Data("Menu\n\nA story written for the tests about a border\n\nBAKU, Aug. 8, 2025 — Azerbaijani forces bulldozed Armenian trenches on Wednesday.\n".utf8)
+        try Data("Menu\n\nA story written for the tests about a border\n\nBAKU, Aug. 8, 2025 — Azerbaijani forces bulldozed Armenian trenches on Wednesday, according to people familiar with the matter.\n".utf8)
             .write(to: folder.appending(path: "articles/story.txt"))
         #expect(try Corpus.load(directory: folder).extractedEvents.isEmpty)
         try Data("triggers:\n  coerce:\n    verbs: [\"bulldoze (destroy-property)\"]\n".utf8).write(to: folder.appending(path: "coding/lexicon.yaml"))

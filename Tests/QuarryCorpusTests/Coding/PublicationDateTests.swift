@@ -68,6 +68,8 @@ struct PublicationDateTests {
             A story without a date written for the tests
 
             In May 2021 Azerbaijani forces crossed the border, and Armenia asked its allies for help the following week.
+
+            The account could not be verified independently, and the details remain unclear for now, people said.
             """)
         #expect(document.published?.description == "2021-05-01/2022-12-31")
         #expect(document.publishedBasis == "inferred")
