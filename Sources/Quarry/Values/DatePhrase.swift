@@ -156,6 +156,12 @@ public struct DatePhrase: Sendable, Hashable {
             return month(0)
         case ["earlier", "this", "month"]:
             return QuarryDate(start: month(0).start, end: day, precision: .range)
+        case ["later", "this", "month"]:
+            return QuarryDate(start: day, end: month(0).end, precision: .range)
+        case ["later", "this", "year"]:
+            return QuarryDate(start: day, end: QuarryDate.year(today.year).end, precision: .range)
+        case ["later", "this", "week"]:
+            return QuarryDate(start: day, end: monday + 6, precision: .range)
         case ["last", "month"]:
             return month(-1)
         case ["next", "month"]:

@@ -261,8 +261,19 @@ extension EventCoder {
 
     /// The date of an event: the time expression of its clause nearest the trigger, else the
     /// previous sentence's last, else the publication (inferred: it happened by then).
-    static func date(for k: Int, _ found: [FoundTime], previous: [FoundTime], published: QuarryDate?) -> (date: QuarryDate, text: String?, basis: DateBasis) {
-        if let nearest = found.min(by: { distance($0, k) < distance($1, k) }) {
+    static func date(for k: Int, _ found: [FoundTime], previous: [FoundTime], published: QuarryDate?, tokens: [Token] = [],
+                     isTrigger: (String) -> Bool = { _ in false }) -> (date: QuarryDate, text: String?, basis: DateBasis) {
+        // A year that modifies a noun dates that noun: "a reference to the 1990 declaration" says
+        // nothing of when the reference was made; "Saddam's 1990 invasion" dates an act, and
+        // whatever is done to it.
+        let usable = found.filter { time in
+            let year = time.tokens.upperBound - 1
+            guard !tokens.isEmpty, time.date.precision == .year, year > 0, year + 1 < tokens.count else { return true }
+            let before = tokens[year - 1], after = tokens[year + 1]
+            let modifier = (TriggerMatcher.determiners.contains(before.lower) || before.isPossessive) && after.isWord && !after.isCapitalized
+            return !modifier || isTrigger(after.lower)
+        }
+        if let nearest = usable.min(by: { distance($0, k) < distance($1, k) }) {
             return (nearest.date, nearest.basis == .explicit ? nil : nearest.text, nearest.basis)
         }
         if let last = previous.last {

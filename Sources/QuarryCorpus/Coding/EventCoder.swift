@@ -49,7 +49,10 @@ struct EventCoder {
         }
         var events: [Event] = []
         var seen: Set<String> = []
-        var storyAnchor: QuarryDate?
+        // "two days earlier" counts from the last day the story gave, at first its dateline's.
+        var storyAnchor: QuarryDate? = doc.published?.precision == .day ? doc.published : nil
+        // The year of the last date written out, in this paragraph or the one before.
+        var narrativeYear: (year: Int, paragraph: Int)?
         var lastSubject: ActorPhrase?
         var lastSubjectSentence = -2
         var previousParagraph = -1
@@ -63,7 +66,8 @@ struct EventCoder {
             }
             guard let (scalars, tokens) = tokenized[sentence.index] else { continue }
             let phrases = finder.phrases(tokens, mentions: mentionsBySentence[sentence.index] ?? [], places: placeMentions[sentence.index] ?? [])
-            let found = times.find(tokens, published: doc.published, storyAnchor: storyAnchor)
+            let year = narrativeYear.flatMap { sentence.paragraph - $0.paragraph <= 1 ? $0.year : nil }
+            let found = times.find(tokens, published: doc.published, storyAnchor: storyAnchor, narrativeYear: year)
             var inPhrase = [Bool](repeating: false, count: tokens.count)
             for p in phrases { for k in p.tokens { inPhrase[k] = true } }
             let matches = triggers.matches(tokens, skip: { inPhrase[$0] })
@@ -128,7 +132,8 @@ struct EventCoder {
                 let listed = found.filter { $0.tokens.lowerBound > at && $0.tokens.lowerBound <= clauses.end(of: at) && $0.tokens.lowerBound > 0 && tokens[$0.tokens.lowerBound - 1].text == "(" }
                 let dates = listed.count >= 2
                     ? listed.map { (date: $0.date, text: $0.basis == .explicit ? nil : $0.text, basis: $0.basis) }
-                    : [Self.date(for: at, found, previous: previousSentenceTimes, published: doc.published)]
+                    : [Self.date(for: at, found, previous: previousSentenceTimes, published: doc.published, tokens: tokens,
+                                  isTrigger: { lexicon.triggers[$0] != nil })]
                 for date in dates {
                 for actor in parties.actors {
                     let target = parties.target.flatMap { $0.countedAs == actor.countedAs ? nil : $0 }
@@ -160,7 +165,10 @@ struct EventCoder {
                 lastSubject = subject
                 lastSubjectSentence = sentence.index
             }
-            if let last = found.last(where: { $0.basis != .inferred || storyAnchor != nil }) { storyAnchor = last.date }
+            if let last = found.last(where: { $0.date.precision == .day }) { storyAnchor = last.date }
+            if let last = found.last(where: { $0.basis == .explicit }), let y = last.date.year ?? QuarryDate(start: last.date.end, end: last.date.end, precision: .day).year {
+                narrativeYear = (y, sentence.paragraph)
+            }
             previousSentenceTimes = found
         }
         return Output(events: events, actors: finder.extracted)

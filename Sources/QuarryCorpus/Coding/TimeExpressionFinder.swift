@@ -19,9 +19,13 @@ struct TimeExpressionFinder {
     /// Words that mark the future, so that "on Monday" and "in March" look forward.
     private static let futureMarkers: Set<String> = ["will", "would", "shall", "plans", "plan", "planned", "scheduled", "next", "expected", "due"]
 
-    func find(_ tokens: [Token], published: QuarryDate?, storyAnchor: QuarryDate?) -> [FoundTime] {
+    /// `storyAnchor` is the last day the story gave ("two days earlier" counts from it);
+    /// `narrativeYear` the year of the last date written out nearby ("8 November", "that
+    /// October" and "that year" take it).
+    func find(_ tokens: [Token], published: QuarryDate?, storyAnchor: QuarryDate?, narrativeYear: Int? = nil) -> [FoundTime] {
         var found: [FoundTime] = []
         let future = tokens.contains { Self.futureMarkers.contains($0.lower) }
+        var sentenceYear = narrativeYear
         var i = 0
         while i < tokens.count {
             let word = tokens[i].lower
@@ -40,7 +44,8 @@ struct TimeExpressionFinder {
                 if Self.stops.contains(t.text) && !abbreviation { break }
                 if t.text != "," && t.text != "." { words.append(Self.clean(t)) }
                 j += 1
-                if t.isWord, let time = resolve(words, tokens: tokens, range: i..<j, published: published, storyAnchor: storyAnchor, future: future) {
+                if t.isWord, let time = resolve(words, tokens: tokens, range: i..<j, published: published, storyAnchor: storyAnchor,
+                                                narrativeYear: sentenceYear, future: future) {
                     best = time
                 }
                 // A window grows only while the next word can continue a date.
@@ -48,6 +53,8 @@ struct TimeExpressionFinder {
             }
             if let best {
                 found.append(best)
+                // Later year-less dates of the sentence take this one's year.
+                if best.basis == .explicit, let y = best.date.year { sentenceYear = y }
                 i = best.tokens.upperBound
             } else {
                 i += 1
@@ -57,7 +64,7 @@ struct TimeExpressionFinder {
     }
 
     private func resolve(_ words: [String], tokens: [Token], range: Range<Int>, published: QuarryDate?,
-                         storyAnchor: QuarryDate?, future: Bool) -> FoundTime? {
+                         storyAnchor: QuarryDate?, narrativeYear: Int?, future: Bool) -> FoundTime? {
         let first = tokens[range.lowerBound]
         // "May" is a month only when written with its capital and beside a number.
         if first.lower == "may" && (first.text != "May" || range.count == 1) { return nil }
@@ -66,35 +73,58 @@ struct TimeExpressionFinder {
             if range.lowerBound > 0, ["$", "section", "resolution", "article", "no", "number", "act"].contains(tokens[range.lowerBound - 1].lower) { return nil }
             if range.upperBound < tokens.count, ["%", "percent", "people", "troops", "soldiers", "km", "miles", "million", "billion"].contains(tokens[range.upperBound].lower) { return nil }
         }
-        if ["on", "in", "the", "a", "an", "from", "between", "since"].contains(words.first ?? "") && words.count == 1 { return nil }
+        if ["on", "in", "the", "a", "an", "from", "between", "since", "that"].contains(words.first ?? "") && words.count == 1 { return nil }
+        // A date without a year inside a story told in another year takes the story's year:
+        // "On 8 November" after "On 27 September 2020", "that October", "May that year".
+        if let year = narrativeYear {
+            let bare = words.filter { !["on", "in", "that", "of", "the", "year"].contains($0) }
+            let isBare = !bare.isEmpty && bare.count <= 2 && bare.contains { MonthNames.number($0) != nil }
+                && bare.allSatisfy { MonthNames.number($0) != nil || $0.count <= 4 && $0.first?.isNumber == true && Int($0.filter(\.isNumber)).map { $0 <= 31 } == true }
+            if isBare, words.first != "this", let date = DatePhrase.parse(words: bare + [String(year)], anchor: nil, future: false)?.date {
+                return FoundTime(tokens: range, date: date, basis: .inferred, text: Self.phrase(tokens, range))
+            }
+            if words == ["that", "year"] || words == ["the", "same", "year"] {
+                return FoundTime(tokens: range, date: .year(year), basis: .inferred, text: Self.phrase(tokens, range))
+            }
+        }
         if let phrase = DatePhrase.parse(words: words, anchor: published, future: future) {
             let basis: DateBasis = phrase.basis == .explicit ? .explicit : .relative
             return FoundTime(tokens: range, date: phrase.date, basis: basis, text: Self.phrase(tokens, range))
         }
-        // "a year later", "two days earlier": from the last date the story gave.
-        if let storyAnchor, words.count == 3, ["later", "earlier", "after", "before"].contains(words[2]),
-           let shifted = Self.shift(storyAnchor, words) {
-            return FoundTime(tokens: range, date: shifted, basis: .inferred, text: Self.phrase(tokens, range))
+        // "a year later", "two days earlier", "the next day": from the last date the story gave.
+        if let storyAnchor {
+            var shift = words
+            switch words {
+            case ["the", "next", "day"], ["the", "following", "day"], ["a", "day", "later"]: shift = ["one", "day", "later"]
+            case ["the", "previous", "day"], ["the", "day", "before"]: shift = ["one", "day", "earlier"]
+            case ["the", "next", "week"], ["the", "following", "week"]: shift = ["one", "week", "later"]
+            case ["the", "following", "year"], ["the", "next", "year"]: shift = ["one", "year", "later"]
+            default: break
+            }
+            if shift.count == 3, ["later", "earlier", "after", "before"].contains(shift[2]), let shifted = Self.shift(storyAnchor, shift) {
+                return FoundTime(tokens: range, date: shifted, basis: .inferred, text: Self.phrase(tokens, range))
+            }
         }
         return nil
     }
 
-    private static func narrative(_ word: String) -> Bool { word == "a" || word == "an" }
+    private static func narrative(_ word: String) -> Bool { word == "a" || word == "an" || word == "that" }
 
     /// Words that begin a date phrase only before a date word.
-    private static let leaders: Set<String> = ["the", "in", "on", "a", "an", "from", "between", "since", "this", "last", "next", "earlier", "later"]
+    private static let leaders: Set<String> = ["the", "in", "on", "a", "an", "from", "between", "since", "this", "last", "next", "earlier", "later", "that"]
     /// Words that may carry a date phrase on.
     private static let continuations: Set<String> = [
         "to", "and", "-", "–", "—", "through", "until", "of", "ago", "later", "earlier", "after", "before", "day", "days", "week",
         "weeks", "month", "months", "year", "years", "morning", "afternoon", "evening", "night", "this", "last", "next", "the",
-        "early", "mid", "late", "'s",
+        "early", "mid", "late", "'s", "that", "following", "previous", "same",
     ]
 
     /// A number, a month, a weekday, a decade or a word of time.
     private static func dateWord(_ word: String) -> Bool {
         if let first = word.utf8.first, first >= 0x30 && first <= 0x39 { return true }
         if MonthNames.number(word) != nil || DatePhrase.canStart(word) && !leaders.contains(word) { return true }
-        return ["week", "month", "year", "night", "morning", "afternoon", "evening", "day", "days", "weeks", "months", "years"].contains(word)
+        return ["week", "month", "year", "night", "morning", "afternoon", "evening", "day", "days", "weeks", "months", "years",
+                "next", "following", "previous", "same"].contains(word)
     }
 
     private static func shift(_ anchor: QuarryDate, _ words: [String]) -> QuarryDate? {

@@ -45,7 +45,13 @@ extension EventEvaluation {
         if listed == nil {
             out += "\nmatches (\(matches.count))\n"
             for m in matches {
-                out += "  \(m.coded.doc.prefix(12))  \(m.coded.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(clip(m.coded.actor, 18).padding(toLength: 18, withPad: " ", startingAt: 0)) \(clip(m.coded.trigger, 22).padding(toLength: 22, withPad: " ", startingAt: 0)) \(m.coded.date) \(m.gold.date.map(String.init(describing:)) ?? "-")\n"
+                let dateMark: String
+                if let gold = m.gold.date, m.gold.dateIsScored {
+                    dateMark = m.coded.date.start >= gold.start && m.coded.date.end <= gold.end ? "date ok   " : "date WRONG"
+                } else {
+                    dateMark = "not scored"
+                }
+                out += "  \(m.coded.doc.prefix(12))  \(m.coded.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(clip(m.coded.actor, 18).padding(toLength: 18, withPad: " ", startingAt: 0)) \(clip(m.coded.trigger, 22).padding(toLength: 22, withPad: " ", startingAt: 0)) \(dateMark) coded \(m.coded.date), gold \(m.gold.date.map(String.init(describing:)) ?? "-")\n"
             }
         }
         return out
