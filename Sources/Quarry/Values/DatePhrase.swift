@@ -68,6 +68,7 @@ public struct DatePhrase: Sendable, Hashable {
         "the", "early", "mid", "late", "from", "between", "since", "yesterday", "today", "tonight", "last",
         "this", "next", "earlier", "later", "on", "a", "an", "one", "two", "three", "four", "five", "six",
         "seven", "eight", "nine", "ten", "eleven", "twelve", "several", "mid-", "in",
+        "spring", "summer", "autumn", "fall", "winter",
     ]
 
     // MARK: Absolute dates
@@ -87,6 +88,10 @@ public struct DatePhrase: Sendable, Hashable {
             return QuarryDate(parsing: "\(w[0]) \(date)")
         }
         if w.count == 2, let month = MonthNames.number(w[0]), let year = year(w[1]) { return .month(year, month) }
+        // "summer 2023", "the spring of 1994": a season, at month precision.
+        if w.count == 2 || w.count == 3 && w[1] == "of", let season = season(w[0]), let year = year(w[w.count - 1]) {
+            return seasonDates(season, year)
+        }
         if w.count == 3, let month = MonthNames.number(w[0]), let day = day(w[1]), let year = year(w[2]) {
             return validDay(year, month, day)
         }
@@ -189,6 +194,22 @@ public struct DatePhrase: Sendable, Hashable {
             default: return nil
             }
         }
+        // "this summer", "last winter", "next spring"
+        if w.count == 2, ["this", "last", "next"].contains(w[0]), let season = season(w[1]) {
+            let month = today.month
+            // The season this one is in, by its first month (winter's is December).
+            var year = today.year
+            if w[0] == "this" {
+                if season == 12 && month <= 2 { year -= 1 }
+            } else if w[0] == "last" {
+                year = season < month || season == 12 && month == 12 ? today.year : today.year - 1
+                if season == 12 && month <= 2 { year -= 1 }
+                if season <= month && month < season + 3 && season != 12 { year -= 1 }
+            } else {
+                year = season > month ? today.year : today.year + 1
+            }
+            return seasonDates(season, year)
+        }
         // "last November", "next March"
         if w.count == 2, w[0] == "last" || w[0] == "next" || w[0] == "this", let m = MonthNames.number(w[1]) {
             if w[0] == "last" { return .month(m < today.month ? today.year : today.year - 1, m) }
@@ -224,6 +245,17 @@ public struct DatePhrase: Sendable, Hashable {
             return date
         }
         return nil
+    }
+
+    /// The first month of a season (northern hemisphere): spring 3, summer 6, autumn 9, winter 12.
+    private static func season(_ word: String) -> Int? {
+        ["spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12][word]
+    }
+
+    private static func seasonDates(_ first: Int, _ year: Int) -> QuarryDate {
+        let start = QuarryDate.month(year, first).start
+        let last = first + 2 > 12 ? QuarryDate.month(year + 1, first + 2 - 12) : QuarryDate.month(year, first + 2)
+        return QuarryDate(start: start, end: last.end, precision: .range)
     }
 
     private static func monthAndDay(_ a: String, _ b: String) -> (Int, Int)? {

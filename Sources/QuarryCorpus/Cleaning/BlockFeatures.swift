@@ -34,7 +34,9 @@ struct BlockFeatures {
         isFileName = wordCount <= 2 && !lower.contains(0x20) && lower.contains(0x5F) && lower.contains { (0x30...0x39).contains($0) }
         // Breadcrumbs: "Home › Opinion › South Caucasus".
         let breadcrumb = wordCount <= 12 && (text.contains("\u{203A}") || text.contains("\u{BB}") || text.contains(" > "))
-        isFurniture = text == "-" || text == "\u{2014}" || isFileName || breadcrumb || lower.contains(bytes: Self.sectionBar)
+        // "Share   Tweet   Email   Print": a row of buttons.
+        let buttons = !list.isEmpty && list.count <= 8 && list.allSatisfy { Self.buttonWords.contains($0) }
+        isFurniture = text == "-" || text == "\u{2014}" || isFileName || breadcrumb || buttons || lower.contains(bytes: Self.sectionBar)
             || Self.furnitureLines.contains(String(decoding: lower.trimming(Array(":.! ".utf8)), as: UTF8.self))
             || Self.furniturePhrases.contains { lower.contains(bytes: $0) }
         endsArticle = Self.endMarkers.contains { lower.starts(with: $0) } || lower.contains(bytes: Self.keepReading)
@@ -118,6 +120,10 @@ struct BlockFeatures {
         "google cta", "qiosk", "menu", "search", "hi, what are you looking for?", "show less",
         "print friendly, pdf & email", "most popular", "trending", "sign up", "log in",
     ]
+
+    /// Words of share and save buttons.
+    static let buttonWords: Set<String> = ["share", "tweet", "email", "print", "facebook", "x", "linkedin", "whatsapp",
+                                           "telegram", "reddit", "copy", "link", "save", "comment", "comments", "pocket"]
 
     /// Phrases that only furniture uses, wherever they stand in a block.
     static let sectionBar = Array(" | ".utf8)

@@ -44,6 +44,9 @@ struct PageCleaner {
                 if let name = f.authorBioName, !name.hasPrefix("The ") {
                     roles[j] = .byline
                     author = author ?? name
+                    // A note on the author before the story opens it; after the story, it ends it.
+                    let storyFollows = j == bodyStart && (j + 1..<min(features.count, j + 6)).contains { roles[$0] == nil && features[$0].isProse }
+                    if storyFollows { j += 1; continue walk }
                     break walk
                 }
                 if f.endsArticle { break walk }
@@ -111,8 +114,11 @@ struct PageCleaner {
         }
         var comments: [Comment] = []
         var i = 0
+        // Readers comment on an article: no thread starts before its first paragraph of prose
+        // (a date line and a byline at the top look like a comment's header).
+        let firstProse = features.firstIndex(where: \.isProse) ?? features.count
         while i < features.count {
-            guard let (author, stamp) = header(at: i) else { i += 1; continue }
+            guard i > firstProse, let (author, stamp) = header(at: i) else { i += 1; continue }
             roles[i] = .comment
             roles[i + 1] = .comment
             var j = i + 2

@@ -116,9 +116,10 @@ struct EventCoder {
                 var factuality = Self.factuality(tokens, before: at, clauses: clauses)
                 var type = match.trigger.type
                 var mode = match.trigger.mode
-                // PLOVER: refusing to meet ("will not engage in talks") is a rejection.
-                if factuality == .negated, type == .consult {
-                    mode = "meet"
+                // PLOVER: refusing to meet ("will not engage in talks") or to agree ("would not
+                // accept") is a rejection; a meeting that did not happen is only a negated one.
+                if factuality == .negated, type == .consult || type == .agree && Self.refuses(tokens, before: at) {
+                    mode = type == .consult ? "meet" : mode
                     type = .reject
                     factuality = .asserted
                 }
@@ -258,6 +259,11 @@ struct EventCoder {
                                          "proceeded", "moved", "rushed", "refused", "voted", "decided", "agreed"]
     /// Verbs that make their object do the act: "led Russia to accuse".
     static let causative: Set<String> = ["led", "prompted", "forced", "pushed", "caused", "compelled", "drove", "spurred"]
+
+    /// "will not", "would not", "won't", "refuses to": a refusal rather than a plain negation.
+    static func refuses(_ tokens: [Token], before k: Int) -> Bool {
+        (max(0, k - 4)..<k).contains { ["will", "would", "wo", "refuse", "refused", "refuses"].contains(tokens[$0].lower) }
+    }
 
     static func isInCondition(_ tokens: [Token], _ at: Int) -> Bool {
         var k = at - 1

@@ -24,7 +24,11 @@ struct TimeExpressionFinder {
     /// October" and "that year" take it).
     func find(_ tokens: [Token], published: QuarryDate?, storyAnchor: QuarryDate?, narrativeYear: Int? = nil) -> [FoundTime] {
         var found: [FoundTime] = []
-        let future = tokens.contains { Self.futureMarkers.contains($0.lower) }
+        // A phrase looks forward when a future marker comes shortly before it ("talks will
+        // resume on Monday"), not when one follows ("warned on Sunday that it would…").
+        func future(at i: Int) -> Bool {
+            (max(0, i - 6)..<i).contains { Self.futureMarkers.contains(tokens[$0].lower) }
+        }
         var sentenceYear = narrativeYear
         var i = 0
         while i < tokens.count {
@@ -45,7 +49,7 @@ struct TimeExpressionFinder {
                 if t.text != "," && t.text != "." { words.append(Self.clean(t)) }
                 j += 1
                 if t.isWord, let time = resolve(words, tokens: tokens, range: i..<j, published: published, storyAnchor: storyAnchor,
-                                                narrativeYear: sentenceYear, future: future) {
+                                                narrativeYear: sentenceYear, future: future(at: i)) {
                     best = time
                 }
                 // A window grows only while the next word can continue a date.

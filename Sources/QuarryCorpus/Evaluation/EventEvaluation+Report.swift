@@ -7,11 +7,11 @@ extension EventEvaluation {
     public func report(title: String, listed: Int? = 40) -> String {
         func pct(_ x: Double) -> String { String(format: "%.2f", x) }
         func row(_ name: String, _ s: Score) -> String {
-            name.padding(toLength: 22, withPad: " ", startingAt: 0)
+            name.padding(toLength: 26, withPad: " ", startingAt: 0)
                 + "\(pct(s.precision))      \(pct(s.recall))   \(pct(s.f1))   \(String(format: "%4d %6d %5d", s.hits, s.coded, s.gold))"
         }
         var out = "== \(title)\n"
-        out += "                      precision recall  F1     hits  coded  gold\n"
+        out += "                          precision recall  F1     hits  coded  gold\n"
         out += row("(sentence, actor, type)", events) + "\n"
         out += row("(sentence, actor)", actors) + "\n"
         out += "\nper type (sentence, actor, type)\n"
