@@ -244,7 +244,8 @@ extension EventCoder {
         let start = max(clauses.start(of: k), k - 5)
         let window = tokens[start..<k].map(\.lower)
         if window.contains(where: { ["not", "n't", "never", "neither", "nor", "without", "no"].contains($0) }) { return .negated }
-        let clause = tokens[clauses.start(of: k)..<k].map(\.lower)
+        // "May" inside a sentence is the month, not the modal.
+        let clause = tokens[clauses.start(of: k)..<k].enumerated().map { $0.element.text == "May" && $0.offset + clauses.start(of: k) > 0 ? "" : $0.element.lower }
         if clause.contains(where: { ["would", "could", "might", "may", "will", "should", "shall", "can", "if", "unless", "must"].contains($0) }) {
             return .hypothetical
         }

@@ -75,6 +75,7 @@ struct EventCoder {
             if lastSubjectSentence != sentence.index - 1 { lastSubject = nil }
             let clauses = Clauses(tokens)
             var complementUntil = -1
+            var complementFrom = Int.max
             var sentenceKeys: Set<String> = []
             for match in matches {
                 let at = match.tokens.lowerBound
@@ -84,8 +85,10 @@ struct EventCoder {
                    (max(0, at - 3)..<at).contains(where: { ["to", "of"].contains(tokens[$0].lower) }) {
                     continue
                 }
+                let isComplement = at <= complementUntil && at >= complementFrom
                 if Self.speechActs.contains(match.trigger.type) {
                     complementUntil = min(clauses.end(of: at), match.tokens.upperBound + 14)
+                    complementFrom = match.tokens.upperBound
                 }
                 // A condition ("if Azerbaijan attacked…") is not an act, nor is a reciprocal one
                 // whose parties the text does not name ("accused each other").
@@ -99,7 +102,7 @@ struct EventCoder {
                 if isBackground(match, tokens) || isModifier(match, tokens) || Self.isInfinitive(match, tokens) { continue }
                 // A capitalised word inside a sentence is a name ("the Second Karabakh War"), never a verb.
                 if at > 0, tokens[at].isCapitalized, match.trigger.partOfSpeech == .verb || MonthNames.number(tokens[at].lower) != nil { continue }
-                let parties = assign(match, tokens: tokens, phrases: phrases, clauses: clauses, lastSubject: lastSubject)
+                var parties = assign(match, tokens: tokens, phrases: phrases, clauses: clauses, lastSubject: lastSubject)
                 if Self.tracing {
                     let words = tokens[match.tokens].map(\.text).joined(separator: " ")
                     let actors = parties.actors.map { "\($0.detail)→\($0.countedAs)" }.joined(separator: ", ")
@@ -114,6 +117,10 @@ struct EventCoder {
                     if !party && !place { continue }
                 }
                 var factuality = Self.factuality(tokens, before: at, clauses: clauses)
+                // "warned that it would oppose…": what a threat or a demand says would happen is
+                // its content, not another act.
+                if isComplement, factuality == .hypothetical,
+                   (max(0, at - 8)..<at).contains(where: { tokens[$0].lower == "that" }) { continue }
                 var type = match.trigger.type
                 var mode = match.trigger.mode
                 // PLOVER: refusing to meet ("will not engage in talks") or to agree ("would not
@@ -135,9 +142,12 @@ struct EventCoder {
                     ? listed.map { (date: $0.date, text: $0.basis == .explicit ? nil : $0.text, basis: $0.basis) }
                     : [Self.date(for: at, found, previous: previousSentenceTimes, published: doc.published, tokens: tokens,
                                   isTrigger: { lexicon.triggers[$0] != nil })]
+                // "Pashinyan and Aliyev signed": each is the other's counterpart.
+                let mutual: Set<EventType> = [.agree, .consult, .cooperate]
+                let pair = parties.actors.count == 2 && mutual.contains(type) && parties.actors[0].countedAs != parties.actors[1].countedAs
                 for date in dates {
-                for actor in parties.actors {
-                    let target = parties.target.flatMap { $0.countedAs == actor.countedAs ? nil : $0 }
+                for (n, actor) in parties.actors.enumerated() {
+                    let target = pair ? parties.actors[1 - n] : parties.target.flatMap { $0.countedAs == actor.countedAs ? nil : $0 }
                     // One event per party (as named), type and date in a sentence: "opened fire …,
                     // killing one" is one act; Glaspie's and Jeffrey's green lights are two.
                     guard sentenceKeys.insert("\(actor.actor)|\(type.rawValue)|\(date.date)").inserted else { continue }

@@ -105,6 +105,12 @@ struct TimeExpressionFinder {
             case ["the", "following", "year"], ["the", "next", "year"]: shift = ["one", "year", "later"]
             default: break
             }
+            // "came two days after [Azerbaijani forces attacked]": inside a sentence, the act after
+            // "after" is the earlier one; "Two days after the talks, …" opens a later one.
+            if shift.count == 3, ["after", "before"].contains(shift[2]), range.lowerBound > 0, range.upperBound < tokens.count,
+               tokens[range.upperBound].text != "," {
+                shift[2] = shift[2] == "after" ? "earlier" : "later"
+            }
             if shift.count == 3, ["later", "earlier", "after", "before"].contains(shift[2]), let shifted = Self.shift(storyAnchor, shift) {
                 return FoundTime(tokens: range, date: shifted, basis: .inferred, text: Self.phrase(tokens, range))
             }

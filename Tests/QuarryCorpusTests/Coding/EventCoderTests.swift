@@ -38,7 +38,7 @@ struct EventCoderTests {
     func factuality() throws {
         let negated = try codedEvents("Azerbaijani forces did not attack the village.")
         #expect(negated.first?.factuality == .negated)
-        let hypothetical = try codedEvents("Iran warned that its army could attack Azerbaijani positions.")
+        let hypothetical = try codedEvents("Azerbaijani forces could attack Armenian positions within days.")
         #expect(hypothetical.contains { $0.type == .assault && $0.factuality == .hypothetical })
         let reported = try codedEvents("Armenia reportedly accused Azerbaijan of delaying the talks.")
         #expect(reported.first?.factuality == .reported)
@@ -95,6 +95,18 @@ struct EventCoderTests {
         #expect(warning.date.description == "2025-07-28/2025-08-03")
         let crossing = try #require(events.first { $0.type == .coerce })
         #expect(crossing.date == .month(2021, 5) && crossing.dateBasis == .explicit)
+    }
+
+    @Test("A wire story as a user brings it: signing, attack two days before, warning last week")
+    func wireStory() throws {
+        let events = try codedEvents("""
+            Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev signed a joint declaration at the White House on Friday.             The signing came two days after Azerbaijani forces attacked Armenian positions near the village of Sotk, according to Armenia's Defence Ministry.             Last week Iran's Foreign Ministry warned that it would oppose any corridor through Armenian territory.
+            """, dateline: "WASHINGTON, Aug. 8, 2025 —")
+        let summary = events.map { "\($0.actor) \($0.type) \($0.target ?? "-") \($0.date) \($0.factuality)" }
+        #expect(summary == [
+            "Armenia agree Azerbaijan 2025-08-08 asserted", "Azerbaijan agree Armenia 2025-08-08 asserted",
+            "Azerbaijan assault Armenia 2025-08-06 reported", "Iran threaten Armenia 2025-07-28/2025-08-03 asserted",
+        ])
     }
 
     @Test("Comments, captions and teasers are never coded")
