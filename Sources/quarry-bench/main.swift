@@ -70,12 +70,22 @@ case "coding":
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
+case "ingest":
+    // A user's export loaded beside DuckDB and sqlite3: quarry-bench ingest [--rows N] [--json-rows N] [--runs N]
+    func number(_ flag: String, _ fallback: Int) -> Int {
+        arguments.firstIndex(of: flag).flatMap { i in i + 1 < arguments.count ? Int(arguments[i + 1]) : nil } ?? fallback
+    }
+    let rows = number("--rows", 1_000_000)
+    do { try IngestBenchmark.run(rows: rows, jsonRows: number("--json-rows", max(1, rows / 5)), runs: max(1, arguments.contains("--runs") ? runs : 3)) } catch {
+        FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
+        exit(1)
+    }
 case "corpus", nil:
     do { try benchmarkCorpusLoad(runs: max(1, runs)) } catch {
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
 default:
-    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | coding [--articles N] [--runs N] | eql [SUITE_DIR] | compare [--sizes N,N] [--runs N] | profile ROWS RUNS QUERY\n".utf8))
+    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | coding [--articles N] [--runs N] | ingest [--rows N] [--json-rows N] [--runs N] | eql [SUITE_DIR] | compare [--sizes N,N] [--runs N] | profile ROWS RUNS QUERY\n".utf8))
     exit(2)
 }

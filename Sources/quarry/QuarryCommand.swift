@@ -40,8 +40,11 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not load the seed corpus (with --load, query only your own data).")
     var noCorpus = false
 
-    @Option(name: .long, help: ArgumentHelp("Load a JSON array, JSON Lines or CSV file as the collection NAME.", valueName: "NAME=FILE"))
+    @Option(name: .long, help: ArgumentHelp("Load a JSON array, JSON Lines, CSV or TSV file as the collection NAME.", valueName: "NAME=FILE"))
     var load: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Types of some columns of the --load before it: 'event_date:date,fatalities:int' (int, float, bool, date, string).", valueName: "NAME:TYPE,..."))
+    var schema: [String] = []
 
     @Flag(name: .long, help: "Compare strings with regard to case (EQL's case-sensitive mode).")
     var caseSensitive = false
@@ -66,6 +69,29 @@ struct DataOptions: ParsableArguments {
         }
     }
 
+    /// Each `--schema` belongs to the `--load` before it on the command line.
+    private func schemasByLoad() throws -> [Int: [String: LoadedType]] {
+        guard !schema.isEmpty else { return [:] }
+        var result: [Int: [String: LoadedType]] = [:]
+        var loads = -1
+        var schemas = 0
+        for argument in CommandLine.arguments {
+            if argument == "--load" || argument.hasPrefix("--load=") { loads += 1 }
+            if argument == "--schema" || argument.hasPrefix("--schema=") {
+                guard loads >= 0, schemas < schema.count else {
+                    printError("quarry: --schema describes the --load before it; there is none")
+                    throw ExitCode(2)
+                }
+                do { result[loads, default: [:]].merge(try LoadOptions.schema(parsing: schema[schemas])) { $1 } } catch {
+                    printError("quarry: \(error)")
+                    throw ExitCode(2)
+                }
+                schemas += 1
+            }
+        }
+        return result
+    }
+
     private func finish(_ corpus: Corpus?, _ corpusName: String) throws -> (Engine, Corpus?, String, [(name: String, path: String, rows: Int)]) {
         var engine = corpus.map { Engine(corpus: $0) } ?? Engine()
         engine.caseSensitive = caseSensitive
@@ -83,26 +109,20 @@ struct DataOptions: ParsableArguments {
             }
         }
         var loaded: [(String, String, Int)] = []
-        for item in load {
+        let schemas = try schemasByLoad()
+        for (n, item) in load.enumerated() {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty,
                   parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), parts[0].first?.isNumber == false else {
                 printError("quarry: --load takes NAME=FILE, with NAME letters, digits and _: '\(item)'")
                 throw ExitCode(2)
             }
-            var loader = DataLoader()
-            let size = (try? FileManager.default.attributesOfItem(atPath: parts[1])[.size] as? Int) ?? 0
-            if Terminal.current.stderrIsTTY && size > 2_000_000 {
-                loader.progress = { fraction in
-                    let filled = Int(fraction * 30)
-                    FileHandle.standardError.write(Data("\r\(parts[0]) [\(String(repeating: "█", count: filled))\(String(repeating: "·", count: 30 - filled))] \(Int(fraction * 100))%".utf8))
-                    if fraction >= 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                }
-            }
             do {
-                let table = try loader.load(name: parts[0], path: parts[1])
-                engine = engine.adding(table)
-                loaded.append((parts[0], parts[1], table.count))
+                let result = try DataLoader(schema: schemas[n] ?? [:]).load(name: parts[0], path: parts[1])
+                for warning in result.warnings.prefix(20) { printError("warning: \(warning)") }
+                if result.warnings.count > 20 { printError("warning: … and \(result.warnings.count - 20) more like these") }
+                engine = engine.adding(result.table)
+                loaded.append((parts[0], parts[1], result.table.count))
             } catch {
                 printError("quarry: \(error.description)")
                 throw ExitCode(1)

@@ -143,6 +143,11 @@ struct StringDictionary: Sendable {
                 codes.append(code)
             }
         }
+        self.init(entries: entries, codes: codes)
+    }
+
+    /// Distinct strings and a code per row (-1 for null), as a loader builds them.
+    init(entries: [String], codes: [Int32]) {
         var folded: [UInt8] = []
         var starts: [Int] = []
         starts.reserveCapacity(entries.count + 1)

@@ -1,0 +1,309 @@
+import Foundation
+
+/// How a delimited file is written.
+public struct CSVOptions: Sendable, Hashable {
+    /// The field separator: `,` by default, `\t` for TSV, `;` for much of Europe.
+    public var delimiter: UInt8
+    /// The quote character around fields that hold delimiters, quotes or line breaks.
+    public var quote: UInt8
+    /// Whether the first record names the columns; without one they are `column1`, `column2`…
+    public var header: Bool
+
+    public init(delimiter: Character = ",", quote: Character = "\"", header: Bool = true) {
+        self.delimiter = delimiter.asciiValue ?? 0x2C
+        self.quote = quote.asciiValue ?? 0x22
+        self.header = header
+    }
+}
+
+/// RFC 4180 records read straight into typed columns: quoted fields may hold delimiters, doubled
+/// quotes and line breaks; CRLF and a UTF-8 byte order mark are accepted. The file is cut into
+/// one chunk per core at record boundaries (quotes counted from the start, so a line break inside
+/// a quoted field is never a cut), the chunks are read at once, and their columns joined.
+struct CSVReader: @unchecked Sendable {
+    /// The file's bytes, alive and unchanged while the reader runs (hence `@unchecked`).
+    let bytes: UnsafeRawBufferPointer
+    let options: CSVOptions
+    let file: String
+    /// Types named by the user, by column name.
+    let schema: [String: LoadedType]
+    let progress: (@Sendable (Double) -> Void)?
+
+    struct Result {
+        var names: [String]
+        var types: [LoadedType]
+        var columns: [Column]
+        var warnings: [DataLoadWarning]
+    }
+
+    func read() throws(DataLoadError) -> Result {
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        // The header: the first record.
+        var names: [String] = []
+        var bodyStart = start
+        var firstLine = 1
+        if options.header {
+            var fields: [String] = []
+            let end = try scanRecord(from: start, line: 1) { field, _ in fields.append(String(decoding: field, as: UTF8.self)) }
+            names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            bodyStart = end.next
+            firstLine = 1 + end.lines
+            try checkHeader(names)
+        } else {
+            var count = 0
+            _ = try scanRecord(from: start, line: 1) { _, _ in count += 1 }
+            names = (1...max(count, 1)).map { "column\($0)" }
+        }
+        guard !names.isEmpty, !(names.count == 1 && names[0].isEmpty && bodyStart >= bytes.count) else {
+            throw DataLoadError(file: file, line: 1, reason: "no header row")
+        }
+        let chunks = cut(from: bodyStart, firstLine: firstLine)
+        var types = try initialTypes(names: names, chunk: chunks[0])
+        // Read; a value that does not fit an inferred type widens it and the file is read again.
+        for _ in 0..<4 {
+            let parts = try readChunks(chunks, columns: names.count, types: types)
+            var widened = false
+            for c in names.indices {
+                guard let misfit = parts.lazy.compactMap({ $0[c].misfit }).min(by: { $0.line < $1.line }) else { continue }
+                if let declared = schema[names[c]] {
+                    throw DataLoadError(file: file, line: misfit.line, column: names[c], reason: "'\(misfit.text.prefix(40))' is not \(Self.article(declared)) \(declared.rawValue)")
+                }
+                types[c] = types[c].widened(with: misfit.fits)
+                widened = true
+            }
+            if widened { continue }
+            var warnings: [DataLoadWarning] = []
+            for c in names.indices {
+                for part in parts { for line in part[c].bigInts {
+                    warnings.append(DataLoadWarning(file: file, line: line, column: names[c], reason: "a whole number beyond 64 bits, read as the nearest float"))
+                } }
+            }
+            let columns = names.indices.map { c in ColumnBuilder.column(joining: parts.map { $0[c] }) }
+            progress?(1)
+            return Result(names: names, types: types, columns: columns, warnings: warnings)
+        }
+        throw DataLoadError(file: file, reason: "the column types did not settle")
+    }
+
+    private static func article(_ type: LoadedType) -> String { type == .int ? "an" : "a" }
+
+    private func checkHeader(_ names: [String]) throws(DataLoadError) {
+        var seen: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            if name.isEmpty {
+                throw DataLoadError(file: file, line: 1, reason: "column \(i + 1) of the header has no name")
+            }
+            if let first = seen[name.lowercased()] {
+                throw DataLoadError(file: file, line: 1, reason: "the header names '\(name)' twice (columns \(first + 1) and \(i + 1))")
+            }
+            seen[name.lowercased()] = i
+        }
+        for name in schema.keys where !names.contains(name) {
+            throw DataLoadError(file: file, reason: "the schema names '\(name)', which is not a column (columns: \(names.joined(separator: ", ")))")
+        }
+    }
+
+    // MARK: Chunks
+
+    struct Chunk { var start: Int; var end: Int; var line: Int }
+
+    /// One chunk per core for a large file, cut at line breaks outside quotes.
+    private func cut(from start: Int, firstLine: Int) -> [Chunk] {
+        let cores = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+        let length = bytes.count - start
+        guard cores > 1, length > 1 << 20 else { return [Chunk(start: start, end: bytes.count, line: firstLine)] }
+        var chunks: [Chunk] = []
+        var chunkStart = start, chunkLine = firstLine
+        var line = firstLine
+        var inQuotes = false
+        var position = start
+        let quote = options.quote
+        for k in 1..<cores {
+            let target = start + length * k / cores
+            // Quotes and line breaks are counted up to the target, then on to a break outside quotes.
+            while position < target {
+                let b = bytes[position]
+                if b == quote { inQuotes.toggle() } else if b == 0x0A { line += 1 }
+                position += 1
+            }
+            while position < bytes.count {
+                let b = bytes[position]
+                position += 1
+                if b == quote { inQuotes.toggle() } else if b == 0x0A {
+                    line += 1
+                    if !inQuotes { break }
+                }
+            }
+            if position >= bytes.count { break }
+            chunks.append(Chunk(start: chunkStart, end: position, line: chunkLine))
+            chunkStart = position
+            chunkLine = line
+        }
+        chunks.append(Chunk(start: chunkStart, end: bytes.count, line: chunkLine))
+        return chunks
+    }
+
+    // MARK: Records
+
+    /// Reads one record from `start`, handing each field's unquoted bytes to `field`. Returns
+    /// where the next record starts and how many line breaks this one spanned.
+    @inline(__always)
+    private func scanRecord(from start: Int, line: Int, scratch: UnsafeMutablePointer<[UInt8]>? = nil,
+                            field: (UnsafeRawBufferPointer, Int) throws(DataLoadError) -> Void) throws(DataLoadError) -> (next: Int, lines: Int) {
+        let base = bytes.baseAddress!
+        let n = bytes.count
+        let delimiter = options.delimiter, quote = options.quote
+        var i = start
+        var index = 0
+        var lines = 0
+        var localScratch: [UInt8] = []
+        while true {
+            if i < n && bytes[i] == quote {
+                // A quoted field: doubled quotes stand for one; line breaks belong to the field.
+                let opened = line + lines
+                i += 1
+                let fieldStart = i
+                var escaped = false
+                while true {
+                    guard i < n else {
+                        throw DataLoadError(file: file, line: opened, reason: "a quoted field is never closed")
+                    }
+                    let b = bytes[i]
+                    if b == quote {
+                        if i + 1 < n && bytes[i + 1] == quote { escaped = true; i += 2; continue }
+                        break
+                    }
+                    if b == 0x0A { lines += 1 }
+                    i += 1
+                }
+                let fieldEnd = i
+                i += 1
+                if escaped {
+                    var buffer = scratch?.pointee ?? localScratch
+                    buffer.removeAll(keepingCapacity: true)
+                    var k = fieldStart
+                    while k < fieldEnd {
+                        buffer.append(bytes[k])
+                        k += bytes[k] == quote ? 2 : 1
+                    }
+                    let failure = buffer.withUnsafeBytes { raw -> DataLoadError? in
+                        do throws(DataLoadError) { try field(raw, index); return nil } catch { return error }
+                    }
+                    if let failure { throw failure }
+                    if let scratch { scratch.pointee = buffer } else { localScratch = buffer }
+                } else {
+                    try field(UnsafeRawBufferPointer(start: base + fieldStart, count: fieldEnd - fieldStart), index)
+                }
+                index += 1
+                // After the closing quote: a delimiter, the end of the record, or an error.
+                if i < n && bytes[i] == 0x0D { i += 1 }
+                if i >= n { return (n, lines) }
+                if bytes[i] == delimiter { i += 1; continue }
+                if bytes[i] == 0x0A { return (i + 1, lines + 1) }
+                throw DataLoadError(file: file, line: line + lines, reason: "text after a closing quote; a quote inside a quoted field is written twice")
+            }
+            let fieldStart = i
+            while i < n {
+                let b = bytes[i]
+                if b == delimiter || b == 0x0A { break }
+                i += 1
+            }
+            var fieldEnd = i
+            if fieldEnd > fieldStart && bytes[fieldEnd - 1] == 0x0D && (i >= n || bytes[i] == 0x0A) { fieldEnd -= 1 }
+            try field(UnsafeRawBufferPointer(start: base + fieldStart, count: fieldEnd - fieldStart), index)
+            index += 1
+            if i >= n { return (n, lines) }
+            if bytes[i] == delimiter { i += 1; continue }
+            return (i + 1, lines + 1)
+        }
+    }
+
+    /// Whether a record starting here is an empty line, and where the next one starts.
+    @inline(__always)
+    private func blankLine(at i: Int) -> Int? {
+        if bytes[i] == 0x0A { return i + 1 }
+        if bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { return i + 2 }
+        return nil
+    }
+
+    /// Types from the first records of the file (and the schema's, which win).
+    private func initialTypes(names: [String], chunk: Chunk) throws(DataLoadError) -> [LoadedType] {
+        var types = [LoadedType?](repeating: nil, count: names.count)
+        var position = chunk.start
+        var line = chunk.line
+        var records = 0
+        while position < chunk.end && records < 2000 {
+            if let next = blankLine(at: position) { position = next; line += 1; continue }
+            let end = try scanRecord(from: position, line: line) { field, c throws(DataLoadError) in
+                guard c < types.count, let t = LoadedType.of(field) else { return }
+                types[c] = types[c].map { $0.widened(with: t) } ?? t
+            }
+            position = end.next
+            line += end.lines
+            records += 1
+        }
+        return names.indices.map { schema[names[$0]] ?? types[$0] ?? .string }
+    }
+
+    /// Every chunk read at once, each into its own builders.
+    private func readChunks(_ chunks: [Chunk], columns: Int, types: [LoadedType]) throws(DataLoadError) -> [[ColumnBuilder]] {
+        var results = [Swift.Result<[ColumnBuilder], DataLoadError>?](repeating: nil, count: chunks.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let slots = SendableSlots(slots)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+                slots.buffer[k] = readChunk(chunks[k], columns: columns, types: types, reportsProgress: k == 0, share: chunks.count)
+            }
+        }
+        var parts: [[ColumnBuilder]] = []
+        for result in results {
+            switch result! {
+            case .success(let builders): parts.append(builders)
+            case .failure(let error): throw error
+            }
+        }
+        return parts
+    }
+
+    private func readChunk(_ chunk: Chunk, columns: Int, types: [LoadedType], reportsProgress: Bool, share: Int) -> Swift.Result<[ColumnBuilder], DataLoadError> {
+        let estimate = max(16, (chunk.end - chunk.start) / max(1, 12 * columns))
+        var builders = types.map { ColumnBuilder(type: $0, capacity: estimate) }
+        var scratch: [UInt8] = []
+        var position = chunk.start
+        var line = chunk.line
+        var nextReport = position + (1 << 22)
+        do {
+            while position < chunk.end {
+                if let next = blankLine(at: position) { position = next; line += 1; continue }
+                var fields = 0
+                let end = try withUnsafeMutablePointer(to: &scratch) { scratchPointer throws(DataLoadError) in
+                    try scanRecord(from: position, line: line, scratch: scratchPointer) { field, c throws(DataLoadError) in
+                        guard c < columns else {
+                            throw DataLoadError(file: file, line: line, reason: "more than the \(columns) fields the header names")
+                        }
+                        builders[c].append(field, line: line)
+                        fields = c + 1
+                    }
+                }
+                if fields != columns {
+                    return .failure(DataLoadError(file: file, line: line, reason: "\(fields) field\(fields == 1 ? "" : "s") where the header has \(columns)"))
+                }
+                position = end.next
+                line += end.lines
+                if reportsProgress, position >= nextReport {
+                    progress?(Double(position - chunk.start) / Double(max(1, chunk.end - chunk.start)) * 0.95)
+                    nextReport = position + (1 << 22)
+                }
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(builders)
+    }
+}
+
+/// Slots that the concurrent readers each fill one of.
+private struct SendableSlots<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}

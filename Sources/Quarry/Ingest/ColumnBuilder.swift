@@ -1,0 +1,249 @@
+import Foundation
+
+/// The type a loaded column is read as. Inferred from the values unless a schema names it.
+public enum LoadedType: String, Sendable, Hashable, CaseIterable {
+    case int, float, bool, date, string
+
+    /// The field type a query sees.
+    var fieldType: FieldType {
+        switch self {
+        case .int: return .int
+        case .float: return .double
+        case .bool: return .bool
+        case .date: return .date
+        case .string: return .string
+        }
+    }
+
+    /// The type both a value of this type and one of `other` fit: whole numbers and numbers
+    /// make numbers; anything else that disagrees makes text.
+    func widened(with other: LoadedType) -> LoadedType {
+        if self == other { return self }
+        if Set([self, other]) == [.int, .float] { return .float }
+        return .string
+    }
+
+    /// The narrowest type a field's text reads as, or nil for a null (empty or `null`).
+    static func of(_ bytes: UnsafeRawBufferPointer) -> LoadedType? {
+        if bytes.isEmpty || TextField.isNullWord(bytes) { return nil }
+        if TextField.int(bytes) != nil { return .int }
+        if TextField.isBigInt(bytes) || TextField.double(bytes) != nil { return .float }
+        if TextField.bool(bytes) != nil { return .bool }
+        if TextField.date(bytes) != nil { return .date }
+        return .string
+    }
+}
+
+/// A column being filled one text field at a time, stored by its type from the start: codes into
+/// a byte dictionary for text, unboxed numbers and dates otherwise. A value that does not fit the
+/// type is remembered (the first one), so that the reader can widen the type and read again.
+struct ColumnBuilder {
+    let type: LoadedType
+    private(set) var count = 0
+    private var ints: [Int] = []
+    private var doubles: [Double] = []
+    private var dates: [QuarryDate] = []
+    private var bools: [Value] = []
+    private var codes: [Int32] = []
+    private(set) var dictionary = ByteDictionary()
+    private var present: [Bool] = []
+    private var nulls = 0
+    /// The first field that did not fit, and its line.
+    private(set) var misfit: (line: Int, text: String, fits: LoadedType)?
+    /// Whole numbers beyond 64 bits read as floats, by line, for warnings.
+    private(set) var bigInts: [Int] = []
+
+    init(type: LoadedType, capacity: Int) {
+        self.type = type
+        present.reserveCapacity(capacity)
+        switch type {
+        case .int: ints.reserveCapacity(capacity)
+        case .float: doubles.reserveCapacity(capacity)
+        case .date: dates.reserveCapacity(capacity)
+        case .bool: bools.reserveCapacity(capacity)
+        case .string: codes.reserveCapacity(capacity)
+        }
+    }
+
+    /// Adds one field's text (already unquoted).
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer, line: Int) {
+        count += 1
+        if bytes.isEmpty || TextField.isNullWord(bytes) {
+            appendNull()
+            return
+        }
+        present.append(true)
+        switch type {
+        case .string:
+            codes.append(dictionary.code(bytes))
+        case .int:
+            if let i = TextField.int(bytes) { ints.append(i) } else { ints.append(0); miss(bytes, line) }
+        case .float:
+            if let d = TextField.double(bytes) {
+                doubles.append(d)
+                if TextField.isBigInt(bytes) { bigInts.append(line) }
+            } else { doubles.append(0); miss(bytes, line) }
+        case .date:
+            if let d = TextField.date(bytes) { dates.append(d) } else { dates.append(QuarryDate(start: 0, end: 0, precision: .day)); miss(bytes, line) }
+        case .bool:
+            if let b = TextField.bool(bytes) { bools.append(.bool(b)) } else { bools.append(.null); miss(bytes, line) }
+        }
+    }
+
+    /// Adds a value that is already typed (from JSON), which must be of this builder's type.
+    mutating func append(_ value: Value, line: Int) {
+        count += 1
+        switch (type, value) {
+        case (_, .null): appendNull(); return
+        case (.int, .int(let i)): ints.append(i)
+        case (.float, .double(let d)): doubles.append(d)
+        case (.float, .int(let i)): doubles.append(Double(i))
+        case (.bool, .bool): bools.append(value)
+        case (.date, .date(let d)): dates.append(d)
+        default:
+            appendNull()
+            if misfit == nil { misfit = (line, "\(value)", .string) }
+            return
+        }
+        present.append(true)
+    }
+
+    mutating func appendNull() {
+        if present.count < count { present.append(false) }
+        nulls += 1
+        switch type {
+        case .int: ints.append(0)
+        case .float: doubles.append(0)
+        case .date: dates.append(QuarryDate(start: 0, end: 0, precision: .day))
+        case .bool: bools.append(.null)
+        case .string: codes.append(-1)
+        }
+    }
+
+    private mutating func miss(_ bytes: UnsafeRawBufferPointer, _ line: Int) {
+        guard misfit == nil else { return }
+        misfit = (line, String(decoding: bytes, as: UTF8.self), LoadedType.of(bytes) ?? .string)
+    }
+
+    /// The builders of a file's chunks, joined in order into one column.
+    static func column(joining parts: [ColumnBuilder]) -> Column {
+        let count = parts.reduce(0) { $0 + $1.count }
+        let anyNull = parts.contains { $0.nulls > 0 }
+        func presence() -> [Bool]? { anyNull ? parts.flatMap(\.present) : nil }
+        switch parts[0].type {
+        case .int:
+            return Column(storage: .ints(parts.flatMap(\.ints), present: presence()), count: count)
+        case .float:
+            return Column(storage: .doubles(parts.flatMap(\.doubles), present: presence()), count: count)
+        case .date:
+            return Column(storage: .dates(parts.flatMap(\.dates), present: presence()), count: count)
+        case .bool:
+            return Column(storage: .values(parts.flatMap(\.bools)), count: count)
+        case .string:
+            // One dictionary for the whole column: later chunks' codes are mapped into the first's.
+            var merged = parts[0].dictionary
+            var codes = parts[0].codes
+            codes.reserveCapacity(count)
+            for part in parts.dropFirst() {
+                var mapping: [Int32] = []
+                mapping.reserveCapacity(part.dictionary.count)
+                for code in 0..<part.dictionary.count {
+                    let slice = part.dictionary.bytes(of: code)
+                    mapping.append(slice.withUnsafeBytes { merged.code($0) })
+                }
+                codes += part.codes.map { $0 < 0 ? -1 : mapping[Int($0)] }
+            }
+            if count < Column.shortestEncoded {
+                let entries = merged.strings()
+                return Column(codes.map { $0 < 0 ? .null : .string(entries[Int($0)]) })
+            }
+            return Column(storage: .strings(StringDictionary(entries: merged.strings(), codes: codes)), count: count)
+        }
+    }
+}
+
+/// Reading one field's text as a value, without making a `String` of it.
+enum TextField {
+    @inline(__always)
+    static func isNullWord(_ b: UnsafeRawBufferPointer) -> Bool {
+        b.count == 4 && b[0] | 0x20 == 0x6E && b[1] | 0x20 == 0x75 && b[2] | 0x20 == 0x6C && b[3] | 0x20 == 0x6C
+    }
+
+    /// An optional sign and decimal digits that fit in 64 bits.
+    @inline(__always)
+    static func int(_ b: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        var negative = false
+        if b[0] == 0x2D || b[0] == 0x2B { negative = b[0] == 0x2D; i = 1 }
+        guard i < b.count, b.count - i <= 19 else { return nil }
+        var value = 0
+        while i < b.count {
+            let d = Int(b[i]) &- 0x30
+            guard d >= 0 && d <= 9 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = negative ? times.subtractingReportingOverflow(d) : times.addingReportingOverflow(d)
+            guard !o1 && !o2 else { return nil }
+            value = sum
+            i += 1
+        }
+        return value
+    }
+
+    /// Digits that do not fit in 64 bits: read as the nearest float, with a warning.
+    static func isBigInt(_ b: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        if b[0] == 0x2D || b[0] == 0x2B { i = 1 }
+        guard b.count - i >= 19, (i..<b.count).allSatisfy({ b[$0] &- 0x30 <= 9 }) else { return false }
+        return int(b) == nil
+    }
+
+    /// A decimal number (strtod's syntax, without hex, inf or nan).
+    static func double(_ b: UnsafeRawBufferPointer) -> Double? {
+        guard b.count < 64 else { return nil }
+        var sawDigit = false
+        for byte in b {
+            switch byte {
+            case 0x30...0x39: sawDigit = true
+            case 0x2B, 0x2D, 0x2E, 0x45, 0x65: continue
+            default: return nil
+            }
+        }
+        guard sawDigit else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 65) { buffer -> Double? in
+            for k in 0..<b.count { buffer[k] = CChar(bitPattern: b[k]) }
+            buffer[b.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            guard let end, end - buffer.baseAddress! == b.count, value.isFinite else { return nil }
+            return value
+        }
+    }
+
+    static func bool(_ b: UnsafeRawBufferPointer) -> Bool? {
+        if b.count == 4, b[0] | 0x20 == 0x74, b[1] | 0x20 == 0x72, b[2] | 0x20 == 0x75, b[3] | 0x20 == 0x65 { return true }
+        if b.count == 5, b[0] | 0x20 == 0x66, b[1] | 0x20 == 0x61, b[2] | 0x20 == 0x6C, b[3] | 0x20 == 0x73, b[4] | 0x20 == 0x65 { return false }
+        return nil
+    }
+
+    /// `2021-05-12`, `2021-05`, or a timestamp `2021-05-12T10:43:00Z` / `2021-05-12 10:43` (its day).
+    static func date(_ b: UnsafeRawBufferPointer) -> QuarryDate? {
+        guard b.count >= 7, b[4] == 0x2D else { return nil }
+        func digits(_ from: Int, _ n: Int) -> Int? {
+            var v = 0
+            for k in from..<(from + n) {
+                let d = Int(b[k]) &- 0x30
+                guard d >= 0 && d <= 9 else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        guard let year = digits(0, 4), let month = digits(5, 2), (1...12).contains(month) else { return nil }
+        if b.count == 7 { return .month(year, month) }
+        guard b.count >= 10, b[7] == 0x2D, let day = digits(8, 2), day >= 1, day <= CivilCalendar.daysIn(year: year, month: month) else { return nil }
+        if b.count > 10 {
+            guard b[10] == 0x54 || b[10] == 0x20, b.count >= 16, b[13] == 0x3A, digits(11, 2) != nil, digits(14, 2) != nil else { return nil }
+        }
+        return .day(year, month, day)
+    }
+}

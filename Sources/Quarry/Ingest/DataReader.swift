@@ -1,0 +1,163 @@
+import Foundation
+
+/// How a file of data is written.
+public enum DataFormat: String, Sendable, Hashable, CaseIterable {
+    /// Comma- (or otherwise) separated values, RFC 4180.
+    case csv
+    /// Tab-separated values.
+    case tsv
+    /// A JSON array of objects.
+    case json
+    /// One JSON object per line.
+    case jsonLines = "jsonl"
+
+    /// The format a file's name and first bytes suggest: `.csv`, `.tsv`; JSON when the text
+    /// starts with `[` (an array) or `{` (JSON Lines).
+    static func guess(path: String, bytes: UnsafeRawBufferPointer) -> DataFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { return .csv }
+        if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
+        var i = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        if i < bytes.count, bytes[i] == 0x5B { return .json }
+        if i < bytes.count, bytes[i] == 0x7B { return .jsonLines }
+        return .csv
+    }
+}
+
+/// What to read and how: the format (guessed when nil), CSV's options, types the user names for
+/// some columns (the others are inferred), and a progress callback.
+public struct LoadOptions: Sendable {
+    public var format: DataFormat?
+    public var csv: CSVOptions
+    /// Column types by name; see `LoadOptions.schema(parsing:)` for the written form.
+    public var schema: [String: LoadedType]
+    /// Called with the fraction read so far, for a progress bar.
+    public var progress: (@Sendable (Double) -> Void)?
+
+    public init(format: DataFormat? = nil, csv: CSVOptions = CSVOptions(), schema: [String: LoadedType] = [:],
+                progress: (@Sendable (Double) -> Void)? = nil) {
+        self.format = format
+        self.csv = csv
+        self.schema = schema
+        self.progress = progress
+    }
+
+    /// Reads `event_date:date,fatalities:int`: names and types `int`, `float`, `bool`, `date`,
+    /// `string` (also `integer`, `double`, `number`, `boolean`, `text`).
+    public static func schema(parsing text: String) throws(DataLoadError) -> [String: LoadedType] {
+        var schema: [String: LoadedType] = [:]
+        for item in text.split(separator: ",") {
+            let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw DataLoadError(file: "--schema", reason: "'\(item)' is not NAME:TYPE")
+            }
+            let aliases: [String: LoadedType] = ["integer": .int, "double": .float, "number": .float, "boolean": .bool, "text": .string]
+            guard let type = LoadedType(rawValue: parts[1].lowercased()) ?? aliases[parts[1].lowercased()] else {
+                throw DataLoadError(file: "--schema", reason: "'\(parts[1])' is not a type (int, float, bool, date, string)")
+            }
+            schema[parts[0]] = type
+        }
+        return schema
+    }
+}
+
+/// A table read from a file, and what the user should know about it.
+public struct LoadedTable: Sendable {
+    public var table: Table
+    public var warnings: [DataLoadWarning]
+}
+
+extension Table {
+    /// Reads a CSV, TSV, JSON array or JSON Lines file into a collection named `name`, typed
+    /// column by column. A unique `id`-like column becomes the key. Fails whole, with the file,
+    /// line and reason, or succeeds whole.
+    public static func load(path: String, name: String, options: LoadOptions = LoadOptions()) throws(DataLoadError) -> LoadedTable {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw DataLoadError(file: path, reason: exists ? "cannot be read" : "no such file")
+        }
+        return try load(data: data, name: name, file: path, options: options)
+    }
+
+    /// Reads data in memory; `file` names it in errors.
+    public static func load(data: Data, name: String, file: String = "<data>", options: LoadOptions = LoadOptions()) throws(DataLoadError) -> LoadedTable {
+        guard !data.isEmpty else { throw DataLoadError(file: file, reason: "the file is empty") }
+        let result: Swift.Result<LoadedTable, DataLoadError> = data.withUnsafeBytes { bytes in
+            do throws(DataLoadError) {
+                return .success(try load(bytes: bytes, name: name, file: file, options: options))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Reads a stream (standard input, a pipe) to its end.
+    public static func load(handle: FileHandle, name: String, file: String = "<stdin>", options: LoadOptions = LoadOptions()) throws(DataLoadError) -> LoadedTable {
+        let data: Data
+        do { data = try handle.readToEnd() ?? Data() } catch { throw DataLoadError(file: file, reason: "cannot be read") }
+        return try load(data: data, name: name, file: file, options: options)
+    }
+
+    private static func load(bytes: UnsafeRawBufferPointer, name: String, file: String, options: LoadOptions) throws(DataLoadError) -> LoadedTable {
+        if let bad = invalidUTF8Line(bytes) { throw DataLoadError(file: file, line: bad, reason: "not UTF-8 text") }
+        let format = options.format ?? DataFormat.guess(path: file, bytes: bytes)
+        let schema: Schema
+        let columns: [Column]
+        let warnings: [DataLoadWarning]
+        switch format {
+        case .csv, .tsv:
+            var csv = options.csv
+            if format == .tsv { csv.delimiter = 0x09 }
+            let result = try CSVReader(bytes: bytes, options: csv, file: file, schema: options.schema, progress: options.progress).read()
+            schema = Schema(zip(result.names, result.types).map { Field($0, $1.fieldType) })
+            columns = result.columns
+            warnings = result.warnings
+        case .json, .jsonLines:
+            let result = try JSONReader(bytes: bytes, file: file, schema: options.schema, progress: options.progress).read()
+            schema = Schema(zip(result.names, result.types).map { Field($0, $1) })
+            columns = result.columns
+            warnings = result.warnings
+        }
+        let table = Table(name: name, schema: schema, storedColumns: columns, key: uniqueKey(schema, columns))
+        return LoadedTable(table: table, warnings: warnings)
+    }
+
+    /// An `id`-like column whose values are all present and distinct.
+    private static func uniqueKey(_ schema: Schema, _ columns: [Column]) -> String? {
+        for (c, field) in schema.fields.enumerated() where ["id", "serial_event_id", "key", "event_id_cnty"].contains(field.name.lowercased()) {
+            let column = columns[c]
+            switch column.storage {
+            case .strings(let strings):
+                if strings.entries.count == column.count && !strings.codes.contains(-1) { return field.name }
+            case .ints(let values, let present):
+                if present == nil && Set(values).count == values.count { return field.name }
+            default:
+                var seen = Set<Value>()
+                if column.allSatisfy({ !$0.isNull && seen.insert($0).inserted }) { return field.name }
+            }
+        }
+        return nil
+    }
+
+    /// The line of the first byte that is not UTF-8, or nil. ASCII is skipped eight bytes at a time.
+    private static func invalidUTF8Line(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            if i + 8 <= n, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+            var ok = length > 0 && i + length <= n
+            if ok { for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { ok = false } }
+            if !ok { return bytes[..<i].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            i += length
+        }
+        return nil
+    }
+}
