@@ -2,69 +2,99 @@ import Foundation
 
 /// Distinct byte strings and a code for each, found by hashing the bytes in place: building a
 /// dictionary-encoded column this way makes one `String` per distinct value, not one per row.
+///
+/// Values that lie in the file being read are kept as places in it (the file outlives the
+/// dictionary); only the others (a quoted field with its doubled quotes undone, a JSON string
+/// with escapes) are copied into an arena of the dictionary's own.
 struct ByteDictionary {
-    /// Every distinct value's bytes, one after another.
-    private(set) var arena: [UInt8] = []
-    /// Where each distinct value starts in `arena`, and one more: the arena's length.
-    private(set) var starts: [Int] = [0]
-    /// Open addressing: code + 1, or 0 for an empty slot.
-    private var slots: [Int32]
+    /// The file's bytes, which entries may point into.
+    private let base: UnsafeRawBufferPointer?
+    /// Copies of values that are not in the file.
+    private var arena: [UInt8] = []
+    /// Where each entry starts: in the file when zero or more, in the arena (at -start - 1) when negative.
+    private var starts: [Int] = []
+    private var lengths: [Int32] = []
     private var hashes: [UInt64] = []
+    /// Open addressing: the hash's high 32 bits beside code + 1 (0 for an empty slot), so that a
+    /// probe reads one slot, not the entry, until the hashes agree.
+    private var slots: [UInt64]
 
-    init(capacity: Int = 1024) {
+    /// `capacity` distinct values fit before the table first grows.
+    init(base: UnsafeRawBufferPointer? = nil, capacity: Int = 512) {
+        self.base = base
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
+        if capacity > 512 {
+            starts.reserveCapacity(capacity)
+            lengths.reserveCapacity(capacity)
+            hashes.reserveCapacity(capacity)
+        }
     }
 
-    var count: Int { starts.count - 1 }
+    var count: Int { starts.count }
 
     /// The code of these bytes, adding them when new.
+    @inline(__always)
     mutating func code(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let hash = Self.hash(bytes)
+        let tag = hash >> 32
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let stored = slots[slot]
+            let stored = slots.withUnsafeBufferPointer { $0[slot] }
             if stored == 0 { break }
-            let code = Int(stored - 1)
-            if hashes[code] == hash, equal(code, bytes) { return Int32(code) }
+            if stored >> 32 == tag {
+                let code = Int(stored & 0xFFFF_FFFF) - 1
+                if Int(lengths[code]) == bytes.count, withBytes(of: code, { Self.same($0, bytes) }) { return Int32(code) }
+            }
             slot = (slot + 1) & mask
         }
         let code = Int32(count)
-        arena.append(contentsOf: bytes)
-        starts.append(arena.count)
+        if let base, let start = bytes.baseAddress, let origin = base.baseAddress,
+           start >= origin, start + bytes.count <= origin + base.count {
+            starts.append(start - origin)
+        } else {
+            starts.append(-arena.count - 1)
+            arena.append(contentsOf: bytes)
+        }
+        lengths.append(Int32(bytes.count))
         hashes.append(hash)
-        slots[slot] = code + 1
+        slots[slot] = tag << 32 | UInt64(code + 1)
         if count * 2 > slots.count { grow() }
         return code
     }
 
-    /// The distinct values as strings, in code order.
-    func strings() -> [String] {
-        arena.withUnsafeBufferPointer { buffer in
-            (0..<count).map { String(decoding: UnsafeBufferPointer(rebasing: buffer[starts[$0]..<starts[$0 + 1]]), as: UTF8.self) }
-        }
+    /// Calls `body` with one entry's bytes.
+    @inline(__always)
+    func withBytes<R>(of code: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let start = starts[code], length = Int(lengths[code])
+        if start >= 0 { return body(UnsafeRawBufferPointer(rebasing: base![start..<(start + length)])) }
+        let at = -start - 1
+        return arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[at..<(at + length)])) }
     }
 
-    /// The bytes of one value.
-    func bytes(of code: Int) -> ArraySlice<UInt8> { arena[starts[code]..<starts[code + 1]] }
-
-    private func equal(_ code: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let start = starts[code], length = starts[code + 1] - start
-        guard length == bytes.count else { return false }
-        return arena.withUnsafeBytes { arena in
-            length == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, length) == 0
+    /// The column's string storage: the entries as strings.
+    func stringDictionary(codes: [Int32]) -> StringDictionary {
+        var entries: [String] = []
+        entries.reserveCapacity(count)
+        for code in 0..<count {
+            entries.append(withBytes(of: code) { String(decoding: $0, as: UTF8.self) })
         }
+        return StringDictionary(entries: entries, codes: codes)
+    }
+
+    private static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
 
     private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
         for code in 0..<count {
             var slot = Int(truncatingIfNeeded: hashes[code]) & mask
             while bigger[slot] != 0 { slot = (slot + 1) & mask }
-            bigger[slot] = Int32(code + 1)
+            bigger[slot] = (hashes[code] >> 32) << 32 | UInt64(code + 1)
         }
         slots = bigger
     }

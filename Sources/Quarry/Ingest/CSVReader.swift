@@ -28,6 +28,30 @@ struct CSVReader: @unchecked Sendable {
     /// Types named by the user, by column name.
     let schema: [String: LoadedType]
     let progress: (@Sendable (Double) -> Void)?
+    /// The average record's length in the first records, set by `initialTypes`.
+    private var recordBytes: Int {
+        get { recordLength.value }
+        nonmutating set { recordLength.value = newValue }
+    }
+    private let recordLength = Box(12)
+    /// The share of distinct values among each column's first values, set by `initialTypes`.
+    private let distinctShare = Shares()
+
+    final class Shares: @unchecked Sendable { var value: [Double] = [] }
+
+    /// A value the reader's methods share.
+    final class Box: @unchecked Sendable {
+        var value: Int
+        init(_ value: Int) { self.value = value }
+    }
+
+    init(bytes: UnsafeRawBufferPointer, options: CSVOptions, file: String, schema: [String: LoadedType], progress: (@Sendable (Double) -> Void)?) {
+        self.bytes = bytes
+        self.options = options
+        self.file = file
+        self.schema = schema
+        self.progress = progress
+    }
 
     struct Result {
         var names: [String]
@@ -122,6 +146,15 @@ struct CSVReader: @unchecked Sendable {
         for k in 1..<cores {
             let target = start + length * k / cores
             // Quotes and line breaks are counted up to the target, then on to a break outside quotes.
+            // Eight bytes at a time: only the parity of the quotes and the count of breaks matter.
+            var quotes = 0
+            while position + 8 <= target {
+                let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                quotes += Self.countBytes(word, quote)
+                line += Self.countBytes(word, 0x0A)
+                position += 8
+            }
+            if quotes & 1 == 1 { inQuotes.toggle() }
             while position < target {
                 let b = bytes[position]
                 if b == quote { inQuotes.toggle() } else if b == 0x0A { line += 1 }
@@ -142,6 +175,14 @@ struct CSVReader: @unchecked Sendable {
         }
         chunks.append(Chunk(start: chunkStart, end: bytes.count, line: chunkLine))
         return chunks
+    }
+
+    /// How many bytes of a word equal `byte`.
+    @inline(__always)
+    private static func countBytes(_ word: UInt64, _ byte: UInt8) -> Int {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        let t = ((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x
+        return (~t & 0x8080_8080_8080_8080).nonzeroBitCount
     }
 
     // MARK: Records
@@ -227,22 +268,28 @@ struct CSVReader: @unchecked Sendable {
         return nil
     }
 
-    /// Types from the first records of the file (and the schema's, which win).
+    /// Types from the first records of the file (and the schema's, which win), and the average
+    /// length of a record, to size the columns.
     private func initialTypes(names: [String], chunk: Chunk) throws(DataLoadError) -> [LoadedType] {
         var types = [LoadedType?](repeating: nil, count: names.count)
+        var samples = [Set<Int>](repeating: [], count: names.count)
         var position = chunk.start
         var line = chunk.line
         var records = 0
         while position < chunk.end && records < 2000 {
             if let next = blankLine(at: position) { position = next; line += 1; continue }
             let end = try scanRecord(from: position, line: line) { field, c throws(DataLoadError) in
-                guard c < types.count, let t = LoadedType.of(field) else { return }
+                guard c < types.count else { return }
+                samples[c].insert(Int(truncatingIfNeeded: ByteDictionary.hash(field)))
+                guard let t = LoadedType.of(field) else { return }
                 types[c] = types[c].map { $0.widened(with: t) } ?? t
             }
             position = end.next
             line += end.lines
             records += 1
         }
+        recordBytes = max(1, (position - chunk.start) / max(records, 1))
+        distinctShare.value = samples.map { Double($0.count) / Double(max(records, 1)) }
         return names.indices.map { schema[names[$0]] ?? types[$0] ?? .string }
     }
 
@@ -266,8 +313,12 @@ struct CSVReader: @unchecked Sendable {
     }
 
     private func readChunk(_ chunk: Chunk, columns: Int, types: [LoadedType], reportsProgress: Bool, share: Int) -> Swift.Result<[ColumnBuilder], DataLoadError> {
-        let estimate = max(16, (chunk.end - chunk.start) / max(1, 12 * columns))
-        var builders = types.map { ColumnBuilder(type: $0, capacity: estimate) }
+        let estimate = max(16, (chunk.end - chunk.start) / max(1, recordBytes))
+        var builders = types.indices.map { c in
+            // A column whose first values were nearly all different will stay so: size its dictionary for that.
+            let distinct = distinctShare.value.count > c && distinctShare.value[c] > 0.5 ? estimate : 512
+            return ColumnBuilder(type: types[c], capacity: estimate, base: bytes, distinct: distinct)
+        }
         var scratch: [UInt8] = []
         var position = chunk.start
         var line = chunk.line

@@ -45,7 +45,7 @@ struct ColumnBuilder {
     private var dates: [QuarryDate] = []
     private var bools: [Value] = []
     private var codes: [Int32] = []
-    private(set) var dictionary = ByteDictionary()
+    private(set) var dictionary: ByteDictionary
     private var present: [Bool] = []
     private var nulls = 0
     /// The first field that did not fit, and its line.
@@ -53,8 +53,11 @@ struct ColumnBuilder {
     /// Whole numbers beyond 64 bits read as floats, by line, for warnings.
     private(set) var bigInts: [Int] = []
 
-    init(type: LoadedType, capacity: Int) {
+    /// `base` is the file being read: text values in it are kept as places, not copied.
+    /// `distinct` is how many distinct values to expect (a column of free text has nearly one a row).
+    init(type: LoadedType, capacity: Int, base: UnsafeRawBufferPointer? = nil, distinct: Int = 512) {
         self.type = type
+        dictionary = ByteDictionary(base: base, capacity: type == .string ? distinct : 16)
         present.reserveCapacity(capacity)
         switch type {
         case .int: ints.reserveCapacity(capacity)
@@ -149,16 +152,15 @@ struct ColumnBuilder {
                 var mapping: [Int32] = []
                 mapping.reserveCapacity(part.dictionary.count)
                 for code in 0..<part.dictionary.count {
-                    let slice = part.dictionary.bytes(of: code)
-                    mapping.append(slice.withUnsafeBytes { merged.code($0) })
+                    mapping.append(part.dictionary.withBytes(of: code) { merged.code($0) })
                 }
                 codes += part.codes.map { $0 < 0 ? -1 : mapping[Int($0)] }
             }
+            let strings = merged.stringDictionary(codes: codes)
             if count < Column.shortestEncoded {
-                let entries = merged.strings()
-                return Column(codes.map { $0 < 0 ? .null : .string(entries[Int($0)]) })
+                return Column(codes.map { $0 < 0 ? .null : .string(strings.entries[Int($0)]) })
             }
-            return Column(storage: .strings(StringDictionary(entries: merged.strings(), codes: codes)), count: count)
+            return Column(storage: .strings(strings), count: count)
         }
     }
 }

@@ -145,7 +145,7 @@ struct JSONReader: @unchecked Sendable {
         } else if mixed {
             return (Column(cells.map(value)), .any)
         }
-        var builder = ColumnBuilder(type: target, capacity: cells.count)
+        var builder = ColumnBuilder(type: target, capacity: cells.count, base: bytes)
         for (row, cell) in cells.enumerated() {
             switch cell {
             case .text(let s, let e):

@@ -121,7 +121,8 @@ struct ColumnTest: Sendable {
     /// The entries whose folded text contains `needle`, found by `memmem` over the whole buffer.
     private static func entries(of strings: StringDictionary, containing needle: [UInt8]) -> [Int] {
         var found: [Int] = []
-        strings.folded.withUnsafeBytes { hay in
+        let (folded, starts) = strings.foldedText()
+        folded.withUnsafeBytes { hay in
             needle.withUnsafeBytes { pin in
                 guard let base = hay.baseAddress, let pattern = pin.baseAddress else { return }
                 var from = 0
@@ -130,16 +131,16 @@ struct ColumnTest: Sendable {
                       let hit = quarry_find_bytes(base + from, hay.count - from, pattern, pin.count) {
                     let at = base.distance(to: UnsafeRawPointer(hit))
                     // The entry the hit starts in: the last whose start is at or before it.
-                    var low = entry, high = strings.starts.count - 2
+                    var low = entry, high = starts.count - 2
                     while low < high {
                         let mid = (low + high + 1) / 2
-                        if strings.starts[mid] <= at { low = mid } else { high = mid - 1 }
+                        if starts[mid] <= at { low = mid } else { high = mid - 1 }
                     }
                     entry = low
                     found.append(entry)
                     // A hit that runs past its entry's end cannot hide a later one inside it.
                     entry += 1
-                    from = strings.starts[entry]
+                    from = starts[entry]
                 }
             }
         }

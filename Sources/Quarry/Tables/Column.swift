@@ -1,3 +1,5 @@
+import Foundation
+
 /// One column of a table: its values, stored by what they are.
 ///
 /// A column whose values are all strings (or null) is dictionary-encoded: each distinct string is
@@ -121,11 +123,9 @@ struct StringDictionary: Sendable {
     let entries: [String]
     /// For each row, its string's position in `entries`, or -1 when the row is null.
     let codes: [Int32]
-    /// Every entry's UTF-8 with ASCII letters in lower case, each followed by a 0 byte: one
-    /// buffer that a substring search can scan at memory speed.
-    let folded: [UInt8]
-    /// Where each entry starts in `folded`, and one more: the buffer's length.
-    let starts: [Int]
+    /// The entries' text folded for substring search, made the first time a search needs it: a
+    /// column of free text loaded for other questions never pays for a second copy of itself.
+    private let search: FoldedText
 
     init(_ values: [Value]) {
         var positions: [String: Int32] = [:]
@@ -148,7 +148,45 @@ struct StringDictionary: Sendable {
 
     /// Distinct strings and a code per row (-1 for null), as a loader builds them.
     init(entries: [String], codes: [Int32]) {
+        self.entries = entries
+        self.codes = codes
+        search = FoldedText(entries)
+    }
+
+    private init(entries: [String], codes: [Int32], search: FoldedText) {
+        self.entries = entries
+        self.codes = codes
+        self.search = search
+    }
+
+    /// Every entry's UTF-8 with ASCII letters in lower case, each followed by a 0 byte (one
+    /// buffer that a substring search can scan at memory speed), and where each entry starts in
+    /// it, with one more start: the buffer's length.
+    func foldedText() -> (folded: [UInt8], starts: [Int]) { search.value() }
+
+    /// The same strings with other rows.
+    func with(codes: [Int32]) -> StringDictionary {
+        StringDictionary(entries: entries, codes: codes, search: search)
+    }
+}
+
+/// A dictionary's folded text, built once on first use.
+final class FoldedText: @unchecked Sendable {
+    // @unchecked: `built` is written once, under the lock.
+    private let lock = NSLock()
+    private let entries: [String]
+    private var built: (folded: [UInt8], starts: [Int])?
+
+    init(_ entries: [String]) { self.entries = entries }
+
+    func value() -> (folded: [UInt8], starts: [Int]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        var total = 0
+        for entry in entries { total += entry.utf8.count + 1 }
         var folded: [UInt8] = []
+        folded.reserveCapacity(total)
         var starts: [Int] = []
         starts.reserveCapacity(entries.count + 1)
         for var entry in entries {
@@ -160,18 +198,7 @@ struct StringDictionary: Sendable {
         folded.withUnsafeMutableBufferPointer { bytes in
             for i in bytes.indices where bytes[i] &- 0x41 < 26 { bytes[i] += 32 }
         }
-        self.init(entries: entries, codes: codes, folded: folded, starts: starts)
-    }
-
-    private init(entries: [String], codes: [Int32], folded: [UInt8], starts: [Int]) {
-        self.entries = entries
-        self.codes = codes
-        self.folded = folded
-        self.starts = starts
-    }
-
-    /// The same strings with other rows.
-    func with(codes: [Int32]) -> StringDictionary {
-        StringDictionary(entries: entries, codes: codes, folded: folded, starts: starts)
+        built = (folded, starts)
+        return (folded, starts)
     }
 }

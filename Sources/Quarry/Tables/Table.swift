@@ -1,3 +1,5 @@
+import Foundation
+
 /// An immutable table of values, stored column by column.
 ///
 /// Collections that a host registers, and results that queries build, are both tables; a result
@@ -14,7 +16,9 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
     public let count: Int
     /// The column whose values identify rows (`id`, `name`), if any.
     public let keyColumn: Int?
-    private let rowsByKey: [Value: Int]
+    /// Rows by key, built the first time navigation looks one up: a loaded table of millions of
+    /// rows that nothing navigates into never pays for it.
+    private let keyIndex = KeyIndex()
 
     /// Creates a table; every column must hold `count` values.
     public convenience init(name: String, schema: Schema, columns: [[Value]], key: String? = nil) {
@@ -33,13 +37,6 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
         self.count = count
         let keyColumn = key.flatMap { schema.index(of: $0) }
         self.keyColumn = keyColumn
-        var rowsByKey: [Value: Int] = [:]
-        if let keyColumn {
-            for (row, value) in columns[keyColumn].enumerated() where rowsByKey[value] == nil {
-                rowsByKey[value] = row
-            }
-        }
-        self.rowsByKey = rowsByKey
     }
 
     /// Creates a table from rows of values in schema order.
@@ -60,7 +57,13 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
 
     /// The row whose key is `key`.
     public func row(forKey key: Value) -> Int? {
-        rowsByKey[key]
+        keyIndex.rows { [columns, keyColumn] in
+            var rowsByKey: [Value: Int] = [:]
+            if let keyColumn {
+                for (row, value) in columns[keyColumn].enumerated() where rowsByKey[value] == nil { rowsByKey[value] = row }
+            }
+            return rowsByKey
+        }[key]
     }
 
     /// Every row, as references.
@@ -75,4 +78,20 @@ public final class Table: @unchecked Sendable, Hashable, CustomStringConvertible
 
     /// The name and the row count.
     public var description: String { "\(name) (\(count) rows)" }
+}
+
+/// A table's rows by key, built once on first use.
+private final class KeyIndex: @unchecked Sendable {
+    // @unchecked: `index` is written once, under the lock.
+    private let lock = NSLock()
+    private var index: [Value: Int]?
+
+    func rows(_ build: () -> [Value: Int]) -> [Value: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let index { return index }
+        let built = build()
+        index = built
+        return built
+    }
 }
