@@ -91,7 +91,9 @@ struct ColumnKernelTests {
             "t where d >= @2019 | summarize s = sum(x), lo = min(n), hi = max(text), k = distinct(name) by name",
             "t | summarize f = first(id), l = last(id), v = values(n), m = max(mixed), k = count(n) by name | head 4",
             "t | summarize low = min(d), total = sum(n), k = distinct(mixed)", "t where n > 99 | summarize total = sum(n)",
-            "t | summarize s = sum(n + 1) by name", "t | count name", "t where x > 0 | count name", "t | count n",
+            "t | summarize s = sum(n + 1) by name", "t | count name",
+            "t | summarize a = avg(n), s = sum(x), lo = min(x), hi = max(n), k = count(x), c = count() by name",
+            "t where n > 7 | summarize s = sum(x), a = avg(x), k = count(d) by text | head 30", "t | summarize s = sum(x), m = min(n)", "t where x > 0 | count name", "t | count n",
             "t | unique name | select id", "t where n > 3 | unique name | select id", "t | unique text | select id",
             "t | unique n | select id", "t | select id, name, n, x, d, mixed", "t where n > 3 | select d, who = name, id | sort who, id | head 50",
             "t where n > 3 | select id, name | summarize c = count() by name", "t | select id, n2 = n * 2 | head 9",
@@ -103,6 +105,20 @@ struct ColumnKernelTests {
                 let slow = try Self.run(query, on: table, kernels: false, caseSensitive: caseSensitive)
                 #expect(Self.difference(fast, slow) == nil, "\(query) at \(size) rows, case-sensitive: \(caseSensitive)")
             }
+        }
+    }
+
+    /// A column with more distinct strings than are ranked up front (an id per row) sorts by
+    /// comparing strings pair by pair: the same order.
+    @Test(arguments: [false, true])
+    func sortsByAColumnOfUniqueStrings(caseSensitive: Bool) throws {
+        let ids: [Value] = (0..<70_000).map { .string("ID-\(($0 * 7919) % 70_000)\($0 % 3 == 0 ? "a" : "B")") }
+        let days: [Value] = (0..<70_000).map { .date(.day(2020, 1 + $0 % 12, 1 + $0 % 28)) }
+        let table = Table(name: "t", schema: Schema([Field("id", .string), Field("d", .date)]), columns: [ids, days])
+        for query in ["t | sort d desc, id | head 10", "t | sort id desc | head 25", "t | sort d, id desc | head 5 | select id"] {
+            let fast = try Self.run(query, on: table, kernels: true, caseSensitive: caseSensitive)
+            let slow = try Self.run(query, on: table, kernels: false, caseSensitive: caseSensitive)
+            #expect(Self.difference(fast, slow) == nil, "\(query), case-sensitive: \(caseSensitive)")
         }
     }
 

@@ -51,6 +51,18 @@ extension Compiler {
         }()
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let relation = try run(ctx, &frame)
+            // Counts, sums, averages, minima and maxima of stored numbers: one pass, no group lists.
+            if let kernelKey, let (table, positions) = relation.tableRows {
+                let key = kernelKey.flatMap { table.schema.index(of: $0) }.map { table.columns[$0] }
+                let argumentColumns = fieldsFolded.map { field in field.flatMap { table.schema.index(of: $0) }.map { table.columns[$0] } }
+                if kernelKey == nil || key != nil,
+                   let output = ColumnAggregates.fold(kinds.map { (kind: $0.0, counting: $0.1) }, key: key, arguments: argumentColumns,
+                                                      positions: positions, count: relation.count, ops) {
+                    try ctx.step(span, relation.count)
+                    try ctx.checkRows(output.count, span)
+                    return Relation(table: Table(name: "summary", schema: schema, rows: output))
+                }
+            }
             var groups: [(key: [Value], members: [Int])] = []
             let argument: (Int, Int) -> Value
             if let kernelKey = kernelKey, let kernel = Self.kernelGroups(relation, by: kernelKey, fieldsFolded, ops) {

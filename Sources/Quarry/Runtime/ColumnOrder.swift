@@ -10,6 +10,9 @@ struct ColumnOrder {
         case dates([QuarryDate], present: [Bool]?)
         /// Strings by their rank among the column's distinct strings; code -1 is null.
         case ranks(codes: [Int32], rank: [Int32])
+        /// Strings of a column with too many distinct values to rank them all first (an id per
+        /// row): compared one pair at a time, which `sort | head k` needs only for close calls.
+        case strings(codes: [Int32], entries: [String], ops: ValueOperations)
     }
 
     private let keys: [(key: Key, descending: Bool)]
@@ -61,6 +64,12 @@ struct ColumnOrder {
             let x = codes[a], y = codes[b]
             if x < 0 || y < 0 { return x < 0 && y < 0 ? 0 : x < 0 ? -1 : 1 }
             return order(rank[Int(x)], rank[Int(y)])
+        case .strings(let codes, let entries, let ops):
+            let x = codes[a], y = codes[b]
+            if x < 0 || y < 0 { return x < 0 && y < 0 ? 0 : x < 0 ? -1 : 1 }
+            if x == y { return 0 }
+            let p = Value.string(entries[Int(x)]), q = Value.string(entries[Int(y)])
+            return ops.sortsBefore(p, q) ? -1 : ops.sortsBefore(q, p) ? 1 : 0
         }
     }
 
@@ -82,6 +91,8 @@ struct ColumnOrder {
                 rank[entry] = tie ? rank[previous] : rank[previous] + 1
             }
             return .ranks(codes: strings.codes, rank: rank)
+        case .strings(let strings):
+            return .strings(codes: strings.codes, entries: strings.entries, ops: ops)
         default:
             return nil
         }

@@ -1,0 +1,102 @@
+/// `summarize` folded in one pass over the stored columns, with no list of each group's rows:
+/// counts, and sums, averages, minima and maxima of whole numbers and numbers. Each answer is the
+/// one the row-by-row fold gives (the same additions in the same order); anything else, or a sum
+/// that overflows, is left to it.
+enum ColumnAggregates {
+    /// The summary's rows (key first, then each aggregate), or nil when the kernel does not apply.
+    static func fold(_ kinds: [(kind: Compiler.Aggregate.Kind, counting: Bool)], key: Column?, arguments: [Column?],
+                     positions: [Int]?, count: Int, _ ops: ValueOperations) -> [[Value]]? {
+        guard count > 0 else { return nil }
+        let groups: Int
+        let groupOf: [Int32]?
+        let keys: [Value]
+        if let key {
+            guard let grouping = ColumnGrouping(key, positions: positions, ops) else { return nil }
+            groups = grouping.keys.count
+            groupOf = grouping.groupOfPlace
+            keys = grouping.keys
+        } else {
+            groups = 1
+            groupOf = nil
+            keys = []
+        }
+        @inline(__always) func group(_ place: Int) -> Int { groupOf.map { Int($0[place]) } ?? 0 }
+        @inline(__always) func row(_ place: Int) -> Int { positions?[place] ?? place }
+        var columns: [[Value]] = []
+        var counts: [Int]?
+        for (a, (kind, counting)) in kinds.enumerated() {
+            if counting {
+                if counts == nil {
+                    var c = [Int](repeating: 0, count: groups)
+                    for place in 0..<count { c[group(place)] += 1 }
+                    counts = c
+                }
+                columns.append(counts!.map { .int($0) })
+                continue
+            }
+            guard let column = arguments[a] else { return nil }
+            switch (kind, column.storage) {
+            case (.count, .ints(_, let present)), (.count, .doubles(_, let present)), (.count, .dates(_, let present)):
+                var c = [Int](repeating: 0, count: groups)
+                for place in 0..<count where present?[row(place)] ?? true { c[group(place)] += 1 }
+                columns.append(c.map { .int($0) })
+            case (.sum, .ints(let values, let present)), (.min, .ints(let values, let present)), (.max, .ints(let values, let present)):
+                var acc = [Int](repeating: 0, count: groups)
+                var seen = [Bool](repeating: false, count: groups)
+                for place in 0..<count {
+                    let r = row(place)
+                    if let present, !present[r] { continue }
+                    let g = group(place), v = values[r]
+                    if !seen[g] { acc[g] = v; seen[g] = true; continue }
+                    switch kind {
+                    case .sum:
+                        let (s, overflow) = acc[g].addingReportingOverflow(v)
+                        if overflow { return nil }
+                        acc[g] = s
+                    case .min: acc[g] = Swift.min(acc[g], v)
+                    default: acc[g] = Swift.max(acc[g], v)
+                    }
+                }
+                columns.append((0..<groups).map { seen[$0] ? .int(acc[$0]) : .null })
+            case (.sum, .doubles(let values, let present)), (.min, .doubles(let values, let present)), (.max, .doubles(let values, let present)):
+                var acc = [Double](repeating: 0, count: groups)
+                var seen = [Bool](repeating: false, count: groups)
+                for place in 0..<count {
+                    let r = row(place)
+                    if let present, !present[r] { continue }
+                    let g = group(place), v = values[r]
+                    guard v.isFinite else { return nil }
+                    if !seen[g] { acc[g] = v; seen[g] = true; continue }
+                    switch kind {
+                    case .sum: acc[g] += v
+                    case .min: if v < acc[g] { acc[g] = v }
+                    default: if v > acc[g] { acc[g] = v }
+                    }
+                }
+                columns.append((0..<groups).map { seen[$0] ? .double(acc[$0]) : .null })
+            case (.avg, .ints(let values, let present)):
+                columns.append(average(count, groups, present, group, row) { Double(values[$0]) })
+            case (.avg, .doubles(let values, let present)):
+                columns.append(average(count, groups, present, group, row) { values[$0] })
+            default:
+                return nil
+            }
+        }
+        return (0..<groups).map { g in (key == nil ? [] : [keys[g]]) + columns.map { $0[g] } }
+    }
+
+    /// Each group's mean: the present values added in order from 0, then divided.
+    private static func average(_ count: Int, _ groups: Int, _ present: [Bool]?, _ group: (Int) -> Int, _ row: (Int) -> Int,
+                                _ value: (Int) -> Double) -> [Value] {
+        var sums = [Double](repeating: 0, count: groups)
+        var n = [Int](repeating: 0, count: groups)
+        for place in 0..<count {
+            let r = row(place)
+            if let present, !present[r] { continue }
+            let g = group(place)
+            sums[g] += value(r)
+            n[g] += 1
+        }
+        return (0..<groups).map { n[$0] > 0 ? .double(sums[$0] / Double(n[$0])) : .null }
+    }
+}
