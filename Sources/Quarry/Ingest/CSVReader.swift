@@ -323,32 +323,37 @@ struct CSVReader: @unchecked Sendable {
         var position = chunk.start
         var line = chunk.line
         var nextReport = position + (1 << 22)
-        do {
-            while position < chunk.end {
-                if let next = blankLine(at: position) { position = next; line += 1; continue }
-                var fields = 0
-                let end = try withUnsafeMutablePointer(to: &scratch) { scratchPointer throws(DataLoadError) in
-                    try scanRecord(from: position, line: line, scratch: scratchPointer) { field, c throws(DataLoadError) in
-                        guard c < columns else {
-                            throw DataLoadError(file: file, line: line, reason: "more than the \(columns) fields the header names")
+        // The builders through a buffer: one uniqueness check for the chunk, not one per field.
+        let failure: DataLoadError? = builders.withUnsafeMutableBufferPointer { columnsOf -> DataLoadError? in
+            withUnsafeMutablePointer(to: &scratch) { scratchPointer -> DataLoadError? in
+                do throws(DataLoadError) {
+                    while position < chunk.end {
+                        if let next = blankLine(at: position) { position = next; line += 1; continue }
+                        var fields = 0
+                        let end = try scanRecord(from: position, line: line, scratch: scratchPointer) { field, c throws(DataLoadError) in
+                            guard c < columns else {
+                                throw DataLoadError(file: file, line: line, reason: "more than the \(columns) fields the header names")
+                            }
+                            columnsOf[c].append(field, line: line)
+                            fields = c + 1
                         }
-                        builders[c].append(field, line: line)
-                        fields = c + 1
+                        if fields != columns {
+                            return DataLoadError(file: file, line: line, reason: "\(fields) field\(fields == 1 ? "" : "s") where the header has \(columns)")
+                        }
+                        position = end.next
+                        line += end.lines
+                        if reportsProgress, position >= nextReport {
+                            progress?(Double(position - chunk.start) / Double(max(1, chunk.end - chunk.start)) * 0.95)
+                            nextReport = position + (1 << 22)
+                        }
                     }
-                }
-                if fields != columns {
-                    return .failure(DataLoadError(file: file, line: line, reason: "\(fields) field\(fields == 1 ? "" : "s") where the header has \(columns)"))
-                }
-                position = end.next
-                line += end.lines
-                if reportsProgress, position >= nextReport {
-                    progress?(Double(position - chunk.start) / Double(max(1, chunk.end - chunk.start)) * 0.95)
-                    nextReport = position + (1 << 22)
+                    return nil
+                } catch {
+                    return error
                 }
             }
-        } catch {
-            return .failure(error)
         }
+        if let failure { return .failure(failure) }
         return .success(builders)
     }
 }
