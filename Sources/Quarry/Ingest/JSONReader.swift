@@ -37,21 +37,44 @@ struct JSONReader: @unchecked Sendable {
         parser.skipSpace()
         guard parser.position < bytes.count else { throw DataLoadError(file: file, line: 1, reason: "the file is empty") }
         var names: [String] = []
+        var nameBytes: [[UInt8]] = []
         var index: [String: Int] = [:]
         var cells: [[Cell]] = []
         var lines: [Int] = []
         var rows = 0
-        func add(_ record: [(String, Cell)], line: Int) {
-            for (key, cell) in record {
-                let c: Int
-                if let known = index[key] { c = known } else {
-                    c = names.count
-                    index[key] = c
-                    names.append(key)
-                    cells.append([Cell](repeating: .null, count: rows))
+        // Records usually repeat the previous one's keys in its order: a key is first compared,
+        // as bytes, with the key at its place last time, and only looked up when that fails.
+        var previousOrder: [Int] = []
+        var order: [Int] = []
+        func add(_ record: [(JSONParser.Key, Cell)], line: Int) {
+            order.removeAll(keepingCapacity: true)
+            for (k, (key, cell)) in record.enumerated() {
+                var c = -1
+                if case .range(let s, let e) = key, k < previousOrder.count {
+                    let expected = previousOrder[k]
+                    if nameBytes[expected].count == e - s,
+                       nameBytes[expected].withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress! + s, e - s) == 0 }) {
+                        c = expected
+                    }
                 }
+                if c < 0 {
+                    let name: String
+                    switch key {
+                    case .range(let s, let e): name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+                    case .decoded(let text): name = text
+                    }
+                    if let known = index[name] { c = known } else {
+                        c = names.count
+                        index[name] = c
+                        names.append(name)
+                        nameBytes.append(Array(name.utf8))
+                        cells.append([Cell](repeating: .null, count: rows))
+                    }
+                }
+                order.append(c)
                 if cells[c].count == rows { cells[c].append(cell) } else { cells[c][rows] = cell }
             }
+            swap(&order, &previousOrder)
             rows += 1
             lines.append(line)
             for c in cells.indices where cells[c].count < rows { cells[c].append(.null) }
@@ -213,16 +236,35 @@ struct JSONParser {
         DataLoadError(file: file, line: line, reason: "malformed JSON: \(reason) (column \(position - lineStart + 1))")
     }
 
+    /// A key: a place in the file when it has no escapes, else decoded.
+    enum Key {
+        case range(Int, Int)
+        case decoded(String)
+
+        func string(_ bytes: UnsafeRawBufferPointer) -> String {
+            switch self {
+            case .range(let s, let e): return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+            case .decoded(let text): return text
+            }
+        }
+    }
+
     /// An object's keys and values, in order.
-    mutating func object() throws(DataLoadError) -> [(String, JSONReader.Cell)] {
+    mutating func object() throws(DataLoadError) -> [(Key, JSONReader.Cell)] {
         position += 1  // {
-        var fields: [(String, JSONReader.Cell)] = []
+        var fields: [(Key, JSONReader.Cell)] = []
+        fields.reserveCapacity(16)
         skipSpace()
         if peek() == 0x7D { position += 1; return fields }
         while true {
             skipSpace()
             guard peek() == 0x22 else { throw error("expected a key in quotes") }
-            let key = try stringValue()
+            let key: Key
+            switch try cell() {
+            case .text(let s, let e): key = .range(s, e)
+            case .decoded(let text): key = .decoded(text)
+            default: throw error("expected a key in quotes")
+            }
             skipSpace()
             guard peek() == 0x3A else { throw error("expected ':' after a key") }
             position += 1
@@ -355,7 +397,7 @@ struct JSONParser {
         guard depth < 200 else { throw error("nested more than 200 levels deep") }
         if peek() == 0x7B {
             let fields = try object()
-            return .record(Record(names: fields.map(\.0), values: fields.map { plain($0.1) }))
+            return .record(Record(names: fields.map { $0.0.string(bytes) }, values: fields.map { plain($0.1) }))
         }
         position += 1  // [
         var items: [Value] = []
