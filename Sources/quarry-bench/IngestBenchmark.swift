@@ -32,6 +32,12 @@ enum IngestBenchmark {
         }
         row("CSV", csv, duckRead: "read_csv")
         row("JSON Lines", jsonl, duckRead: "read_json")
+        // The CSV saved as Arrow, then reopened the way a user reopens it.
+        let arrow = folder.appending(path: "acled-\(rows).arrow")
+        try ArrowFile.write(try Table.load(path: csv.path, name: "acled").table, to: arrow.path)
+        let reopen = measure(runs) { [quarry, "--no-corpus", "--load", "acled=\(arrow.path)", "-e", "acled | count"] }
+        let arrowMB = Double((try? FileManager.default.attributesOfItem(atPath: arrow.path)[.size] as? Int) ?? 0) / 1e6
+        print(String(format: "| reopen the CSV saved as Arrow (%d MB) | %.2f s | %d MB | | | | | | |", Int(arrowMB), reopen.seconds, reopen.peakMB))
         try queries(csv: csv, duckdb: duckdb, runs: runs)
     }
 

@@ -104,6 +104,9 @@ extension Table {
     }
 
     private static func load(bytes: UnsafeRawBufferPointer, name: String, file: String, options: LoadOptions) throws(DataLoadError) -> LoadedTable {
+        if ArrowFile.looks(like: bytes) {
+            return LoadedTable(table: try ArrowFile.read(bytes, name: name, file: file), warnings: [])
+        }
         if let bad = invalidUTF8Line(bytes) { throw DataLoadError(file: file, line: bad, reason: "not UTF-8 text") }
         let format = options.format ?? DataFormat.guess(path: file, bytes: bytes)
         let schema: Schema

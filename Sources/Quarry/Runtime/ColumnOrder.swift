@@ -82,12 +82,16 @@ struct ColumnOrder {
         case .dates(let values, let present):
             return .dates(values, present: present)
         case .strings(let strings) where strings.entries.count <= 1 << 16:
-            // Rank the distinct strings once; rows then compare ranks.
-            let sorted = strings.entries.indices.sorted { ops.sortsBefore(.string(strings.entries[$0]), .string(strings.entries[$1])) }
-            var rank = [Int32](repeating: 0, count: strings.entries.count)
+            // Rank the distinct strings once; rows then compare ranks. Strings compare as
+            // `sortsBefore` compares two strings, without making values of them.
+            let entries = strings.entries
+            let caseSensitive = ops.caseSensitive
+            let less: (String, String) -> Bool = { x, y in caseSensitive ? x < y : ValueOperations.lessIgnoringCase(x, y) }
+            let sorted = entries.indices.sorted { less(entries[$0], entries[$1]) }
+            var rank = [Int32](repeating: 0, count: entries.count)
             for (i, entry) in sorted.enumerated() where i > 0 {
                 let previous = sorted[i - 1]
-                let tie = !ops.sortsBefore(.string(strings.entries[previous]), .string(strings.entries[entry]))
+                let tie = !less(entries[previous], entries[entry])
                 rank[entry] = tie ? rank[previous] : rank[previous] + 1
             }
             return .ranks(codes: strings.codes, rank: rank)
