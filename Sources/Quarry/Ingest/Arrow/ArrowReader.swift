@@ -70,6 +70,23 @@ extension ArrowFile {
             return (0..<length).map { data.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.stride, as: T.self) }
         }
 
+        /// UTF-8 text with no nulls (a dictionary's values), straight into strings.
+        mutating func texts(_ length: Int) throws(FlatReader.Damaged) -> [String] {
+            let offsets = try buffer()
+            let data = try buffer()
+            guard offsets.count >= 4 * (length + 1) else { throw FlatReader.Damaged() }
+            var result: [String] = []
+            result.reserveCapacity(length)
+            var s = Int(Int32(littleEndian: offsets.loadUnaligned(fromByteOffset: 0, as: Int32.self)))
+            for i in 0..<length {
+                let e = Int(Int32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * (i + 1), as: Int32.self)))
+                guard s >= 0, s <= e, e <= data.count else { throw FlatReader.Damaged() }
+                result.append(String(decoding: UnsafeRawBufferPointer(rebasing: data[s..<e]), as: UTF8.self))
+                s = e
+            }
+            return result
+        }
+
         /// UTF-8 text: offsets, then bytes.
         mutating func strings(_ length: Int, present: [Bool]?) throws(FlatReader.Damaged) -> [String?] {
             let offsets: [Int32] = try values(Int32.self, length + 1)
@@ -108,6 +125,13 @@ extension ArrowFile {
             return FieldInfo(name: name, type: type, typeTable: typeTable, dictionary: dictionary, children: children)
         }
         let fields = try reader.tables(fieldVector).map { try fieldInfo($0, depth: 0) }
+        var distinct = false
+        if let metadata = try reader.target(schema, 2) {
+            for pair in try reader.tables(metadata) {
+                if let key = try reader.target(pair, 0), try reader.string(key) == distinctDictionaries,
+                   let value = try reader.target(pair, 1), try reader.string(value) == "true" { distinct = true }
+            }
+        }
 
         func blocks(_ slot: Int) throws -> [(offset: Int, metadata: Int, body: Int)] {
             guard let vector = try reader.target(footer, slot) else { return [] }
@@ -146,7 +170,8 @@ extension ArrowFile {
             let id = try reader.scalar(header, 0, size: 8)
             let node = try dictionary.node()
             let present = try dictionary.presence(node.length, nulls: node.nulls)
-            dictionaries[id] = try dictionary.strings(node.length, present: present).map { $0 ?? "" }
+            dictionaries[id] = present == nil ? try dictionary.texts(node.length)
+                                              : try dictionary.strings(node.length, present: present).map { $0 ?? "" }
         }
         // Record batches, each column read and the batches' rows joined.
         var columns = [[Value]](repeating: [], count: fields.count)
@@ -155,7 +180,7 @@ extension ArrowFile {
         for block in batchBlocks {
             var (_, body) = try batch(block, headerType: 3)
             for (c, field) in fields.enumerated() {
-                let column = try read(field, &body, dictionaries, reader)
+                let column = try read(field, &body, dictionaries, reader, distinct: distinct)
                 if batchBlocks.count == 1 { stored[c] = column } else { columns[c] += Array(column) }
             }
         }
@@ -177,7 +202,8 @@ extension ArrowFile {
     }
 
     /// One field's column from a batch.
-    private static func read(_ field: FieldInfo, _ batch: inout Batch, _ dictionaries: [Int: [String]], _ reader: FlatReader) throws -> Column {
+    private static func read(_ field: FieldInfo, _ batch: inout Batch, _ dictionaries: [Int: [String]], _ reader: FlatReader,
+                             distinct: Bool = false) throws -> Column {
         let node = try batch.node()
         let length = node.length
         guard length >= 0, length < 1 << 31 else { throw FlatReader.Damaged() }
@@ -197,7 +223,7 @@ extension ArrowFile {
                 guard codes[i] >= 0, Int(codes[i]) < entries.count else { throw FlatReader.Damaged() }
             }
             // Arrow allows a value twice in a dictionary; Quarry's columns keep each once.
-            if Set(entries).count != entries.count {
+            if !distinct, Set(entries).count != entries.count {
                 return Column(codes.map { $0 < 0 ? .null : .string(entries[Int($0)]) })
             }
             if length < Column.shortestEncoded { return Column(codes.map { $0 < 0 ? .null : .string(entries[Int($0)]) }) }

@@ -10,6 +10,8 @@ import Foundation
 /// values, their printed text (`utf8`). One record batch holds every row.
 public enum ArrowFile {
     static let magic: [UInt8] = Array("ARROW1".utf8)
+    /// The schema metadata key by which Quarry says its dictionaries have no repeated value.
+    static let distinctDictionaries = "quarry.distinct_dictionaries"
 
     /// Writes `table` to `path`: to a temporary file beside it first, renamed over `path` once
     /// complete, so that a failed save never leaves half a file.
@@ -19,11 +21,8 @@ public enum ArrowFile {
         let temporary = url.deletingLastPathComponent().appending(path: ".\(url.lastPathComponent).\(getpid()).partial")
         do {
             try Data(data).write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
+            // rename(2) replaces the old file in one step, or leaves it as it was.
+            guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw DataLoadError(file: path, reason: "cannot be written: \(error.localizedDescription)")
@@ -146,7 +145,10 @@ public enum ArrowFile {
             fields.append(.table([.node(.string(field.name)), .bool(true), .u8(type.0), .node(type.1),
                                   dictionary.map { .node($0) }, .node(.tables(children))]))
         }
-        let schema = FlatNode.table([.i16(0), .node(.tables(fields))])
+        // Quarry's dictionaries hold each string once: said in the metadata, so that reopening
+        // need not check a million strings again.
+        let note = FlatNode.tables([.table([.node(.string(distinctDictionaries)), .node(.string("true"))])])
+        let schema = FlatNode.table([.i16(0), .node(.tables(fields)), .node(note)])
 
         var file: [UInt8] = magic + [0, 0]
         var dictionaryBlocks: [(offset: Int, metadata: Int, body: Int)] = []
