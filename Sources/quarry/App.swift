@@ -5,7 +5,8 @@ import QuarryCorpus
 /// The command line's state: the engine over the loaded collections, the session that keeps
 /// bindings between inputs, and how results are shown.
 final class App {
-    let engine: Engine
+    /// The engine of the session, with the collections loaded so far.
+    var engine: Engine { session.engine }
     let session: Session
     var renderer: Renderer
     var timer = false
@@ -17,7 +18,6 @@ final class App {
 
     init(engine: Engine, corpus: Corpus?, corpusName: String, loaded: [(name: String, path: String, rows: Int)],
          parameters: [String: Value], renderer: Renderer, errorStyle: Style) {
-        self.engine = engine
         session = Session(engine: engine)
         self.corpus = corpus
         self.corpusName = corpusName

@@ -6,7 +6,7 @@ import Quarry
 struct Repl {
     let app: App
 
-    static let metaCommands = [".help", ".schema", ".mode", ".timer", ".read", ".corpus", ".quit", ".exit"]
+    static let metaCommands = [".help", ".schema", ".mode", ".timer", ".read", ".load", ".save", ".corpus", ".quit", ".exit"]
 
     func run() -> Int32 {
         let environment = ProcessInfo.processInfo.environment
@@ -85,6 +85,34 @@ struct Repl {
                 break
             }
             app.execute(text, name: argument)
+        case ".load":
+            // .load NAME=FILE: a failed load changes nothing; the session goes on as it was.
+            let item = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            guard item.count == 2, !item[0].isEmpty, item[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                printError("usage: .load NAME=FILE (CSV, TSV, JSON, JSON Lines or a saved .arrow file)")
+                break
+            }
+            do {
+                let loaded = try DataLoader().load(name: item[0], path: item[1])
+                for warning in loaded.warnings.prefix(20) { printError("warning: \(warning)") }
+                app.session.add(loaded.table)
+                print("\(item[0]): \(loaded.table.count) rows, \(loaded.table.schema.fields.count) fields")
+            } catch {
+                printError(app.errorStyle.red("\(error)"))
+            }
+        case ".save":
+            // .save NAME FILE.arrow: a collection, or a binding that holds a table.
+            let item = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard item.count == 2 else { printError("usage: .save NAME FILE.arrow"); break }
+            var table = app.engine.catalog[item[0]]
+            if table == nil, case .table(let bound)? = app.session.bindings[item[0]] { table = bound }
+            guard let table else { printError("no collection or table binding named '\(item[0])'"); break }
+            do {
+                try ArrowFile.write(table, to: item[1].trimmingCharacters(in: .whitespaces))
+                print("saved \(table.count) rows to \(item[1])")
+            } catch {
+                printError(app.errorStyle.red("\(error)"))
+            }
         case ".corpus":
             print(corpusDescription)
         default:
@@ -107,6 +135,8 @@ struct Repl {
           .mode MODE            table, box, markdown, csv, json or line
           .timer on|off         print how long each input took
           .read FILE            run a script
+          .load NAME=FILE       load a CSV, TSV, JSON, JSON Lines or .arrow file as a collection
+          .save NAME FILE.arrow save a collection (or a table binding) as an Arrow file
           .corpus               what is loaded
           .quit                 leave (or Ctrl-D)
 

@@ -116,6 +116,27 @@ class ReplTest(unittest.TestCase):
         child.send(".quit\r")
         child.expect(pexpect.EOF)
 
+    def test_load_a_file_save_a_binding_and_reopen_it(self):
+        fixture = os.path.abspath("Tests/quarryTests/Fixtures/incidents.csv")
+        broken = os.path.abspath("Tests/quarryTests/Fixtures/broken.csv")
+        saved = os.path.join(self.folder, "later.arrow")
+        child = self.spawn(self.history)
+        self.enter(child, ".load t=" + fixture, "t: 3 rows, 5 fields")
+        child.expect_exact(PROMPT)
+        # A failed load says where and why, and changes nothing.
+        self.enter(child, ".load bad=" + broken, "broken.csv:3: a quoted field is never closed")
+        child.expect_exact(PROMPT)
+        self.enter(child, "t | count", "totals", "3")
+        child.expect_exact(PROMPT)
+        self.enter(child, "let later = t where id > 1")
+        child.expect_exact(PROMPT)
+        self.enter(child, ".save later " + saved, "saved 2 rows")
+        child.expect_exact(PROMPT)
+        self.enter(child, ".load again=" + saved, "again: 2 rows, 5 fields")
+        child.expect_exact(PROMPT)
+        self.enter(child, "again | count", "totals", "2")
+        self.quit_at_prompt(child)
+
 
 if __name__ == "__main__":
     unittest.main()

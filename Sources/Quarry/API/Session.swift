@@ -9,7 +9,7 @@
 /// A session is a class holding the bindings; use it from one task at a time.
 public final class Session {
     /// The engine every input compiles against.
-    public let engine: Engine
+    public private(set) var engine: Engine
     /// The values of the bindings made so far.
     public private(set) var bindings: [String: Value] = [:]
     private var bindingTypes: [String: StaticType] = [:]
@@ -44,6 +44,12 @@ public final class Session {
         var outputs: [Output] = []
         try run(text, parameters: parameters) { outputs.append($0) }
         return outputs
+    }
+
+    /// Adds a collection (or replaces the one of its name) for the inputs that follow; bindings
+    /// made so far are kept.
+    public func add(_ table: Table) {
+        engine = engine.adding(table)
     }
 
     /// The names bound so far, in the order they were first bound.
