@@ -191,17 +191,7 @@ struct JSONReader: @unchecked Sendable {
         return (ColumnBuilder.column(joining: [builder]), target.fieldType)
     }
 
-    private func value(_ cell: Cell) -> Value {
-        switch cell {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .double(let d, _): return .double(d)
-        case .text(let s, let e): return .string(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self))
-        case .decoded(let text): return .string(text)
-        case .nested(let v): return v
-        }
-    }
+    private func value(_ cell: Cell) -> Value { JSONParser.value(cell, in: bytes) }
 }
 
 /// A recursive-descent JSON parser over bytes that knows its line, for errors that say where.
@@ -413,7 +403,10 @@ struct JSONParser {
         }
     }
 
-    private func plain(_ cell: JSONReader.Cell) -> Value {
+    private func plain(_ cell: JSONReader.Cell) -> Value { Self.value(cell, in: bytes) }
+
+    /// A cell as a value: text made a string, nesting as it was parsed.
+    static func value(_ cell: JSONReader.Cell, in bytes: UnsafeRawBufferPointer) -> Value {
         switch cell {
         case .null: return .null
         case .bool(let b): return .bool(b)

@@ -41,39 +41,16 @@ enum ColumnAggregates {
                 for place in 0..<count where present?[row(place)] ?? true { c[group(place)] += 1 }
                 columns.append(c.map { .int($0) })
             case (.sum, .ints(let values, let present)), (.min, .ints(let values, let present)), (.max, .ints(let values, let present)):
-                var acc = [Int](repeating: 0, count: groups)
-                var seen = [Bool](repeating: false, count: groups)
-                for place in 0..<count {
-                    let r = row(place)
-                    if let present, !present[r] { continue }
-                    let g = group(place), v = values[r]
-                    if !seen[g] { acc[g] = v; seen[g] = true; continue }
-                    switch kind {
-                    case .sum:
-                        let (s, overflow) = acc[g].addingReportingOverflow(v)
-                        if overflow { return nil }
-                        acc[g] = s
-                    case .min: acc[g] = Swift.min(acc[g], v)
-                    default: acc[g] = Swift.max(acc[g], v)
-                    }
-                }
-                columns.append((0..<groups).map { seen[$0] ? .int(acc[$0]) : .null })
+                // A sum that overflows is left to the row-by-row fold, which says what happens then.
+                guard let folded = extreme(kind, values, present, count, groups, group, row, add: { a, b in
+                    let (s, overflow) = a.addingReportingOverflow(b)
+                    return overflow ? nil : s
+                }) else { return nil }
+                columns.append(folded.map { $0.map(Value.int) ?? .null })
             case (.sum, .doubles(let values, let present)), (.min, .doubles(let values, let present)), (.max, .doubles(let values, let present)):
-                var acc = [Double](repeating: 0, count: groups)
-                var seen = [Bool](repeating: false, count: groups)
-                for place in 0..<count {
-                    let r = row(place)
-                    if let present, !present[r] { continue }
-                    let g = group(place), v = values[r]
-                    guard v.isFinite else { return nil }
-                    if !seen[g] { acc[g] = v; seen[g] = true; continue }
-                    switch kind {
-                    case .sum: acc[g] += v
-                    case .min: if v < acc[g] { acc[g] = v }
-                    default: if v > acc[g] { acc[g] = v }
-                    }
-                }
-                columns.append((0..<groups).map { seen[$0] ? .double(acc[$0]) : .null })
+                guard values.allSatisfy(\.isFinite),
+                      let folded = extreme(kind, values, present, count, groups, group, row, add: { $0 + $1 }) else { return nil }
+                columns.append(folded.map { $0.map(Value.double) ?? .null })
             case (.avg, .ints(let values, let present)):
                 columns.append(average(count, groups, present, group, row) { Double(values[$0]) })
             case (.avg, .doubles(let values, let present)):
@@ -83,6 +60,28 @@ enum ColumnAggregates {
             }
         }
         return (0..<groups).map { g in (key == nil ? [] : [keys[g]]) + columns.map { $0[g] } }
+    }
+
+    /// Each group's sum, least or greatest value, in the rows' order starting from the first
+    /// present value (nil for a group with none); nil when `add` fails.
+    private static func extreme<T: Comparable>(_ kind: Compiler.Aggregate.Kind, _ values: [T], _ present: [Bool]?, _ count: Int,
+                                               _ groups: Int, _ group: (Int) -> Int, _ row: (Int) -> Int,
+                                               add: (T, T) -> T?) -> [T?]? {
+        var acc = [T?](repeating: nil, count: groups)
+        for place in 0..<count {
+            let r = row(place)
+            if let present, !present[r] { continue }
+            let g = group(place), v = values[r]
+            guard let current = acc[g] else { acc[g] = v; continue }
+            switch kind {
+            case .sum:
+                guard let s = add(current, v) else { return nil }
+                acc[g] = s
+            case .min: if v < current { acc[g] = v }
+            default: if v > current { acc[g] = v }
+            }
+        }
+        return acc
     }
 
     /// Each group's mean: the present values added in order from 0, then divided.

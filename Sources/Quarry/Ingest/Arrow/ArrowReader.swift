@@ -13,7 +13,8 @@ extension ArrowFile {
     static func read(_ bytes: UnsafeRawBufferPointer, name: String, file: String) throws(DataLoadError) -> Table {
         do {
             return try decode(bytes, name: name, file: file)
-        } catch let error as DataLoadError {
+        } catch var error as DataLoadError {
+            if error.file.isEmpty { error.file = file }
             throw error
         } catch {
             throw DataLoadError(file: file, reason: "a damaged or truncated Arrow file")
