@@ -86,7 +86,7 @@ struct CSVReader: @unchecked Sendable {
         var types = try initialTypes(names: names, chunk: chunks[0])
         // Read; a value that does not fit an inferred type widens it and the file is read again.
         for _ in 0..<4 {
-            let parts = try readChunks(chunks, columns: names.count, types: types)
+            var parts = try readChunks(chunks, columns: names.count, types: types)
             var widened = false
             for c in names.indices {
                 guard let misfit = parts.lazy.compactMap({ $0[c].misfit }).min(by: { $0.line < $1.line }) else { continue }
@@ -103,7 +103,15 @@ struct CSVReader: @unchecked Sendable {
                     warnings.append(DataLoadWarning(file: file, line: line, column: names[c], reason: "a whole number beyond 64 bits, read as the nearest float"))
                 } }
             }
-            let columns = names.indices.map { c in ColumnBuilder.column(joining: parts.map { $0[c] }) }
+            // Each column's builders move out of the chunks, so that their storage is freed as it is joined.
+            let columns = names.indices.map { c in
+                var column = parts.indices.map { k in
+                    var builder = ColumnBuilder.taken(types[c])
+                    swap(&builder, &parts[k][c])
+                    return builder
+                }
+                return ColumnBuilder.column(joining: &column)
+            }
             progress?(1)
             return Result(names: names, types: types, columns: columns, warnings: warnings)
         }

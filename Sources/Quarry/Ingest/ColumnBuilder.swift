@@ -46,7 +46,8 @@ struct ColumnBuilder {
     private var bools: [Value] = []
     private var codes: [Int32] = []
     private(set) var dictionary: ByteDictionary
-    private var present: [Bool] = []
+    /// Which rows have a value; made at the first null, so a column without one never has it.
+    private var present: [Bool]?
     private var nulls = 0
     /// The first field that did not fit, and its line.
     private(set) var misfit: (line: Int, text: String, fits: LoadedType)?
@@ -58,7 +59,6 @@ struct ColumnBuilder {
     init(type: LoadedType, capacity: Int, base: UnsafeRawBufferPointer? = nil, distinct: Int = 512) {
         self.type = type
         dictionary = ByteDictionary(base: base, capacity: type == .string ? distinct : 16)
-        present.reserveCapacity(capacity)
         switch type {
         case .int: ints.reserveCapacity(capacity)
         case .float: doubles.reserveCapacity(capacity)
@@ -76,7 +76,7 @@ struct ColumnBuilder {
             appendNull()
             return
         }
-        present.append(true)
+        present?.append(true)
         switch type {
         case .string:
             codes.append(dictionary.code(bytes))
@@ -109,11 +109,12 @@ struct ColumnBuilder {
             if misfit == nil { misfit = (line, "\(value)", .string) }
             return
         }
-        present.append(true)
+        present?.append(true)
     }
 
     mutating func appendNull() {
-        if present.count < count { present.append(false) }
+        if present == nil { present = [Bool](repeating: true, count: count - 1) }
+        if present!.count < count { present!.append(false) }
         nulls += 1
         switch type {
         case .int: ints.append(0)
@@ -129,11 +130,15 @@ struct ColumnBuilder {
         misfit = (line, String(decoding: bytes, as: UTF8.self), LoadedType.of(bytes) ?? .string)
     }
 
-    /// The builders of a file's chunks, joined in order into one column.
-    static func column(joining parts: [ColumnBuilder]) -> Column {
+    /// An empty builder, to take another's place when its storage moves on.
+    static func taken(_ type: LoadedType) -> ColumnBuilder { ColumnBuilder(type: type, capacity: 0) }
+
+    /// The builders of a file's chunks, joined in order into one column. Their storage moves into
+    /// the column (the builders are left empty), so that no second copy is ever held.
+    static func column(joining parts: inout [ColumnBuilder]) -> Column {
         let count = parts.reduce(0) { $0 + $1.count }
         let anyNull = parts.contains { $0.nulls > 0 }
-        func presence() -> [Bool]? { anyNull ? parts.flatMap(\.present) : nil }
+        func presence() -> [Bool]? { anyNull ? parts.flatMap { $0.present ?? [Bool](repeating: true, count: $0.count) } : nil }
         switch parts[0].type {
         case .int:
             return Column(storage: .ints(parts.flatMap(\.ints), present: presence()), count: count)
@@ -144,17 +149,23 @@ struct ColumnBuilder {
         case .bool:
             return Column(storage: .values(parts.flatMap(\.bools)), count: count)
         case .string:
-            // One dictionary for the whole column: later chunks' codes are mapped into the first's.
-            var merged = parts[0].dictionary
-            var codes = parts[0].codes
+            // One dictionary for the whole column: later chunks' codes are mapped into the first's,
+            // each chunk's storage released once it is merged.
+            var merged = ByteDictionary()
+            swap(&merged, &parts[0].dictionary)
+            var codes: [Int32] = []
+            swap(&codes, &parts[0].codes)
             codes.reserveCapacity(count)
-            for part in parts.dropFirst() {
+            for k in parts.indices.dropFirst() {
+                var part = taken(.string)
+                swap(&part, &parts[k])
                 var mapping: [Int32] = []
                 mapping.reserveCapacity(part.dictionary.count)
                 for code in 0..<part.dictionary.count {
                     mapping.append(part.dictionary.withBytes(of: code) { merged.code($0) })
                 }
-                codes += part.codes.map { $0 < 0 ? -1 : mapping[Int($0)] }
+                part.dictionary = ByteDictionary()
+                for c in part.codes { codes.append(c < 0 ? -1 : mapping[Int(c)]) }
             }
             let strings = merged.stringDictionary(codes: codes)
             if count < Column.shortestEncoded {

@@ -188,7 +188,8 @@ struct JSONReader: @unchecked Sendable {
         if let misfit = builder.misfit {
             throw DataLoadError(file: file, line: misfit.line, column: name, reason: "'\(misfit.text.prefix(40))' is not \(target == .int ? "an" : "a") \(target.rawValue)")
         }
-        return (ColumnBuilder.column(joining: [builder]), target.fieldType)
+        var parts = [builder]
+        return (ColumnBuilder.column(joining: &parts), target.fieldType)
     }
 
     private func value(_ cell: Cell) -> Value { JSONParser.value(cell, in: bytes) }
