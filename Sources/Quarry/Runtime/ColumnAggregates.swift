@@ -28,7 +28,11 @@ enum ColumnAggregates {
             if counting {
                 if counts == nil {
                     var c = [Int](repeating: 0, count: groups)
-                    for place in 0..<count { c[group(place)] += 1 }
+                    if let groupOf {
+                        c.withUnsafeMutableBufferPointer { c in for g in groupOf { c[Int(g)] += 1 } }
+                    } else {
+                        c[0] = count
+                    }
                     counts = c
                 }
                 columns.append(counts!.map { .int($0) })

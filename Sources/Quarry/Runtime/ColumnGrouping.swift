@@ -21,18 +21,33 @@ struct ColumnGrouping {
             keys.append(value)
             return Int32(keys.count - 1)
         }
-        func group(_ code: Int32) -> Int32 {
-            if code < 0 {
-                if nullGroup < 0 { nullGroup = newGroup(.null) }
-                return nullGroup
+        // Each distinct string is folded once, in the order rows first show it; then every row
+        // is one read of its code's group.
+        let codes = strings.codes
+        let count = positions?.count ?? codes.count
+        var out = [Int32](repeating: 0, count: count)
+        groupOfCode.withUnsafeMutableBufferPointer { groupOfCode in
+            codes.withUnsafeBufferPointer { codes in
+                out.withUnsafeMutableBufferPointer { out in
+                    for place in 0..<count {
+                        let code = codes[positions?[place] ?? place]
+                        if code < 0 {
+                            if nullGroup < 0 { nullGroup = newGroup(.null) }
+                            out[place] = nullGroup
+                            continue
+                        }
+                        let c = Int(code)
+                        var g = groupOfCode[c]
+                        if g < 0 {
+                            g = newGroup(.string(strings.entries[c]))
+                            groupOfCode[c] = g
+                        }
+                        out[place] = g
+                    }
+                }
             }
-            let c = Int(code)
-            if groupOfCode[c] < 0 { groupOfCode[c] = newGroup(.string(strings.entries[c])) }
-            return groupOfCode[c]
         }
-        groupOfPlace = strings.codes.withUnsafeBufferPointer { codes in
-            positions.map { $0.map { group(codes[$0]) } } ?? codes.map(group)
-        }
+        groupOfPlace = out
         self.keys = keys
     }
 
