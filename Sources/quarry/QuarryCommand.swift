@@ -139,7 +139,7 @@ extension QuarryCommand {
         @Argument(help: ArgumentHelp("Scripts to run, in order, sharing their bindings.", valueName: "FILE.qry"))
         var files: [String] = []
 
-        @Option(name: .short, help: ArgumentHelp("Run one query (repeatable).", valueName: "QUERY"))
+        @Option(name: .short, parsing: .unconditionalSingleValue, help: ArgumentHelp("Run one query (repeatable).", valueName: "QUERY"))
         var e: [String] = []
 
         @Option(name: .long, help: "Output format: table, json, csv or markdown (box and line too).")

@@ -115,6 +115,13 @@ struct CommandLineTests {
         #expect(r.stderr.hasPrefix("\(path):2:12: error: capture(): the pattern has 1 group(s)"))
     }
 
+    @Test("A query that begins with a minus sign is the query, not an option")
+    func negativeQuery() throws {
+        let r = try quarry(["--no-corpus", "-e", "-7 / 2", "--format", "csv"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "value\n-4\n")
+    }
+
     @Test("Usage errors exit 2")
     func usage() throws {
         #expect(try quarry(["--bogus"]).status == 2)
