@@ -16,7 +16,8 @@ struct Completer {
         let trimmedBefore = before.trimmingCharacters(in: .whitespaces)
 
         // Meta commands and their arguments.
-        if trimmedBefore.isEmpty && (word.hasPrefix(".") || (start > 0 && chars[start - 1] == ".")) {
+        // readline may break the word at the dot: then `before` is the dot itself.
+        if (trimmedBefore.isEmpty && word.hasPrefix(".")) || (trimmedBefore == "." && start > 0 && chars[start - 1] == ".") {
             return filter(metaCommands.map { start > 0 && chars[start - 1] == "." ? String($0.dropFirst()) : $0 }, word)
         }
         if trimmedBefore.hasPrefix(".") {

@@ -53,6 +53,9 @@ class ReplTest(unittest.TestCase):
     def test_completes_a_collection(self):
         self.assert_completes("eve", "events", "| count", "totals", "107")
 
+    def test_completes_a_meta_command(self):
+        self.assert_completes(".sc", ".schema", " documents", "the file stem")
+
     def test_completes_a_field_of_the_collection_queried(self):
         self.assert_completes("events where actor_d", "actor_detail", ' == "Aliyev" | count', "totals", "2")
 
