@@ -1,14 +1,13 @@
 /// Questions an editor or a REPL asks of source text before it is a whole program.
 public enum SourceInspection {
-    /// Whether the text stops in the middle of a statement: an open bracket or string, or a
+    /// Whether the text stops in the middle of a statement: an open bracket or comment, or a
     /// last token that needs something after it (`|`, an operator, `where`, `and`, `let x =`).
-    /// A REPL keeps reading lines while this is true.
+    /// A REPL keeps reading lines while this is true. A string cannot span lines, so an
+    /// unterminated one is an error to report at once, not a reason to read on.
     public static func isIncomplete(_ text: String) -> Bool {
         var lexer = Lexer(text)
         let tokens = lexer.tokenize()
-        if lexer.diagnostics.contains(where: {
-            ($0.message == "unterminated comment") || ($0.message == "unterminated string" && $0.span.end >= text.utf8.count)
-        }) {
+        if lexer.diagnostics.contains(where: { $0.message == "unterminated comment" }) {
             return true
         }
         var depth = 0
