@@ -120,7 +120,12 @@ extension Compiler {
         if rowIsDynamic {
             return dynamicField(name)
         }
-        if userFunctions[name.lowercased()] != nil || functions[name] != nil {
+        let isFunction = userFunctions[name.lowercased()] != nil || functions[name] != nil
+        if isFunction, case .row(let shape)? = scope.row {
+            // Among a row's fields a bare name is a field: say that first, and the function second.
+            report(.unknownField, "unknown field '\(name)' in \(shape.name)", span,
+                   hint: "'\(name)' is also a function: write \(name)(…) to call it; fields of \(shape.name): \(shape.schema?.names.joined(separator: ", ") ?? "")")
+        } else if isFunction {
             report(.unknownName, "'\(name)' is a function; call it with parentheses", span, hint: "write \(name)(…)")
         } else if case .row(let shape)? = scope.row {
             report(.unknownField, "unknown field '\(name)' in \(shape.name)", span,
