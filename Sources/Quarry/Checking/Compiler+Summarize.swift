@@ -135,7 +135,13 @@ extension Compiler {
             return nil
         }
         let argument = compile(arguments[0], rows)
-        if kind == .sum || kind == .avg { checkNumeric(argument, arguments[0].span, "\(name)()") }
+        if kind == .sum || kind == .avg {
+            checkNumeric(argument, arguments[0].span, "\(name)()")
+            // Dates add days to them, but a sum or a mean of dates means nothing.
+            if argument.type == .date {
+                report(.type, "\(name)() needs a number, not a date", arguments[0].span, hint: "min(date) and max(date) give the first and the last")
+            }
+        }
         return Aggregate(kind: kind, argument: argument)
     }
 

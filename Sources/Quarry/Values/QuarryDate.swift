@@ -64,10 +64,13 @@ public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Day numbers beyond this many days from 1970 (about 2.7 million years) are out of range.
     public static let dayLimit = 1_000_000_000
 
-    /// The interval moved by `days`, or nil when that leaves the calendar's range.
+    /// The interval moved by `days`, or nil when that leaves the calendar's range. A day moved
+    /// is a day; any other interval moved is a range of its days (May 2021 moved by one day runs
+    /// from 2 May to 1 June, which is no month), so that it prints what it holds.
     public func moved(by days: Int) -> QuarryDate? {
         guard abs(days) <= Self.dayLimit, abs(start + days) <= Self.dayLimit, abs(end + days) <= Self.dayLimit else { return nil }
-        return QuarryDate(start: start + days, end: end + days, precision: precision)
+        if days == 0 { return self }
+        return QuarryDate(start: start + days, end: end + days, precision: precision == .day ? .day : .range)
     }
 
     /// The year, when the whole interval lies in one year.
