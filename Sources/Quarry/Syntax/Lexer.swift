@@ -215,9 +215,10 @@ struct Lexer {
             }
             literal = text(literalStart, position)
         }
-        guard let date = QuarryDate(parsing: literal) else {
+        // Quoted, a date is written as the corpus's own time expressions are: @"May 2021", @"the 1920s".
+        guard let date = QuarryDate(text: literal) else {
             report("'@\(literal)' is not a date", start, position,
-                   hint: "dates are written @2021-05-12, @2021-05, @2021, @1920s, @2002/2020 or @\"early 2000s\"")
+                   hint: "dates are written @2021-05-12, @2021-05, @2021, @1920s, @2002/2020, @\"early 2000s\" or @\"May 12, 2021\"")
             return make(.date, start, .null)
         }
         return make(.date, start, .date(date))
