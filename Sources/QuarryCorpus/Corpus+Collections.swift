@@ -14,9 +14,11 @@ extension Corpus {
          placesTable(), mentionsTable(), eventsTable(name: "events", events), quotesTable(), rejectedTable()]
     }
 
-    private func text(_ s: String?) -> Value { s.map { .string($0) } ?? .null }
-    private func int(_ i: Int?) -> Value { i.map { .int($0) } ?? .null }
+    private func text(_ s: String?) -> Value { Self.text(s) }
+    private func int(_ i: Int?) -> Value { Self.int(i) }
     private func date(_ d: QuarryDate?) -> Value { d.map { .date($0) } ?? .null }
+    private static func text(_ s: String?) -> Value { s.map { .string($0) } ?? .null }
+    private static func int(_ i: Int?) -> Value { i.map { .int($0) } ?? .null }
 
     func documentsTable() -> Table {
         let schema = Schema([
@@ -142,9 +144,7 @@ extension Corpus {
         ])
 
     static func eventRow(_ e: Event) -> [Value] {
-        func text(_ s: String?) -> Value { s.map { .string($0) } ?? .null }
-        func int(_ i: Int?) -> Value { i.map { .int($0) } ?? .null }
-        return [.string(e.id), .string(e.doc), .int(e.sentence), .string(e.evidence), .string(e.trigger), .string(e.summary),
+        [.string(e.id), .string(e.doc), .int(e.sentence), .string(e.evidence), .string(e.trigger), .string(e.summary),
              .string(e.type.rawValue), text(e.mode), .int(e.type.quadClass), .string(e.actor), text(e.target),
              .string(e.actorDetail), text(e.targetDetail), text(e.actorRole), .date(e.date), .string(e.date.precision.rawValue),
              int(e.date.year), int(e.date.month), int(e.date.day), int(e.date.decade), .string(e.dateBasis.rawValue),

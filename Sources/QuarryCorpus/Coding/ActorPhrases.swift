@@ -112,13 +112,8 @@ struct ActorPhraseFinder {
     }
 
     private func phrase(_ tokens: [Token], _ range: Range<Int>, _ actor: String, _ counted: String) -> ActorPhrase {
-        var detail = ""
-        for k in range {
-            if k > range.lowerBound && tokens[k].start > tokens[k - 1].end { detail += " " }
-            detail += tokens[k].text
-        }
         let possessive = range.upperBound < tokens.count && tokens[range.upperBound].isPossessive
-        return ActorPhrase(tokens: range, actor: actor, countedAs: counted, detail: detail, possessive: possessive)
+        return ActorPhrase(tokens: range, actor: actor, countedAs: counted, detail: tokens.text(range), possessive: possessive)
     }
 
     /// The number of tokens of an agent noun starting at `k`, or nil.

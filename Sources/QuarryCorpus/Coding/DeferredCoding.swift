@@ -5,14 +5,18 @@ import Quarry
 /// their `events` are the curators', so a query that never reads `extracted_events` never pays
 /// for the coder (the seeds open in the time the REPL promises).
 final class DeferredCoding: @unchecked Sendable {
+    /// An article to code, and, when its publication date is still to be found (it is curated),
+    /// the date its page's metadata gave.
+    typealias Article = (article: ProcessedArticle, findPublication: QuarryDate??)
+
     private let lock = NSLock()
-    private var pending: [(article: ProcessedArticle, metadata: QuarryDate?)]
+    private var pending: [Article]
     private let gazetteer: Gazetteer?
     private let lexicon: CodingLexicon?
     private var result: (events: [Event], publications: [String: QuarryDate], statistics: CodingStatistics)?
 
     /// `lexicon` nil means the built-in one, read when the coding happens.
-    init(articles: [(article: ProcessedArticle, metadata: QuarryDate?)], gazetteer: Gazetteer?, lexicon: CodingLexicon?) {
+    init(articles: [Article], gazetteer: Gazetteer?, lexicon: CodingLexicon?) {
         pending = articles
         self.gazetteer = gazetteer
         self.lexicon = lexicon
@@ -41,14 +45,12 @@ final class DeferredCoding: @unchecked Sendable {
                 preconditionFailure("the built-in lexicon does not load: \(error)")
             }
         }
-        for (article, metadata) in pending {
-            publications[article.document.id] = PublicationDateFinder().find(article, metadata: metadata)?.date
+        for (article, findPublication) in pending {
+            if let metadata = findPublication {
+                publications[article.document.id] = PublicationDateFinder().find(article, metadata: metadata)?.date
+            }
             guard let coder else { continue }
-            let started = ContinuousClock.now
-            events += coder.code(article).events
-            statistics.duration += ContinuousClock.now - started
-            statistics.articles += 1
-            statistics.sentences += article.sentences.count { EventCoder.codedRoles.contains(article.paragraphs[$0.paragraph].role) }
+            events += coder.code(article, recording: &statistics).events
         }
         pending = []
         result = (events, publications, statistics)

@@ -18,6 +18,16 @@ struct EventCoder {
         var actors: [Actor]
     }
 
+    /// Codes an article and adds what it took to `statistics`.
+    func code(_ article: ProcessedArticle, recording statistics: inout CodingStatistics) -> Output {
+        let started = ContinuousClock.now
+        let output = code(article)
+        statistics.duration += ContinuousClock.now - started
+        statistics.articles += 1
+        statistics.sentences += article.sentences.count { Self.codedRoles.contains(article.paragraphs[$0.paragraph].role) }
+        return output
+    }
+
     func code(_ article: ProcessedArticle) -> Output {
         let doc = article.document
         let prefix = "x" + (doc.id.split(separator: "_").first.map(String.init) ?? doc.id)
@@ -25,18 +35,15 @@ struct EventCoder {
         let triggers = TriggerMatcher(lexicon: lexicon)
         let times = TimeExpressionFinder()
         var mentionsBySentence: [Int: [(actor: String, start: Int, end: Int)]] = [:]
-        var placesBySentence: [Int: [Int]] = [:]
         var placeMentions: [Int: [(place: String, start: Int, end: Int)]] = [:]
         for mention in article.mentions {
             let sentence = article.sentences[mention.sentence]
-            guard let actor = mention.actor else {
-                placesBySentence[mention.sentence, default: []].append(mention.start - sentence.start)
-                if let place = mention.place {
-                    placeMentions[mention.sentence, default: []].append((place, mention.start - sentence.start, mention.end - sentence.start))
-                }
-                continue
+            let (start, end) = (mention.start - sentence.start, mention.end - sentence.start)
+            if let actor = mention.actor {
+                mentionsBySentence[mention.sentence, default: []].append((actor, start, end))
+            } else if let place = mention.place {
+                placeMentions[mention.sentence, default: []].append((place, start, end))
             }
-            mentionsBySentence[mention.sentence, default: []].append((actor, mention.start - sentence.start, mention.end - sentence.start))
         }
         // People are met before they act: a first pass learns every title's name and, where a
         // sentence gives it, the country, so that "Pashinyan said" finds him wherever he stands.
@@ -113,7 +120,9 @@ struct EventCoder {
                 if match.trigger.needsParty {
                     let end = min(tokens.count, match.tokens.upperBound + 3)
                     let party = parties.target.map { $0.tokens.lowerBound < end } ?? false
-                    let place = (match.tokens.upperBound..<end).contains { k in (placesBySentence[sentence.index] ?? []).contains { $0 >= tokens[k].start && $0 < tokens[k].end } }
+                    let place = (match.tokens.upperBound..<end).contains { k in
+                        (placeMentions[sentence.index] ?? []).contains { $0.start >= tokens[k].start && $0.start < tokens[k].end }
+                    }
                     if !party && !place { continue }
                 }
                 var factuality = Self.factuality(tokens, before: at, clauses: clauses)
@@ -177,8 +186,8 @@ struct EventCoder {
                 lastSubjectSentence = sentence.index
             }
             if let last = found.last(where: { $0.date.precision == .day }) { storyAnchor = last.date }
-            if let last = found.last(where: { $0.basis == .explicit }), let y = last.date.year ?? QuarryDate(start: last.date.end, end: last.date.end, precision: .day).year {
-                narrativeYear = (y, sentence.paragraph)
+            if let last = found.last(where: { $0.basis == .explicit }) {
+                narrativeYear = (CivilCalendar.civil(last.date.end).year, sentence.paragraph)
             }
             previousSentenceTimes = found
         }
@@ -287,8 +296,8 @@ struct EventCoder {
     }
 
     static func isReciprocal(_ tokens: [Token], after k: Int) -> Bool {
-        tokens[k..<min(tokens.count, k + 3)].map(\.lower).joined(separator: " ").contains("each other")
-            || tokens[k..<min(tokens.count, k + 3)].map(\.lower).joined(separator: " ").contains("one another")
+        let following = tokens[k..<min(tokens.count, k + 3)].map(\.lower).joined(separator: " ")
+        return following.contains("each other") || following.contains("one another")
     }
 
     /// Set QUARRY_TRACE_CODER=1 to see each trigger's reading on standard output.

@@ -54,7 +54,8 @@ struct PublicationDateFinder {
                 }
             }
         }
-        guard let latest, let year = QuarryDate(start: latest.end, end: latest.end, precision: .day).year else { return nil }
+        guard let latest else { return nil }
+        let year = CivilCalendar.civil(latest.end).year
         var end = QuarryDate.year(year + 1).end
         var note = "the page prints no date; the latest date \(source) gives is \(latest)"
         if let firstComment = article.comments.compactMap(\.date).min(), firstComment.end >= latest.start, firstComment.end < end {

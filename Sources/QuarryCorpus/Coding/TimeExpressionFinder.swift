@@ -46,7 +46,7 @@ struct TimeExpressionFinder {
                 let t = tokens[j]
                 let abbreviation = t.text == "." && j > i && MonthNames.number(tokens[j - 1].lower) != nil
                 if Self.stops.contains(t.text) && !abbreviation { break }
-                if t.text != "," && t.text != "." { words.append(Self.clean(t)) }
+                if t.text != "," && t.text != "." { words.append(t.lower) }
                 j += 1
                 if t.isWord, let time = resolve(words, tokens: tokens, range: i..<j, published: published, storyAnchor: storyAnchor,
                                                 narrativeYear: sentenceYear, future: future(at: i)) {
@@ -85,15 +85,15 @@ struct TimeExpressionFinder {
             let isBare = !bare.isEmpty && bare.count <= 2 && bare.contains { MonthNames.number($0) != nil }
                 && bare.allSatisfy { MonthNames.number($0) != nil || $0.count <= 4 && $0.first?.isNumber == true && Int($0.filter(\.isNumber)).map { $0 <= 31 } == true }
             if isBare, words.first != "this", let date = DatePhrase.parse(words: bare + [String(year)], anchor: nil, future: false)?.date {
-                return FoundTime(tokens: range, date: date, basis: .inferred, text: Self.phrase(tokens, range))
+                return FoundTime(tokens: range, date: date, basis: .inferred, text: tokens.text(range))
             }
             if words == ["that", "year"] || words == ["the", "same", "year"] {
-                return FoundTime(tokens: range, date: .year(year), basis: .inferred, text: Self.phrase(tokens, range))
+                return FoundTime(tokens: range, date: .year(year), basis: .inferred, text: tokens.text(range))
             }
         }
         if let phrase = DatePhrase.parse(words: words, anchor: published, future: future) {
             let basis: DateBasis = phrase.basis == .explicit ? .explicit : .relative
-            return FoundTime(tokens: range, date: phrase.date, basis: basis, text: Self.phrase(tokens, range))
+            return FoundTime(tokens: range, date: phrase.date, basis: basis, text: tokens.text(range))
         }
         // "a year later", "two days earlier", "the next day": from the last date the story gave.
         if let storyAnchor {
@@ -112,7 +112,7 @@ struct TimeExpressionFinder {
                 shift[2] = shift[2] == "after" ? "earlier" : "later"
             }
             if shift.count == 3, ["later", "earlier", "after", "before"].contains(shift[2]), let shifted = Self.shift(storyAnchor, shift) {
-                return FoundTime(tokens: range, date: shifted, basis: .inferred, text: Self.phrase(tokens, range))
+                return FoundTime(tokens: range, date: shifted, basis: .inferred, text: tokens.text(range))
             }
         }
         return nil
@@ -137,9 +137,10 @@ struct TimeExpressionFinder {
                 "next", "following", "previous", "same"].contains(word)
     }
 
+    private static let numbers = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                                  "eight": 8, "nine": 9, "ten": 10, "several": 3]
+
     private static func shift(_ anchor: QuarryDate, _ words: [String]) -> QuarryDate? {
-        let numbers = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                       "eight": 8, "nine": 9, "ten": 10, "several": 3]
         guard let n = numbers[words[0]] ?? Int(words[0]) else { return nil }
         let sign = words[2] == "later" || words[2] == "after" ? 1 : -1
         switch words[1] {
@@ -148,28 +149,13 @@ struct TimeExpressionFinder {
         case "week", "weeks":
             return QuarryDate(start: anchor.start + sign * 7 * n, end: anchor.end + sign * 7 * n, precision: .range)
         case "month", "months":
-            guard let y = anchor.year ?? QuarryDate(start: anchor.start, end: anchor.start, precision: .day).year else { return nil }
-            let m = anchor.month ?? CivilCalendar.civil(anchor.start).month
-            let total = y * 12 + (m - 1) + sign * n
+            let first = CivilCalendar.civil(anchor.start)
+            let total = first.year * 12 + (first.month - 1) + sign * n
             return .month(total / 12, total % 12 + 1)
         case "year", "years":
-            guard let y = anchor.year ?? QuarryDate(start: anchor.start, end: anchor.start, precision: .day).year else { return nil }
-            return .year(y + sign * n)
+            return .year(CivilCalendar.civil(anchor.start).year + sign * n)
         default:
             return nil
         }
-    }
-
-    /// A token as DatePhrase reads it: lower case, an abbreviation's period kept ("dec.").
-    private static func clean(_ token: Token) -> String { token.lower }
-
-    private static func phrase(_ tokens: [Token], _ range: Range<Int>) -> String {
-        var text = ""
-        for k in range {
-            let t = tokens[k]
-            if k > range.lowerBound && t.start > tokens[k - 1].end { text += " " }
-            text += t.text
-        }
-        return text
     }
 }

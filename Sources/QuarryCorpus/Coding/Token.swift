@@ -76,6 +76,19 @@ struct Token {
     }
 }
 
+extension Array where Element == Token {
+    /// The tokens in `range` as written: one space wherever the sentence had space between them
+    /// ("Azerbaijan's forces", "On Monday").
+    func text(_ range: Range<Int>) -> String {
+        var text = ""
+        for k in range {
+            if k > range.lowerBound && self[k].start > self[k - 1].end { text += " " }
+            text += self[k].text
+        }
+        return text
+    }
+}
+
 /// A letter or a digit, with ASCII decided without the Unicode tables.
 func isWordScalar(_ s: Unicode.Scalar) -> Bool {
     let v = s.value

@@ -32,14 +32,20 @@ extension EventEvaluation {
             }
         }
         func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
+        /// A column of a listing: clipped to `width` and padded to it.
+        func cell(_ s: String, _ width: Int) -> String { clip(s, width).padding(toLength: width, withPad: " ", startingAt: 0) }
+        /// The start of a listed event's line: its document, type, actor and (when coded) trigger.
+        func lead(_ doc: String, _ type: EventType, _ actor: String, _ trigger: String? = nil) -> String {
+            "  \(doc.prefix(12))  \(cell(type.rawValue, 9)) \(cell(actor, 18)) " + (trigger.map { cell($0, 22) + " " } ?? "")
+        }
         out += "\nmisses (\(misses.count)): gold events no coded event matched\n"
         for m in misses.prefix(listed ?? misses.count) {
-            out += "  \(m.doc.prefix(12))  \(m.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(clip(m.actor, 18).padding(toLength: 18, withPad: " ", startingAt: 0)) \(clip(m.evidence, 90))\n"
+            out += lead(m.doc, m.type, m.actor) + clip(m.evidence, 90) + "\n"
         }
         if let listed, misses.count > listed { out += "  … and \(misses.count - listed) more\n" }
         out += "\nfalse alarms (\(falseAlarms.count)): coded events that matched no gold event\n"
         for e in falseAlarms.prefix(listed ?? falseAlarms.count) {
-            out += "  \(e.doc.prefix(12))  \(e.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(clip(e.actor, 18).padding(toLength: 18, withPad: " ", startingAt: 0)) \(clip(e.trigger, 22).padding(toLength: 22, withPad: " ", startingAt: 0)) \(clip(e.evidence, 70))\n"
+            out += lead(e.doc, e.type, e.actor, e.trigger) + clip(e.evidence, 70) + "\n"
         }
         if let listed, falseAlarms.count > listed { out += "  … and \(falseAlarms.count - listed) more\n" }
         if listed == nil {
@@ -47,11 +53,12 @@ extension EventEvaluation {
             for m in matches {
                 let dateMark: String
                 if let gold = m.gold.date, m.gold.dateIsScored {
-                    dateMark = m.coded.date.start >= gold.start && m.coded.date.end <= gold.end ? "date ok   " : "date WRONG"
+                    dateMark = Self.lies(m.coded.date, within: gold) ? "date ok   " : "date WRONG"
                 } else {
                     dateMark = "not scored"
                 }
-                out += "  \(m.coded.doc.prefix(12))  \(m.coded.type.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(clip(m.coded.actor, 18).padding(toLength: 18, withPad: " ", startingAt: 0)) \(clip(m.coded.trigger, 22).padding(toLength: 22, withPad: " ", startingAt: 0)) \(dateMark) coded \(m.coded.date), gold \(m.gold.date.map(String.init(describing:)) ?? "-")\n"
+                out += lead(m.coded.doc, m.coded.type, m.coded.actor, m.coded.trigger)
+                    + "\(dateMark) coded \(m.coded.date), gold \(m.gold.date.map(String.init(describing:)) ?? "-")\n"
             }
         }
         return out

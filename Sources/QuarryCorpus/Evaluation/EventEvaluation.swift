@@ -68,7 +68,7 @@ public struct EventEvaluation: Sendable {
             guard gold[pair.gold].dateIsScored, let expected = gold[pair.gold].date else { continue }
             let got = coded[pair.coded].date
             scored += 1
-            if got.start >= expected.start && got.end <= expected.end { within += 1 }
+            if Self.lies(got, within: expected) { within += 1 }
             if got.start == expected.start && got.end == expected.end { exact += 1 }
         }
         datesScored = scored
@@ -83,6 +83,11 @@ public struct EventEvaluation: Sendable {
         matches = typed.map { (coded[$0.coded], gold[$0.gold]) }
         misses = gold.indices.filter { !matchedGold.contains($0) }.map { gold[$0] }
         falseAlarms = coded.indices.filter { !matchedCoded.contains($0) }.map { coded[$0] }
+    }
+
+    /// Whether a coded date lies within the gold one: what "the date is right" means here.
+    static func lies(_ coded: QuarryDate, within gold: QuarryDate) -> Bool {
+        coded.start >= gold.start && coded.end <= gold.end
     }
 
     /// NFKC, lower case, straight quotes, one space for any run of spaces.

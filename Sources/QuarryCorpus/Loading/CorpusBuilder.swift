@@ -49,7 +49,7 @@ struct CorpusBuilder {
         var coder: EventCoder?
         var seen: Set<String> = []
         var extractedActors: Set<String> = Set(gazetteer.actors.map(\.name))
-        var deferred: [(article: ProcessedArticle, metadata: QuarryDate?)] = []
+        var deferred: [DeferredCoding.Article] = []
         for file in articles {
             let name = String(file.path.dropFirst("articles/".count))
             let stem = String(name[..<(name.lastIndex(of: ".") ?? name.endIndex)])
@@ -77,17 +77,15 @@ struct CorpusBuilder {
                 for k in article.quotes.indices where article.quotes[k].date == nil { article.quotes[k].date = found.date }
             }
             if curated {
-                deferred.append((article, metadataDate))
+                // The finder has not run when the date is curated: the deferred coding runs it,
+                // for `detectedPublication`.
+                deferred.append((article, published == nil ? nil : .some(metadataDate)))
             } else {
                 if coder == nil {
                     if lexicon == nil { lexicon = try CodingLexicon.builtIn.get() }
                     coder = EventCoder(gazetteer: gazetteer, lexicon: lexicon!)
                 }
-                let started = ContinuousClock.now
-                let coded = coder!.code(article)
-                corpus.codedStatistics.duration += ContinuousClock.now - started
-                corpus.codedStatistics.articles += 1
-                corpus.codedStatistics.sentences += article.sentences.count { EventCoder.codedRoles.contains(article.paragraphs[$0.paragraph].role) }
+                let coded = coder!.code(article, recording: &corpus.codedStatistics)
                 corpus.codedEvents += coded.events
                 corpus.events += coded.events
                 for actor in coded.actors where extractedActors.insert(actor.name).inserted {
