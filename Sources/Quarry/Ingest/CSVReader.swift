@@ -28,29 +28,13 @@ struct CSVReader: @unchecked Sendable {
     /// Types named by the user, by column name.
     let schema: [String: LoadedType]
     let progress: (@Sendable (Double) -> Void)?
-    /// The average record's length in the first records, set by `initialTypes`.
-    private var recordBytes: Int {
-        get { recordLength.value }
-        nonmutating set { recordLength.value = newValue }
-    }
-    private let recordLength = Box(12)
-    /// The share of distinct values among each column's first values, set by `initialTypes`.
-    private let distinctShare = Shares()
 
-    final class Shares: @unchecked Sendable { var value: [Double] = [] }
-
-    /// A value the reader's methods share.
-    final class Box: @unchecked Sendable {
-        var value: Int
-        init(_ value: Int) { self.value = value }
-    }
-
-    init(bytes: UnsafeRawBufferPointer, options: CSVOptions, file: String, schema: [String: LoadedType], progress: (@Sendable (Double) -> Void)?) {
-        self.bytes = bytes
-        self.options = options
-        self.file = file
-        self.schema = schema
-        self.progress = progress
+    /// What the first records say: each column's type, the average record's length (to size
+    /// the columns) and each column's share of distinct values (to size its dictionary).
+    struct Sample {
+        var types: [LoadedType]
+        var recordBytes: Int
+        var distinctShares: [Double]
     }
 
     struct Result {
@@ -83,10 +67,11 @@ struct CSVReader: @unchecked Sendable {
             throw DataLoadError(file: file, line: 1, reason: "no header row")
         }
         let chunks = cut(from: bodyStart, firstLine: firstLine)
-        var types = try initialTypes(names: names, chunk: chunks[0])
+        let sample = try self.sample(names: names, chunk: chunks[0])
+        var types = sample.types
         // Read; a value that does not fit an inferred type widens it and the file is read again.
         for _ in 0..<4 {
-            var parts = try readChunks(chunks, columns: names.count, types: types)
+            var parts = try readChunks(chunks, columns: names.count, types: types, sample: sample)
             var widened = false
             for c in names.indices {
                 guard let misfit = parts.lazy.compactMap({ $0[c].misfit }).min(by: { $0.line < $1.line }) else { continue }
@@ -276,9 +261,8 @@ struct CSVReader: @unchecked Sendable {
         return nil
     }
 
-    /// Types from the first records of the file (and the schema's, which win), and the average
-    /// length of a record, to size the columns.
-    private func initialTypes(names: [String], chunk: Chunk) throws(DataLoadError) -> [LoadedType] {
+    /// The first records of the file: types (the schema's win), record length, distinct shares.
+    private func sample(names: [String], chunk: Chunk) throws(DataLoadError) -> Sample {
         var types = [LoadedType?](repeating: nil, count: names.count)
         var samples = [Set<Int>](repeating: [], count: names.count)
         var position = chunk.start
@@ -296,18 +280,18 @@ struct CSVReader: @unchecked Sendable {
             line += end.lines
             records += 1
         }
-        recordBytes = max(1, (position - chunk.start) / max(records, 1))
-        distinctShare.value = samples.map { Double($0.count) / Double(max(records, 1)) }
-        return names.indices.map { schema[names[$0]] ?? types[$0] ?? .string }
+        return Sample(types: names.indices.map { schema[names[$0]] ?? types[$0] ?? .string },
+                      recordBytes: max(1, (position - chunk.start) / max(records, 1)),
+                      distinctShares: samples.map { Double($0.count) / Double(max(records, 1)) })
     }
 
     /// Every chunk read at once, each into its own builders.
-    private func readChunks(_ chunks: [Chunk], columns: Int, types: [LoadedType]) throws(DataLoadError) -> [[ColumnBuilder]] {
+    private func readChunks(_ chunks: [Chunk], columns: Int, types: [LoadedType], sample: Sample) throws(DataLoadError) -> [[ColumnBuilder]] {
         var results = [Swift.Result<[ColumnBuilder], DataLoadError>?](repeating: nil, count: chunks.count)
         results.withUnsafeMutableBufferPointer { slots in
             let slots = SendableSlots(slots)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-                slots.buffer[k] = readChunk(chunks[k], columns: columns, types: types, reportsProgress: k == 0, share: chunks.count)
+                slots.buffer[k] = readChunk(chunks[k], columns: columns, types: types, sample: sample, reportsProgress: k == 0)
             }
         }
         var parts: [[ColumnBuilder]] = []
@@ -320,11 +304,11 @@ struct CSVReader: @unchecked Sendable {
         return parts
     }
 
-    private func readChunk(_ chunk: Chunk, columns: Int, types: [LoadedType], reportsProgress: Bool, share: Int) -> Swift.Result<[ColumnBuilder], DataLoadError> {
-        let estimate = max(16, (chunk.end - chunk.start) / max(1, recordBytes))
+    private func readChunk(_ chunk: Chunk, columns: Int, types: [LoadedType], sample: Sample, reportsProgress: Bool) -> Swift.Result<[ColumnBuilder], DataLoadError> {
+        let estimate = max(16, (chunk.end - chunk.start) / sample.recordBytes)
         var builders = types.indices.map { c in
             // A column whose first values were nearly all different will stay so: size its dictionary for that.
-            let distinct = distinctShare.value.count > c && distinctShare.value[c] > 0.5 ? estimate : 512
+            let distinct = sample.distinctShares.count > c && sample.distinctShares[c] > 0.5 ? estimate : 512
             return ColumnBuilder(type: types[c], capacity: estimate, base: bytes, distinct: distinct)
         }
         var scratch: [UInt8] = []

@@ -153,7 +153,8 @@ struct JSONReader: @unchecked Sendable {
                 if allDates { allDates = QuarryDate(isoText: text) != nil }
             case .nested: mixed = true; continue
             }
-            if let k = kind, k != t { kind = k.widened(with: t); if kind == .string && (k != .string || t != .string) { mixed = true } } else { kind = t }
+            // Kinds that widen to text (a number beside a string) are mixed: kept as they are.
+            if let k = kind, k != t { kind = k.widened(with: t); if kind == .string { mixed = true } } else { kind = t }
         }
         for (row, cell) in cells.enumerated() {
             if case .double(_, true) = cell {

@@ -60,8 +60,8 @@ extension ArrowFile {
         mutating func presence(_ length: Int, nulls: Int) throws(FlatReader.Damaged) -> [Bool]? {
             let bits = try buffer()
             guard nulls > 0 else { return nil }
-            guard bits.count * 8 >= length else { throw FlatReader.Damaged() }
-            return (0..<length).map { bits[$0 >> 3] & (1 << ($0 & 7)) != 0 }
+            guard let flags = ArrowFile.flags(bits, length) else { throw FlatReader.Damaged() }
+            return flags
         }
 
         /// Fixed-width values.
@@ -253,9 +253,8 @@ extension ArrowFile {
             let strings = try batch.strings(length, present: present)
             return Column(strings.map { $0.map(Value.string) ?? .null })
         case 6:  // Bool
-            let bits = try batch.buffer()
-            guard bits.count * 8 >= length else { throw FlatReader.Damaged() }
-            return Column((0..<length).map { present?[$0] == false ? .null : .bool(bits[$0 >> 3] & (1 << ($0 & 7)) != 0) })
+            guard let values = ArrowFile.flags(try batch.buffer(), length) else { throw FlatReader.Damaged() }
+            return Column((0..<length).map { present?[$0] == false ? .null : .bool(values[$0]) })
         case 8:  // Date: days, or milliseconds
             let unit = try reader.scalar(field.typeTable, 0, size: 2)
             let days = unit == 0 ? try batch.values(Int32.self, length).map(Int.init)

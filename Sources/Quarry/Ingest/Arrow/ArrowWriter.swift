@@ -31,6 +31,19 @@ public enum ArrowFile {
 
     // MARK: Encoding
 
+    /// Flags packed eight to a byte, the first in the lowest bit, as Arrow's bitmaps are.
+    static func bitmap(_ flags: [Bool]) -> [UInt8] {
+        var bits = [UInt8](repeating: 0, count: (flags.count + 7) / 8)
+        for (i, flag) in flags.enumerated() where flag { bits[i >> 3] |= 1 << (i & 7) }
+        return bits
+    }
+
+    /// Bitmap bits as flags; nil when the bitmap is too short for `length`.
+    static func flags(_ bits: UnsafeRawBufferPointer, _ length: Int) -> [Bool]? {
+        guard bits.count * 8 >= length else { return nil }
+        return (0..<length).map { bits[$0 >> 3] & (1 << ($0 & 7)) != 0 }
+    }
+
     /// One column as Arrow sees it.
     private enum Encoded {
         case strings(entries: [String], codes: [Int32])
@@ -97,10 +110,8 @@ public enum ArrowFile {
                 nodes.append((count, 0))
                 return
             }
-            var bits = [UInt8](repeating: 0, count: (count + 7) / 8)
-            for (i, p) in present.enumerated() where p { bits[i >> 3] |= 1 << (i & 7) }
             nodes.append((count, present.count { !$0 }))
-            add(bits)
+            add(ArrowFile.bitmap(present))
         }
 
         /// Text as offsets and UTF-8 bytes (nodes and validity are the caller's).
@@ -201,9 +212,7 @@ public enum ArrowFile {
                 body.add(values)
             case .bools(let values, let present):
                 body.validity(present, count)
-                var bits = [UInt8](repeating: 0, count: (count + 7) / 8)
-                for (i, b) in values.enumerated() where b { bits[i >> 3] |= 1 << (i & 7) }
-                body.add(bits)
+                body.add(ArrowFile.bitmap(values))
             case .days(let days, let present):
                 body.validity(present, count)
                 body.add(days)

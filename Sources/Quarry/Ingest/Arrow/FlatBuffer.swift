@@ -128,30 +128,17 @@ struct FlatReader {
     let bytes: UnsafeRawBufferPointer
     struct Damaged: Error {}
 
-    func u32(_ at: Int) throws(Damaged) -> Int {
-        guard at >= 0, at + 4 <= bytes.count else { throw Damaged() }
-        return Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+    /// A little-endian integer at `at`, checked against the buffer.
+    private func load<T: FixedWidthInteger>(_ at: Int, _: T.Type) throws(Damaged) -> Int {
+        guard at >= 0, at + MemoryLayout<T>.size <= bytes.count else { throw Damaged() }
+        return Int(T(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: T.self)))
     }
 
-    func i32(_ at: Int) throws(Damaged) -> Int {
-        guard at >= 0, at + 4 <= bytes.count else { throw Damaged() }
-        return Int(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self)))
-    }
-
-    func i64(_ at: Int) throws(Damaged) -> Int {
-        guard at >= 0, at + 8 <= bytes.count else { throw Damaged() }
-        return Int(Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int64.self)))
-    }
-
-    func u16(_ at: Int) throws(Damaged) -> Int {
-        guard at >= 0, at + 2 <= bytes.count else { throw Damaged() }
-        return Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
-    }
-
-    func u8(_ at: Int) throws(Damaged) -> Int {
-        guard at >= 0, at < bytes.count else { throw Damaged() }
-        return Int(bytes[at])
-    }
+    func u32(_ at: Int) throws(Damaged) -> Int { try load(at, UInt32.self) }
+    func i32(_ at: Int) throws(Damaged) -> Int { try load(at, Int32.self) }
+    func i64(_ at: Int) throws(Damaged) -> Int { try load(at, Int64.self) }
+    func u16(_ at: Int) throws(Damaged) -> Int { try load(at, UInt16.self) }
+    func u8(_ at: Int) throws(Damaged) -> Int { try load(at, UInt8.self) }
 
     /// The root table of a buffer that starts at `base`.
     func root(_ base: Int) throws(Damaged) -> Int { base + (try u32(base)) }
