@@ -21,13 +21,10 @@ enum CodingBenchmark {
             loads.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             rates.append(corpus.coding.sentencesPerSecond)
         }
-        loads.sort()
-        rates.sort()
-        let median = { (xs: [Double]) in xs[xs.count / 2] }
         print("  \(corpus.coding.sentences) sentences coded into \(corpus.extractedEvents.count) events; "
             + "\(corpus.actors.filter { $0.source == "extracted" }.count) new actors")
-        print(String(format: "  coder alone:            %9.0f sentences/s (median of %d; target ≥ 5,000)", median(rates), runs))
-        print(String(format: "  whole folder load:      %9.2f s (median of %d; cleaning, splitting, mentions, coding; target < 15 s)", median(loads), runs))
+        print(String(format: "  coder alone:            %9.0f sentences/s (median of %d; target ≥ 5,000)", Comparison.median(rates), runs))
+        print(String(format: "  whole folder load:      %9.2f s (median of %d; cleaning, splitting, mentions, coding; target < 15 s)", Comparison.median(loads), runs))
         print("  published peers (not runnable here): TABARI 1,000–2,000 sentences/s, PETRARCH ~150 sentences/s")
     }
 

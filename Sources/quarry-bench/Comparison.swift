@@ -43,8 +43,11 @@ struct Comparison {
             let d = clock.now - start
             times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
         }
-        return times.sorted()[times.count / 2]
+        return median(times)
     }
+
+    /// The middle of a non-empty list of measurements.
+    static func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 
     /// The process's resident memory now and at its peak (since the peak was last reset), in MB.
     static func residentMegabytes() -> (now: Double, peak: Double) {
@@ -128,23 +131,12 @@ struct Comparison {
     static func startupMilliseconds() -> Double? {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "quarry")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else { return nil }
-        // posix_spawn and waitpid: Foundation's waitUntilExit can add up to a tenth of a second.
-        let devNull = open("/dev/null", O_WRONLY)
-        defer { close(devNull) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, devNull, 1)
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(binary.path), strdup("-e"), strdup("1"), nil]
-        defer { argv.forEach { free($0) } }
-        var failed = false
-        let ms = median(5) {
-            var pid: pid_t = 0
-            guard posix_spawn(&pid, binary.path, &actions, nil, argv, environ) == 0 else { failed = true; return }
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
+        var times: [Double] = []
+        for _ in 0..<5 {
+            guard let run = Subprocess.run([binary.path, "-e", "1"]) else { return nil }
+            times.append(run.seconds * 1000)
         }
-        return failed ? nil : ms
+        return median(times)
     }
 }
 

@@ -35,7 +35,7 @@ enum IngestBenchmark {
         // The CSV saved as Arrow, then reopened the way a user reopens it. Saved by a child process:
         // a child's peak memory counts its parent's at the fork, so this process stays small.
         let arrow = folder.appending(path: "acled-\(rows).arrow")
-        _ = spawn([quarry, "save", "acled=\(csv.path)", arrow.path])
+        _ = Subprocess.run([quarry, "save", "acled=\(csv.path)", arrow.path])
         let reopen = measure(runs) { [quarry, "--no-corpus", "--load", "acled=\(arrow.path)", "-e", "acled | count"] }
         let arrowMB = Double((try? FileManager.default.attributesOfItem(atPath: arrow.path)[.size] as? Int) ?? 0) / 1e6
         print(String(format: "| reopen the CSV saved as Arrow (%d MB) | %.2f s | %d MB | | | | | | |", Int(arrowMB), reopen.seconds, reopen.peakMB))
@@ -73,7 +73,7 @@ enum IngestBenchmark {
             // The first timed statement may be the CREATE (when the shell times it): keep the last ones.
             let last = Array(times.suffix(queries.count * runs))
             if last.count == queries.count * runs {
-                for k in queries.indices { duckTimes[k] = median(Array(last[(k * runs)..<((k + 1) * runs)])) * 1000 }
+                for k in queries.indices { duckTimes[k] = Comparison.median(Array(last[(k * runs)..<((k + 1) * runs)])) * 1000 }
             }
         }
         print("")
@@ -81,14 +81,7 @@ enum IngestBenchmark {
         print("| --- | ---: | ---: | ---: |")
         for (k, q) in queries.enumerated() {
             let program = try engine.compile(q.quarry)
-            var times: [Double] = []
-            for _ in 0..<runs {
-                let start = ContinuousClock.now
-                _ = try program.run()
-                let d = ContinuousClock.now - start
-                times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
-            }
-            let ms = median(times)
+            let ms = try Comparison.median(runs) { _ = try program.run() }
             let duck = duckTimes[k].map { String(format: "%.1f ms", $0) } ?? "–"
             let ratio = duckTimes[k].map { String(format: "%.2f", ms / $0) } ?? "–"
             print("| \(q.label) | \(String(format: "%.1f ms", ms)) | \(duck) | \(ratio) |")
@@ -104,30 +97,11 @@ enum IngestBenchmark {
         var times: [Double] = []
         var peak = 0
         for _ in 0..<runs {
-            let (seconds, kb) = spawn(command())
-            times.append(seconds)
-            peak = max(peak, kb / 1024)
+            guard let run = Subprocess.run(command()) else { return Measured(seconds: .nan, peakMB: 0) }
+            times.append(run.seconds)
+            peak = max(peak, run.peakKB / 1024)
         }
-        return Measured(seconds: median(times), peakMB: peak)
-    }
-
-    /// Runs a command with its output discarded; its wall time and peak resident memory (KB).
-    private static func spawn(_ argv: [String]) -> (Double, Int) {
-        var pid: pid_t = 0
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let start = ContinuousClock.now
-        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else { return (.nan, 0) }
-        var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
-        let d = ContinuousClock.now - start
-        return (Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18, Int(usage.ru_maxrss))
+        return Measured(seconds: Comparison.median(times), peakMB: peak)
     }
 
     private static func capture(_ argv: [String], input: String) -> String {
@@ -153,8 +127,6 @@ enum IngestBenchmark {
         }
         return nil
     }
-
-    private static func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 
     // MARK: The file
 
