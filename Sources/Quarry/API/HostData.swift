@@ -127,7 +127,7 @@ extension JSONDecoder.DateDecodingStrategy {
             let text = try decoder.singleValueContainer().decode(String.self)
             let day = text.split(separator: "/").first.map(String.init) ?? text
             if let date = QuarryDate(parsing: day) {
-                return Date(timeIntervalSince1970: Double(date.start) * 86_400)
+                return Date(timeIntervalSince1970: Double(date.firstSecond))
             }
             if let date = ISO8601DateFormatter().date(from: text) { return date }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
@@ -219,14 +219,9 @@ extension FieldType {
 
 extension QuarryDate {
     /// A date in data: `2021-05-12`, `2021-05`, and timestamps such as `2021-05-12T10:43:00Z`
-    /// (their day). Plain years are left as numbers or text: a bare `2021` is not taken for a date.
+    /// (an instant). Plain years are left as numbers or text: a bare `2021` is not taken for a date.
     public init?(isoText text: String) {
         guard text.count >= 7, text.first?.isNumber == true, text.contains("-") else { return nil }
-        if text.count > 10, let t = text.firstIndex(where: { $0 == "T" || $0 == " " }), text.distance(from: text.startIndex, to: t) == 10 {
-            guard let date = QuarryDate(parsing: String(text[..<t])) else { return nil }
-            self = date
-            return
-        }
         guard let date = QuarryDate(parsing: text) else { return nil }
         self = date
     }

@@ -202,7 +202,7 @@ extension Compiler {
         let schema = row.table.schema
         if let column = schema.index(of: "date") ?? schema.fields.firstIndex(where: { $0.type == .date }),
            case .date(let d) = row.table.value(row: row.index, column: column) {
-            return Double(d.start) * 86_400
+            return Double(d.firstSecond)
         }
         return row["timestamp"]?.number
     }

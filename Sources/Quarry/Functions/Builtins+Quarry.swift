@@ -95,7 +95,7 @@ extension Builtins {
             guard case .date(let d) = args[0].keyed else { return .null }
             return .date(QuarryDate(start: d.end, end: d.end, precision: .day))
         },
-        function("precision", 1, 1, "precision(date)  day, month, year, decade, century or range", returns: .string) { args, _ in
+        function("precision", 1, 1, "precision(date)  second, day, month, year, decade, century or range", returns: .string) { args, _ in
             guard case .date(let d) = args[0].keyed else { return .null }
             return .string(d.precision.rawValue)
         },

@@ -239,7 +239,8 @@ enum TextField {
         return nil
     }
 
-    /// `2021-05-12`, `2021-05`, or a timestamp `2021-05-12T10:43:00Z` / `2021-05-12 10:43` (its day).
+    /// `2021-05-12`, `2021-05`, or a timestamp `2021-05-12T10:43:00Z` / `2021-05-12 10:43` (an
+    /// instant: see `QuarryDate.at(time:)` for the forms of the time and its zone).
     static func date(_ b: UnsafeRawBufferPointer) -> QuarryDate? {
         guard b.count >= 7, b[4] == 0x2D else { return nil }
         func digits(_ from: Int, _ n: Int) -> Int? {
@@ -254,9 +255,15 @@ enum TextField {
         guard let year = digits(0, 4), let month = digits(5, 2), (1...12).contains(month) else { return nil }
         if b.count == 7 { return .month(year, month) }
         guard b.count >= 10, b[7] == 0x2D, let day = digits(8, 2), day >= 1, day <= CivilCalendar.daysIn(year: year, month: month) else { return nil }
+        let date = QuarryDate.day(year, month, day)
         if b.count > 10 {
-            guard b[10] == 0x54 || b[10] == 0x20, b.count >= 16, b[13] == 0x3A, digits(11, 2) != nil, digits(14, 2) != nil else { return nil }
+            guard b[10] == 0x54 || b[10] == 0x20, b.count >= 16 else { return nil }
+            if b.count == 20, b[19] == 0x5A, b[13] == 0x3A, b[16] == 0x3A,
+               let h = digits(11, 2), h < 24, let m = digits(14, 2), m < 60, let s = digits(17, 2), s < 60 {
+                return QuarryDate(dayNumber: date.start, secondOfDay: h * 3600 + m * 60 + s)  // the common form, quickly
+            }
+            return date.at(timeBytes: Array(b[11...]))
         }
-        return .day(year, month, day)
+        return date
     }
 }

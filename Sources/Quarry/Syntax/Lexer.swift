@@ -196,7 +196,8 @@ struct Lexer {
         return Unicode.Scalar(value)
     }
 
-    /// `@2021-05-12`, `@2021-05`, `@2021`, `@1920s`, `@2002/2020`, and `@"early 2000s"`.
+    /// `@2021-05-12`, `@2021-05`, `@2021`, `@1920s`, `@2002/2020`, `@2021-05-12T10:43:00Z`, and
+    /// `@"early 2000s"`.
     private mutating func date(_ start: Int) -> Token {
         position += 1
         var literal: String
@@ -213,15 +214,32 @@ struct Lexer {
                     || bytes[position] == UInt8(ascii: "s") {
                 position += 1
             }
+            timeOfDay()
             literal = text(literalStart, position)
         }
         // Quoted, a date is written as the corpus's own time expressions are: @"May 2021", @"the 1920s".
         guard let date = QuarryDate(text: literal) else {
             report("'@\(literal)' is not a date", start, position,
-                   hint: "dates are written @2021-05-12, @2021-05, @2021, @1920s, @2002/2020, @\"early 2000s\" or @\"May 12, 2021\"")
+                   hint: "dates are written @2021-05-12, @2021-05-12T10:43:00Z, @2021-05, @2021, @1920s, @2002/2020, @\"early 2000s\" or @\"May 12, 2021\"")
             return make(.date, start, .null)
         }
         return make(.date, start, .date(date))
+    }
+
+    /// The time of an instant literal, `T10:43`, `T10:43:00Z`, `T10:43:00.25+02:00`: read
+    /// whole, so that a zone's sign is not taken for an operator.
+    private mutating func timeOfDay() {
+        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "T"), isDigit(bytes[position + 1]) else { return }
+        position += 1
+        while position < bytes.count, isDigit(bytes[position]) || bytes[position] == UInt8(ascii: ":") || bytes[position] == UInt8(ascii: ".") {
+            position += 1
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "Z") {
+            position += 1
+        } else if position + 5 < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-"),
+                  isDigit(bytes[position + 1]), isDigit(bytes[position + 2]), bytes[position + 3] == UInt8(ascii: ":") {
+            position += 6
+        }
     }
 
     private mutating func skipTrivia() {

@@ -1,10 +1,15 @@
-/// A date as written in a source: an interval of days with the precision it was given at.
+/// A date as written in a source: an interval of days with the precision it was given at, or an
+/// instant (a day and a second of it, in UTC) when the source gave a time of day.
 ///
 /// "May 2021" is not the first of May: it is every day from 2021-05-01 to 2021-05-31, and a
-/// comparison that the whole interval cannot decide is unknown rather than guessed.
+/// comparison that the whole interval cannot decide is unknown rather than guessed. An instant is
+/// the one second it names, so `2021-05-12T10:00:00Z` is within the day 2021-05-12 and after
+/// `2021-05-12T09:59:59Z`.
 public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// How finely a date was stated.
     public enum Precision: String, Sendable, Hashable, CaseIterable {
+        /// An instant: a day and a second of it, as timestamps in data are written.
+        case second
         case day, month, year, decade, century
         /// An explicit interval, such as "2021-05-10/2021-11-09" or "early 2000s".
         case range
@@ -14,6 +19,8 @@ public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     public let start: Int
     /// Last day of the interval, inclusive.
     public let end: Int
+    /// The second of the day (0–86399, UTC) of an instant; -1 for every other precision.
+    private let second: Int32
     /// How finely the date was stated.
     public let precision: Precision
 
@@ -21,8 +28,33 @@ public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     public init(start: Int, end: Int, precision: Precision) {
         self.start = min(start, end)
         self.end = max(start, end)
-        self.precision = precision
+        self.second = -1
+        self.precision = precision == .second ? .day : precision
     }
+
+    /// An instant: `secondOfDay` seconds (UTC) into the day `dayNumber`; seconds beyond a day
+    /// carry into the next day, negative ones into the day before.
+    public init(dayNumber: Int, secondOfDay: Int) {
+        let day = dayNumber + Int((Double(secondOfDay) / 86_400).rounded(.down))
+        self.start = day
+        self.end = day
+        self.second = Int32(secondOfDay - (day - dayNumber) * 86_400)
+        self.precision = .second
+    }
+
+    /// The instant `seconds` seconds after 1970-01-01T00:00:00Z.
+    public static func instant(secondsSince1970 seconds: Int) -> QuarryDate {
+        QuarryDate(dayNumber: 0, secondOfDay: seconds)
+    }
+
+    /// The second of its day (UTC) when the date is an instant, else nil.
+    public var timeOfDay: Int? { second >= 0 ? Int(second) : nil }
+
+    /// The first second the date covers, counted from 1970-01-01T00:00:00Z.
+    public var firstSecond: Int { start * 86_400 + (second >= 0 ? Int(second) : 0) }
+
+    /// The last second the date covers, counted from 1970-01-01T00:00:00Z.
+    public var lastSecond: Int { end * 86_400 + (second >= 0 ? Int(second) : 86_399) }
 
     /// A single day.
     public static func day(_ year: Int, _ month: Int, _ day: Int) -> QuarryDate {
@@ -70,6 +102,7 @@ public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     public func moved(by days: Int) -> QuarryDate? {
         guard abs(days) <= Self.dayLimit, abs(start + days) <= Self.dayLimit, abs(end + days) <= Self.dayLimit else { return nil }
         if days == 0 { return self }
+        if let time = timeOfDay { return QuarryDate(dayNumber: start + days, secondOfDay: time) }
         return QuarryDate(start: start + days, end: end + days, precision: precision == .day ? .day : .range)
     }
 
@@ -97,16 +130,21 @@ public struct QuarryDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         return floorA == Int((Double(b) / 10).rounded(.down)) * 10 ? floorA : nil
     }
 
-    /// Orders by start, then end: the order `sort` uses for dates.
+    /// Orders by first second, then last: the order `sort` uses for dates, so an instant sorts
+    /// after the day that holds it starts and before that day's later instants.
     public static func < (lhs: QuarryDate, rhs: QuarryDate) -> Bool {
-        (lhs.start, lhs.end) < (rhs.start, rhs.end)
+        (lhs.firstSecond, lhs.lastSecond) < (rhs.firstSecond, rhs.lastSecond)
     }
 
     /// The canonical text: `2021-05-12`, `2021-05`, `2021`, `1920s`, `1900s` for a century, and
-    /// `2000-01-01/2003-12-31` (an ISO 8601 interval) for any other range.
+    /// `2000-01-01/2003-12-31` (an ISO 8601 interval) for any other range, and
+    /// `2021-05-12T10:43:00Z` for an instant.
     public var description: String {
         let a = CivilCalendar.civil(start)
         switch precision {
+        case .second:
+            let s = Int(second)
+            return "\(Self.isoDay(start))T\(Self.pad(s / 3600, 2)):\(Self.pad(s / 60 % 60, 2)):\(Self.pad(s % 60, 2))Z"
         case .day: return Self.isoDay(start)
         case .month: return "\(Self.pad(a.year, 4))-\(Self.pad(a.month, 2))"
         case .year: return Self.pad(a.year, 4)

@@ -123,8 +123,9 @@ public struct ValueOperations: Sendable {
     }
 
     func within(_ x: QuarryDate, _ period: QuarryDate) -> Value {
-        if x.start >= period.start && x.end <= period.end { return .bool(true) }
-        if x.end < period.start || x.start > period.end { return .bool(false) }
+        let (a, b) = (x.firstSecond, x.lastSecond), (p, q) = (period.firstSecond, period.lastSecond)
+        if a >= p && b <= q { return .bool(true) }
+        if b < p || a > q { return .bool(false) }
         return .null
     }
 
@@ -176,12 +177,14 @@ public struct ValueOperations: Sendable {
 
     func compareDates(_ x: QuarryDate, _ op: Comparison, _ y: QuarryDate) -> Value {
         // The bound of the right side that the operator is about, tested on both ends of x.
+        // Counted in seconds, so an instant is compared with a day, and with another instant.
         let first: Bool, last: Bool
+        let (a, b) = (x.firstSecond, x.lastSecond), (p, q) = (y.firstSecond, y.lastSecond)
         switch op {
-        case .less: first = x.start < y.start; last = x.end < y.start
-        case .lessOrEqual: first = x.start <= y.end; last = x.end <= y.end
-        case .greater: first = x.start > y.end; last = x.end > y.end
-        case .greaterOrEqual: first = x.start >= y.start; last = x.end >= y.start
+        case .less: first = a < p; last = b < p
+        case .lessOrEqual: first = a <= q; last = b <= q
+        case .greater: first = a > q; last = b > q
+        case .greaterOrEqual: first = a >= p; last = b >= p
         }
         return first == last ? .bool(first) : .null
     }

@@ -7,7 +7,8 @@ struct ArrowFileTests {
     /// A table with every kind of column, `rows` long (long tables store columns by kind).
     static func sample(rows: Int) -> Table {
         let schema = Schema([Field("id", .int), Field("actor", .string), Field("score", .double), Field("ok", .bool),
-                             Field("day", .date), Field("when", .date), Field("mixed", .any)])
+                             Field("day", .date), Field("when", .date), Field("mixed", .any),
+                             Field("at", .date), Field("span", .date)])
         let columns: [[Value]] = [
             (0..<rows).map { .int($0 * 3 - 7) },
             (0..<rows).map { $0 % 11 == 0 ? .null : .string(["Azerbaijan", "Armenia", "Iran", "Türkiye \"quoted\""][$0 % 4]) },
@@ -16,6 +17,8 @@ struct ArrowFileTests {
             (0..<rows).map { .date(.day(2021, 1 + $0 % 12, 1 + $0 % 28)) },
             (0..<rows).map { $0 % 3 == 0 ? .date(.month(2020, 1 + $0 % 12)) : $0 % 3 == 1 ? .date(.decade(1920)) : .null },
             (0..<rows).map { $0 % 2 == 0 ? .int($0) : .string("x\($0)") },
+            (0..<rows).map { $0 % 7 == 0 ? .null : .date(.instant(secondsSince1970: 1_620_813_780 + $0 * 61 - 40_000)) },
+            (0..<rows).map { $0 % 2 == 0 ? .date(.instant(secondsSince1970: -86_401 + $0)) : .date(.month(2021, 5)) },
         ]
         return Table(name: "t", schema: schema, columns: columns)
     }
@@ -36,7 +39,7 @@ struct ArrowFileTests {
         try ArrowFile.write(table, to: path)
         let reopened = try Table.load(path: path, name: "t").table
         #expect(reopened.schema.fields.map(\.name) == table.schema.fields.map(\.name))
-        #expect(reopened.schema.fields.map(\.type) == [.int, .string, .double, .bool, .date, .date, .string])
+        #expect(reopened.schema.fields.map(\.type) == [.int, .string, .double, .bool, .date, .date, .string, .date, .date])
         // The mixed column is saved as its printed text; everything else as it was.
         #expect(rows(reopened).map { Array($0.dropLast()) } == rows(table).map { Array($0.dropLast()) })
         #expect(rows(reopened).map(\.last) == rows(table).map(\.last))
@@ -75,10 +78,12 @@ struct ArrowFileTests {
             import sys, pyarrow as pa, pyarrow.ipc as ipc
             t = ipc.open_file(sys.argv[1]).read_all()
             print(t.num_rows, t.schema.field("actor").type, t.schema.field("day").type, t.column("score")[1].as_py(), t.column("when")[0].as_py())
+            print(t.schema.field("at").type, t.column("at")[1].as_py().isoformat(), t.column("span")[0].as_py()["start"].isoformat())
             with ipc.new_file(sys.argv[2], t.schema) as w: w.write_table(t)
             """
         let output = try Self.python(script, [ours, theirs])
-        #expect(output == "2000 dictionary<values=string, indices=int32, ordered=0> date32[day] 0.14285714285714285 {'start': datetime.date(2020, 1, 1), 'end': datetime.date(2020, 1, 31), 'precision': 'month'}\n")
+        #expect(output == "2000 dictionary<values=string, indices=int32, ordered=0> date32[day] 0.14285714285714285 {'start': datetime.date(2020, 1, 1), 'end': datetime.date(2020, 1, 31), 'precision': 'month'}\n"
+                + "timestamp[us, tz=UTC] 2021-05-11T22:57:21+00:00 1969-12-30T23:59:59+00:00\n")
         let back = try Table.load(path: theirs, name: "t").table
         #expect(rows(back) == rows(try Table.load(path: ours, name: "t").table))
     }

@@ -25,7 +25,16 @@ struct DataReaderTests {
     func inference() throws {
         let table = try load("a,b,c,d,e\n1,1,2021-05-12,true,x\n2,2.5,2021-05-13T10:00:00Z,false,1\n").table
         #expect(table.schema.fields.map(\.type) == [.int, .double, .date, .bool, .string])
-        #expect(rows(table)[1] == ["2", "2.5", "2021-05-13", "false", "1"])
+        #expect(rows(table)[1] == ["2", "2.5", "2021-05-13T10:00:00Z", "false", "1"])
+    }
+
+    @Test("Timestamps keep their time of day, in UTC, whatever zone they were written in")
+    func timestamps() throws {
+        let table = try load("at\n2021-05-12T10:43:00Z\n2021-05-12 10:43\n2021-05-12T23:30:00+02:00\n2021-05-12T10:43:07.250-05:00\n2021-05-13\n").table
+        #expect(table.schema.fields.map(\.type) == [.date])
+        #expect(rows(table).map { $0[0] } == ["2021-05-12T10:43:00Z", "2021-05-12T10:43:00Z", "2021-05-12T21:30:00Z", "2021-05-12T15:43:07Z", "2021-05-13"])
+        let bad = #expect(throws: DataLoadError.self) { try load("at\n2021-05-12T10:43:00Z\n2021-05-12T25:00:00Z\n", schema: ["at": .date]) }
+        #expect(bad?.line == 3)
     }
 
     @Test("A value that disagrees late in a big file widens its column, and every value is kept")

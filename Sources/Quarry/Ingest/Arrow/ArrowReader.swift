@@ -261,6 +261,14 @@ extension ArrowFile {
                                  : try batch.values(Int64.self, length).map { Int(($0 >= 0 ? $0 : $0 - 86_399_999) / 86_400_000) }
             let dates = days.map { QuarryDate(start: $0, end: $0, precision: .day) }
             return typed(.dates(dates, present: present), dates.indices.map { present?[$0] == false ? .null : .date(dates[$0]) })
+        case 10:  // Timestamp: seconds, milli-, micro- or nanoseconds since 1970 in UTC
+            let unit = try reader.scalar(field.typeTable, 0, size: 2)
+            let perSecond: Int64 = unit == 0 ? 1 : unit == 1 ? 1_000 : unit == 2 ? 1_000_000 : 1_000_000_000
+            let dates = try batch.values(Int64.self, length).map { ticks -> QuarryDate in
+                let seconds = ticks >= 0 ? ticks / perSecond : (ticks - perSecond + 1) / perSecond
+                return QuarryDate.instant(secondsSince1970: Int(seconds))
+            }
+            return typed(.dates(dates, present: present), dates.indices.map { present?[$0] == false ? .null : .date(dates[$0]) })
         case 13 where field.children.map(\.name) == ["start", "end", "precision"]:
             let starts = try read(field.children[0], &batch, dictionaries, reader)
             let ends = try read(field.children[1], &batch, dictionaries, reader)
@@ -270,11 +278,11 @@ extension ArrowFile {
                 guard present?[i] != false, case .date(let s) = starts[i], case .date(let e) = ends[i] else { return .null }
                 let precision: QuarryDate.Precision
                 if case .string(let p) = precisions[i], let known = QuarryDate.Precision(rawValue: p) { precision = known } else { precision = .range }
-                return .date(QuarryDate(start: s.start, end: e.start, precision: precision))
+                return .date(precision == .second ? s : QuarryDate(start: s.start, end: e.start, precision: precision))
             }
             return Column(values)
         default:
-            throw DataLoadError(file: "", reason: "the Arrow type of column '\(field.name)' is not one Quarry reads (integers, floats, booleans, text, date32)")
+            throw DataLoadError(file: "", reason: "the Arrow type of column '\(field.name)' is not one Quarry reads (integers, floats, booleans, text, date32, timestamp)")
         }
     }
 }

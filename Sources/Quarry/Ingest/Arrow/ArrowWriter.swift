@@ -4,10 +4,12 @@ import Foundation
 /// pyarrow read too.
 ///
 /// Columns are saved as: text, dictionary-encoded (`dictionary<int32, utf8>`); whole numbers,
-/// `int64`; numbers, `double`; booleans, `bool`; dates that are all single days, `date32`; dates of
-/// any other precision, a struct of `start` and `end` (`date32`, the interval's first and last
-/// day) and `precision` (`utf8`: day, month, year, decade, century or range); any other mix of
-/// values, their printed text (`utf8`). One record batch holds every row.
+/// `int64`; numbers, `double`; booleans, `bool`; dates that are all single days, `date32`; dates
+/// that are all instants, `timestamp[us, UTC]`; dates of any other precision, a struct of `start`
+/// and `end` (`date32`, the interval's first and last day, or `timestamp[us, UTC]`, its first and
+/// last second, when some are instants) and `precision` (`utf8`: second, day, month, year, decade,
+/// century or range); any other mix of values, their printed text (`utf8`). One record batch
+/// holds every row.
 public enum ArrowFile {
     static let magic: [UInt8] = Array("ARROW1".utf8)
     /// The schema metadata key by which Quarry says its dictionaries have no repeated value.
@@ -51,7 +53,8 @@ public enum ArrowFile {
         case doubles([Double], present: [Bool]?)
         case bools([Bool], present: [Bool]?)
         case days([Int32], present: [Bool]?)
-        case intervals([QuarryDate], present: [Bool]?)
+        case instants([Int64], present: [Bool]?)
+        case intervals([QuarryDate], present: [Bool]?, seconds: Bool)
         case text([String?])
     }
 
@@ -61,8 +64,10 @@ public enum ArrowFile {
         case .ints(let values, let present): return .ints(values, present: present)
         case .doubles(let values, let present): return .doubles(values, present: present)
         case .dates(let values, let present):
-            let days = values.indices.allSatisfy { present?[$0] == false || values[$0].precision == .day }
-            return days ? .days(values.map { Int32(truncatingIfNeeded: $0.start) }, present: present) : .intervals(values, present: present)
+            let precisions = Set(values.indices.lazy.filter { present?[$0] != false }.map { values[$0].precision })
+            if precisions.isSubset(of: [.day]) { return .days(values.map { Int32(truncatingIfNeeded: $0.start) }, present: present) }
+            if precisions == [.second] { return .instants(values.map { Int64($0.firstSecond) * 1_000_000 }, present: present) }
+            return .intervals(values, present: present, seconds: precisions.contains(.second))
         case .values(let values):
             let present = values.contains(where: \.isNull) ? values.map { !$0.isNull } : nil
             let kinds = Set(values.compactMap { v -> String? in
@@ -127,6 +132,9 @@ public enum ArrowFile {
         }
     }
 
+    /// Arrow's `timestamp[us, UTC]`: microseconds since 1970, in UTC.
+    private static var timestamp: (UInt8, FlatNode) { (10, .table([.i16(2), .node(.string("UTC"))])) }
+
     private static func encode(_ table: Table) -> [UInt8] {
         let columns = table.columns.map(encoded)
         let count = table.count
@@ -144,12 +152,14 @@ public enum ArrowFile {
             case .doubles: type = (3, .table([.i16(2)]))
             case .bools: type = (6, .table([]))
             case .days: type = (8, .table([.i16(0)]))
+            case .instants: type = timestamp
             case .text: type = (5, .table([]))
-            case .intervals:
+            case .intervals(_, _, let seconds):
                 type = (13, .table([]))
+                let bound = seconds ? timestamp : (8, .table([.i16(0)]))
                 children = [
-                    .table([.node(.string("start")), .bool(true), .u8(8), .node(.table([.i16(0)])), nil, .node(.tables([]))]),
-                    .table([.node(.string("end")), .bool(true), .u8(8), .node(.table([.i16(0)])), nil, .node(.tables([]))]),
+                    .table([.node(.string("start")), .bool(true), .u8(bound.0), .node(bound.1), nil, .node(.tables([]))]),
+                    .table([.node(.string("end")), .bool(true), .u8(bound.0), .node(bound.1), nil, .node(.tables([]))]),
                     .table([.node(.string("precision")), .bool(true), .u8(5), .node(.table([])), nil, .node(.tables([]))]),
                 ]
             }
@@ -216,12 +226,15 @@ public enum ArrowFile {
             case .days(let days, let present):
                 body.validity(present, count)
                 body.add(days)
-            case .intervals(let dates, let present):
+            case .instants(let microseconds, let present):
+                body.validity(present, count)
+                body.add(microseconds)
+            case .intervals(let dates, let present, let seconds):
                 body.validity(present, count)
                 body.validity(present, count)
-                body.add(dates.map { Int32(truncatingIfNeeded: $0.start) })
+                if seconds { body.add(dates.map { Int64($0.firstSecond) * 1_000_000 }) } else { body.add(dates.map { Int32(truncatingIfNeeded: $0.start) }) }
                 body.validity(present, count)
-                body.add(dates.map { Int32(truncatingIfNeeded: $0.end) })
+                if seconds { body.add(dates.map { Int64($0.lastSecond) * 1_000_000 }) } else { body.add(dates.map { Int32(truncatingIfNeeded: $0.end) }) }
                 body.validity(present, count)
                 body.utf8(dates.indices.map { present?[$0] == false ? nil : dates[$0].precision.rawValue })
             case .text(let strings):
