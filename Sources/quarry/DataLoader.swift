@@ -25,6 +25,34 @@ struct DataLoader {
         return try Table.load(path: path, name: name, options: options)
     }
 
+    /// A problem with a `--param`, said in one line.
+    struct ParameterProblem: Error { let message: String }
+
+    /// `NAME=VALUE` of `--param`: the name must be one `$name` can say; the value is typed as
+    /// `infer` types it, except that `@…` is a date as the language writes dates (an error if it
+    /// is not one) and an empty value is the empty string.
+    static func parameter(_ item: String) -> Result<(String, Value), ParameterProblem> {
+        guard let equals = item.firstIndex(of: "=") else {
+            return .failure(ParameterProblem(message: "--param takes NAME=VALUE: '\(item)'"))
+        }
+        let name = String(item[..<equals]), text = String(item[item.index(after: equals)...])
+        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic,
+              name.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+        else {
+            return .failure(ParameterProblem(message: "--param '\(name)' is not a name $… can use: letters, digits and _, not starting with a digit"))
+        }
+        if text.isEmpty { return .success((name, .string(""))) }
+        if text.hasPrefix("@") {
+            var literal = String(text.dropFirst())
+            if literal.hasPrefix("\""), literal.hasSuffix("\""), literal.count >= 2 { literal = String(literal.dropFirst().dropLast()) }
+            guard let date = QuarryDate(text: literal) else {
+                return .failure(ParameterProblem(message: "--param \(name)=\(text): '\(text)' is not a date (dates are written @2021-05-12, @2021-05, @2021, @1920s, @2002/2020)"))
+            }
+            return .success((name, .date(date)))
+        }
+        return .success((name, infer(text)))
+    }
+
     /// A text value read as what it looks like: null (empty), a whole number, a number, a
     /// boolean, an ISO date, else the text. `--param` values are read the same way.
     static func infer(_ text: String) -> Value {

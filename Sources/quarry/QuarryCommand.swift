@@ -117,6 +117,10 @@ struct DataOptions: ParsableArguments {
                 printError("quarry: --load takes NAME=FILE, with NAME letters, digits and _: '\(item)'")
                 throw ExitCode(2)
             }
+            guard !loaded.contains(where: { $0.0 == parts[0] }) else {
+                printError("quarry: --load \(parts[0]) is given twice; give each collection its own name")
+                throw ExitCode(2)
+            }
             do {
                 let result = try DataLoader(schema: schemas[n] ?? [:]).load(name: parts[0], path: parts[1])
                 for warning in result.warnings.prefix(20) { printError("warning: \(warning)") }
@@ -145,7 +149,7 @@ extension QuarryCommand {
         @Option(name: .long, help: "Output format: table, json, csv or markdown (box and line too).")
         var format: OutputFormat = .table
 
-        @Option(name: .long, help: ArgumentHelp("Bind $name; the value is typed the way --load types fields.", valueName: "NAME=VALUE"))
+        @Option(name: .long, help: ArgumentHelp("Bind $name; the value is typed the way --load types fields, and @… is a date.", valueName: "NAME=VALUE"))
         var param: [String] = []
 
         @OptionGroup var data: DataOptions
@@ -154,12 +158,17 @@ extension QuarryCommand {
             let terminal = Terminal.current
             var parameters: [String: Value] = [:]
             for item in param {
-                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, !parts[0].isEmpty else {
-                    printError("quarry: --param takes NAME=VALUE: '\(item)'")
+                switch DataLoader.parameter(item) {
+                case .failure(let problem):
+                    printError("quarry: \(problem.message)")
                     throw ExitCode(2)
+                case .success(let (name, value)):
+                    guard parameters[name] == nil else {
+                        printError("quarry: --param \(name) is given twice")
+                        throw ExitCode(2)
+                    }
+                    parameters[name] = value
                 }
-                parameters[parts[0]] = DataLoader.infer(parts[1])
             }
             let (engine, corpus, corpusName, loaded) = try data.makeEngine()
             let interactive = files.isEmpty && e.isEmpty && terminal.stdinIsTTY
@@ -171,14 +180,15 @@ extension QuarryCommand {
             }
             Interrupts.install()
             var inputs: [(name: String, text: String)] = []
-            for file in files {
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                    printError("quarry: cannot read \(file)")
+            for input in ScriptInput.ordered(files: files, queries: e, arguments: Array(CommandLine.arguments.dropFirst())) {
+                guard input.isFile else { inputs.append((input.name, input.text)); continue }
+                switch ScriptInput.read(input.name) {
+                case .success(let text): inputs.append((input.name == "-" ? "<stdin>" : input.name, text))
+                case .failure(let problem):
+                    printError("quarry: \(problem.message)")
                     throw ExitCode(2)
                 }
-                inputs.append((file, text))
             }
-            for (i, query) in e.enumerated() { inputs.append((e.count == 1 ? "<query>" : "<query \(i + 1)>", query)) }
             if inputs.isEmpty {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 inputs.append(("<stdin>", String(decoding: data, as: UTF8.self)))
@@ -202,8 +212,11 @@ extension QuarryCommand {
             let style = Style(enabled: Terminal.current.stderrIsTTY && Terminal.current.colors)
             var failed = false
             for file in files {
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                    printError("quarry: cannot read \(file)")
+                let text: String
+                switch ScriptInput.read(file) {
+                case .success(let read): text = read
+                case .failure(let problem):
+                    printError("quarry: \(problem.message)")
                     throw ExitCode(2)
                 }
                 do {

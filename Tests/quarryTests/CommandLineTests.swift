@@ -76,6 +76,13 @@ struct CommandLineTests {
         #expect(r.stdout.hasPrefix("key,count\ntotals,31\nid,date\n001-08,2020\n002-01,2020\n"))
     }
 
+    @Test("Functions defined by one -e or file are known to the next (issue 13, defect 1)")
+    func functionsAcrossInputs() throws {
+        let r = try quarry(["--no-corpus", "--format", "csv", "-e", "let g(a) = a * 2", "-e", "g(21)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "value\n42\n")
+    }
+
     @Test("Standard input that is not a terminal is a script: no prompt, no banner")
     func stdinScript() throws {
         let r = try quarry(["--format", "csv"], stdin: "let n = 2\nevents | head n | select id\n")
@@ -93,6 +100,48 @@ struct CommandLineTests {
                              "-e", "events where actor = $who and date >= $since | select id, kind = typeof($since)"])
         #expect(ok.status == 0)
         #expect(ok.stdout == "id,kind\n001-16,date\n003-16,date\n")
+    }
+
+    @Test("--param @… is a date; a bad name, a repeated name or a non-date is refused; x= is the empty string (issue 13, defect 6)")
+    func parameterForms() throws {
+        let r = try quarry(["--format", "csv", "--param", "d=@2021-05", "--param", "empty=",
+                            "-e", "events where date == $d | count", "-e", "concat(typeof($d), \" \", typeof($empty), \" \", length($empty))"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("value\ndate string 0\n"))
+        #expect(!r.stdout.hasPrefix("key,count\ntotals,0\n"), "the month matches May 2021's events")
+        let notDate = try quarry(["--param", "d=@garbage", "-e", "1"])
+        #expect(notDate.status == 2 && notDate.stderr.contains("'@garbage' is not a date"))
+        let badName = try quarry(["--param", "bad-name=1", "-e", "1"])
+        #expect(badName.status == 2 && badName.stderr.contains("'bad-name' is not a name"))
+        let twice = try quarry(["--param", "n=1", "--param", "n=2", "-e", "$n"])
+        #expect(twice.status == 2 && twice.stderr.contains("--param n is given twice"))
+        let loadTwice = try quarry(["--no-corpus", "--load", "t=\(Self.fixture("incidents.json"))", "--load", "t=\(Self.fixture("incidents.json"))", "-e", "1"])
+        #expect(loadTwice.status == 2 && loadTwice.stderr.contains("--load t is given twice"))
+    }
+
+    @Test("Files and -e run in the order the command line gives them")
+    func inputOrder() throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "quarry-order-\(UUID().uuidString).qry").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "\"file\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try quarry(["--no-corpus", "--format", "csv", "-e", "\"first\"", file, "-e", "\"last\""])
+        #expect(r.stdout == "value\nfirst\nvalue\nfile\nvalue\nlast\n")
+    }
+
+    @Test("A script from a pipe or '-' runs; one that is not UTF-8 names the line and column (issue 13, defect 19)")
+    func scriptSources() throws {
+        let dash = try quarry(["--no-corpus", "--format", "csv", "-"], stdin: "1 + 1\n")
+        #expect(dash.stdout == "value\n2\n")
+        let devStdin = try quarry(["--no-corpus", "--format", "csv", "/dev/stdin"], stdin: "2 + 2\n")
+        #expect(devStdin.stdout == "value\n4\n")
+        let file = FileManager.default.temporaryDirectory.appending(path: "quarry-latin1-\(UUID().uuidString).qry")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("1\n\"caf".utf8 + [0xE9] + Data("\"\n".utf8)).write(to: file)
+        let bad = try quarry(["--no-corpus", file.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(file.path):2:5: not UTF-8 text (byte 0xE9)"), "\(bad.stderr)")
+        let missing = try quarry(["/no/such/file.qry"])
+        #expect(missing.stderr.contains("/no/such/file.qry: no such file"))
     }
 
     @Test("A compile error: nothing runs, every problem on standard error with file:line:col, exit 1")

@@ -66,7 +66,10 @@ public struct Engine: Sendable {
         try compile(text, name: name, predefined: [])
     }
 
-    func compile(_ text: String, name: String, predefined: [(name: String, type: StaticType)]) throws(CompileError) -> Program {
+    /// Compiles against what earlier inputs of a session defined: its bindings' names and types
+    /// (declared first, in order, so that their slots stay the same) and its functions.
+    func compile(_ text: String, name: String, predefined: [(name: String, type: StaticType)],
+                 functions userFunctions: [String: Compiler.UserFunction] = [:]) throws(CompileError) -> Program {
         let source = Source(text, name: name)
         if text.utf8.count > limits.maxSourceSize {
             throw CompileError(source: source, diagnostics: [Diagnostic(
@@ -80,7 +83,8 @@ public struct Engine: Sendable {
         var diagnostics = lexer.diagnostics + parser.diagnostics
         let compiler = Compiler(
             catalog: catalog, functions: functions, operations: ValueOperations(caseSensitive: caseSensitive),
-            predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType), eventStream: eventStream,
+            predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType),
+            predefinedFunctions: userFunctions, eventStream: eventStream,
             usesColumnKernels: usesColumnKernels)
         // A statement that did not parse is not checked: its errors would only echo the first.
         let compiled = compiler.compile(statements)
@@ -91,6 +95,7 @@ public struct Engine: Sendable {
         let bindingTypes = compiler.globals.mapValues(\.type)
         return Program(source: source, statements: compiled, globalNames: compiler.globalNames,
                        bindingTypes: compiler.globalNames.map { bindingTypes[$0] ?? .any },
+                       userFunctions: compiler.userFunctions,
                        catalog: catalog, operations: ValueOperations(caseSensitive: caseSensitive), limits: limits)
     }
 

@@ -6,6 +6,8 @@ public struct Program: Sendable {
     let statements: [Compiler.CompiledStatement]
     let globalNames: [String]
     let bindingTypes: [StaticType]
+    /// The functions the script defined (with those it was given), for the inputs after it.
+    let userFunctions: [String: Compiler.UserFunction]
     let catalog: Catalog
     let operations: ValueOperations
     let limits: Limits

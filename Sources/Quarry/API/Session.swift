@@ -1,4 +1,4 @@
-/// Keeps `let` bindings from one input to the next, the way a REPL needs.
+/// Keeps `let` bindings and functions from one input to the next, the way a REPL needs.
 ///
 /// ```swift
 /// let session = Session(engine: engine)
@@ -14,6 +14,7 @@ public final class Session {
     public private(set) var bindings: [String: Value] = [:]
     private var bindingTypes: [String: StaticType] = [:]
     private var order: [String] = []
+    private var functions: [String: Compiler.UserFunction] = [:]
 
     /// A session with no bindings yet.
     public init(engine: Engine) {
@@ -22,14 +23,15 @@ public final class Session {
 
     /// Compiles an input against the session's bindings; nothing runs.
     public func compile(_ text: String, name: String = "<input>") throws(CompileError) -> Program {
-        try engine.compile(text, name: name, predefined: order.map { ($0, bindingTypes[$0] ?? .any) })
+        try engine.compile(text, name: name, predefined: order.map { ($0, bindingTypes[$0] ?? .any) }, functions: functions)
     }
 
-    /// Compiles and runs an input, calling `emit` with each result. Bindings made before a
-    /// runtime error are kept.
+    /// Compiles and runs an input, calling `emit` with each result. Functions it defines are
+    /// kept once it compiles; bindings made before a runtime error are kept.
     public func run(_ text: String, name: String = "<input>", parameters: [String: Value] = [:],
                     interrupt: @escaping @Sendable () -> Bool = { false }, emit: (Output) -> Void) throws {
         let program = try compile(text, name: name)
+        functions = program.userFunctions
         let result = try program.run(parameters: parameters, bindings: bindings, interrupt: interrupt, emit: emit)
         for (i, name) in program.globalNames.enumerated() {
             if bindings[name] == nil && !order.contains(name) { order.append(name) }

@@ -308,6 +308,11 @@ extension Compiler {
         switch compiled.type {
         case .string, .bool, .array, .record, .table:
             report(.type, "\(what) needs a number, not \(compiled.type.withArticle)", span)
+        case .row(let shape):
+            if let key = shape.keyType, key != .any, !key.isNumeric {
+                report(.type, "\(what) needs a number, not \(compiled.type.withArticle)", span,
+                       hint: "\(shape.name) rows stand for their key, \(key.withArticle)")
+            }
         default: break
         }
     }

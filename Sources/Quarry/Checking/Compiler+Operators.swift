@@ -81,6 +81,7 @@ extension Compiler {
     }
 
     private func checkComparable(_ left: Compiled, _ right: Compiled, _ span: SourceSpan, _ op: BinaryOperator) {
+        checkDateText(left, right, span)
         guard !left.type.comparable(with: right.type) else { return }
         let hint: String?
         switch (left.type, right.type) {
@@ -94,10 +95,22 @@ extension Compiler {
             hint = "quote the number, or compare with number(…)"
         case (.date, .int), (.int, .date):
             hint = "write a date literal, such as @2021, or compare year(date)"
+        case (.row(let shape), _), (_, .row(let shape)):
+            hint = shape.keyType.map { "\(shape.name) rows compare as their key, \($0.withArticle)" }
         default:
             hint = nil
         }
         report(.type, "cannot compare \(left.type) with \(right.type) using '\(op.rawValue)'", span, hint: hint)
+    }
+
+    /// A date compared with text reads the text as a date (`date >= "May 2021"`); text that is
+    /// no date would match nothing, silently, so it is an error when it is written in the query.
+    private func checkDateText(_ left: Compiled, _ right: Compiled, _ span: SourceSpan) {
+        for (date, text) in [(left, right), (right, left)] where date.type == .date {
+            guard case .string(let s)? = text.constant, QuarryDate(text: s) == nil else { continue }
+            report(.type, "\(Value.string(s).literal) is not a date, so no date can equal or be ordered with it", span,
+                   hint: "write a date such as @2021-05, \"May 2021\" or \"2021-05-12\"")
+        }
     }
 
     // MARK: Membership

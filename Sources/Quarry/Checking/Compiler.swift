@@ -21,6 +21,7 @@ final class Compiler {
 
     init(catalog: Catalog, functions: FunctionRegistry, operations: ValueOperations,
          predefined: [(name: String, type: StaticType)], parameterTypes: [String: StaticType]?,
+         predefinedFunctions: [String: UserFunction] = [:],
          eventStream: EventStream? = nil, usesColumnKernels: Bool = true) {
         self.catalog = catalog
         self.usesColumnKernels = usesColumnKernels
@@ -29,6 +30,7 @@ final class Compiler {
         self.operations = operations
         self.parameterTypes = parameterTypes
         for (name, type) in predefined { _ = declareGlobal(name, type) }
+        userFunctions = predefinedFunctions
     }
 
     /// A function defined with `let name(a, b) = body`. Its body is compiled when it is defined;

@@ -19,7 +19,10 @@ indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
         case .date: return .date
         case .array(let element): return .array(from(element, catalog: catalog))
         case .reference(let target):
-            return catalog[target].map { .row(TableShape(name: target, schema: $0.schema)) } ?? .any
+            return catalog[target].map { table in
+                let key = table.keyColumn.map { from(table.schema.fields[$0].type, catalog: catalog) }
+                return .row(TableShape(name: target, schema: table.schema, keyType: key))
+            } ?? .any
         case .references(let source, _):
             return catalog[source].map { .array(.row(TableShape(name: source, schema: $0.schema))) } ?? .array(.any)
         }
@@ -54,7 +57,9 @@ indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
         case (.any, _), (_, .any), (.null, _), (_, .null): return true
         case (.int, .int), (.int, .float), (.float, .int), (.float, .float): return true
         case (.string, .string), (.bool, .bool), (.date, .date), (.date, .string), (.string, .date): return true
-        case (.row, _), (_, .row): return true  // a row compares as its key
+        case (.row, .row): return true
+        case (.row(let shape), let other), (let other, .row(let shape)):
+            return shape.keyType?.comparable(with: other) ?? true  // a row compares as its key
         case (.array, .array), (.record, .record): return true
         default: return false
         }
@@ -81,4 +86,8 @@ indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
 struct TableShape: Sendable, Equatable {
     var name: String
     var schema: Schema?
+    /// The type of the key a row of this table compares as, when known (a reference field's target).
+    var keyType: StaticType? = nil
+
+    static func == (a: TableShape, b: TableShape) -> Bool { a.name == b.name && a.schema == b.schema }
 }

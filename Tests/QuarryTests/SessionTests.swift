@@ -1,0 +1,28 @@
+import Quarry
+import Testing
+
+@Suite("Sessions: what one input leaves for the next")
+struct SessionTests {
+    private func value(_ session: Session, _ text: String) throws -> String {
+        try session.run(text).last?.value.description ?? "nothing"
+    }
+
+    @Test("A function outlives the input that defined it, as bindings do (issue 13, defect 1)")
+    func functionsCarryOver() throws {
+        let session = Session(engine: Engine(collections: []))
+        try session.run("let g(a) = a * 2")
+        #expect(try value(session, "g(21)") == "42")
+        try session.run("let base = 100")
+        try session.run("let h(x) = g(x) + base")
+        #expect(try value(session, "h(1)") == "102")
+        try session.run("let g(a) = a * 3")
+        #expect(try value(session, "g(1)") == "3", "a redefinition replaces the function for later inputs")
+    }
+
+    @Test("An input that does not compile defines nothing")
+    func failedInputDefinesNothing() throws {
+        let session = Session(engine: Engine(collections: []))
+        #expect(throws: CompileError.self) { try session.run("let f(a) = a + 1\nnope(") }
+        #expect(throws: CompileError.self) { try session.run("f(1)") }
+    }
+}
