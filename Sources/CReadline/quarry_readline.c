@@ -95,4 +95,9 @@ char *qr_readline(const char *prompt) {
 
 int qr_interrupted(void) { return interrupted; }
 
+int qr_input_pending(int timeout_ms) {
+    struct pollfd waiting = { .fd = fileno(rl_instream ? rl_instream : stdin), .events = POLLIN };
+    return poll(&waiting, 1, timeout_ms) > 0;
+}
+
 void qr_clear_interrupt(void) { interrupted = 0; }

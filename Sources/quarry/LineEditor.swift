@@ -40,6 +40,9 @@ final class LineEditor {
         return String(cString: raw)
     }
 
+    /// Whether the next line has already arrived: lines of a paste come faster than typing.
+    var inputPending: Bool { qr_input_pending(15) != 0 }
+
     var interrupted: Bool { qr_interrupted() != 0 }
     func clearInterrupt() { qr_clear_interrupt() }
 

@@ -17,9 +17,13 @@ struct Repl {
         app.renderer.fitWidth = Terminal.width - 1
         print("Quarry \(QuarryVersion.string) — \(app.corpusName): \(app.summary). Type .help for help.")
         var buffer = ""
+        var next: String?  // a line read ahead, to see whether a pasted statement goes on
         while true {
             let prompt = buffer.isEmpty ? "quarry> " : "   ...> "
-            guard let line = editor.readLine(prompt: prompt) else {
+            let read = next ?? editor.readLine(prompt: prompt)
+            next = nil
+            guard let line = read else {
+                if !buffer.isEmpty { run(buffer, editor) }
                 print("")
                 return 0  // Ctrl-D
             }
@@ -29,6 +33,11 @@ struct Repl {
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if buffer.isEmpty && trimmed.hasPrefix("|") {
+                printError(app.errorStyle.red("error:") + " a line that starts with '|' continues the statement before it, which has already run")
+                printError("hint: end that statement's line with '|' to continue it, or paste the whole statement at once")
+                continue
+            }
             if buffer.isEmpty && trimmed.hasPrefix(".") {
                 editor.remember(trimmed)
                 if meta(trimmed) == .quit { return 0 }
@@ -41,13 +50,27 @@ struct Repl {
                 continue
             }
             if SourceInspection.isIncomplete(buffer) { continue }
-            editor.remember(buffer)
-            // A Ctrl-C from here on stops this statement, even before it starts to run.
-            app.execute(buffer, name: "<input>") { Interrupts.pending }
-            editor.clearInterrupt()
-            editor.update(completer: completer())
+            // A pasted statement may go on with a line that starts with '|', as scripts allow.
+            while editor.inputPending, let following = editor.readLine(prompt: "   ...> ") {
+                if following.trimmingCharacters(in: .whitespaces).hasPrefix("|") || SourceInspection.isIncomplete(buffer) {
+                    buffer += "\n" + following
+                } else {
+                    next = following
+                    break
+                }
+            }
+            if SourceInspection.isIncomplete(buffer) { continue }
+            run(buffer, editor)
             buffer = ""
         }
+    }
+
+    private func run(_ statement: String, _ editor: LineEditor) {
+        editor.remember(statement)
+        // A Ctrl-C from here on stops this statement, even before it starts to run.
+        app.execute(statement, name: "<input>") { Interrupts.pending }
+        editor.clearInterrupt()
+        editor.update(completer: completer())
     }
 
     private func completer() -> Completer {

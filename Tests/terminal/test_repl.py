@@ -90,6 +90,18 @@ class ReplTest(unittest.TestCase):
         self.enter(child, "count", "totals", "5")
         self.quit_at_prompt(child)
 
+    def test_a_pasted_statement_goes_on_at_a_line_that_starts_with_a_pipe(self):
+        # Issue 13, defect 8: the docs' multi-line examples, pasted (all lines at once).
+        child = self.spawn(self.history)
+        child.send('events where actor = "Iran"\r| count\r"next"\r')
+        child.expect_exact("totals")
+        child.expect_exact("5")
+        child.expect_exact("next")
+        # Typed alone, such a line cannot continue what already ran: it says so.
+        child.expect_exact(PROMPT)
+        self.enter(child, "| count", "continues the statement before it")
+        self.quit_at_prompt(child)
+
     def test_ctrl_d_exits_zero(self):
         child = self.spawn(self.history)  # returns having seen the prompt
         child.sendeof()

@@ -20,6 +20,10 @@ char *qr_readline(const char *prompt);
 
 /// Whether Ctrl-C was pressed since the last clear, and clearing it.
 int qr_interrupted(void);
+
+/// Whether more input is already waiting on standard input (a paste still arriving), within
+/// `timeout_ms` milliseconds.
+int qr_input_pending(int timeout_ms);
 void qr_clear_interrupt(void);
 
 /// Installs the SIGINT flag handler without readline (for scripts run from a terminal).
