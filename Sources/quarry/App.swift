@@ -15,6 +15,11 @@ final class App {
     let corpusName: String
     let loaded: [(name: String, path: String, rows: Int)]
     let errorStyle: Style
+    /// Whether several results may follow one another without a person reading each (a script,
+    /// `-e`): then JSON holds back its first result until it knows whether a second comes.
+    var batch = false
+    private var held: Output?
+    private var resultsPrinted = 0
 
     init(engine: Engine, corpus: Corpus?, corpusName: String, loaded: [(name: String, path: String, rows: Int)],
          parameters: [String: Value], renderer: Renderer, errorStyle: Style) {
@@ -41,8 +46,7 @@ final class App {
         }
         do {
             try session.run(text, name: name, parameters: parameters, interrupt: interrupt) { output in
-                print(renderer.render(output))
-                if renderer.format == .markdown { print("") }  // tables in a row stay separate
+                show(output)
             }
             return true
         } catch let error as CompileError {
@@ -57,6 +61,32 @@ final class App {
             printError("quarry: \(error)")
         }
         return false
+    }
+
+    /// Prints a result. Several results stay parseable: CSV tables are separated by an empty
+    /// line; JSON prints one result as an array, and several as one array per line (JSON Lines).
+    private func show(_ output: Output) {
+        defer { resultsPrinted += 1 }
+        switch renderer.format {
+        case .json where batch:
+            if resultsPrinted == 0 { held = output; return }
+            renderer.compactJSON = true
+            if let first = held { print(renderer.render(first)); held = nil }
+            print(renderer.render(output))
+        case .csv:
+            if resultsPrinted > 0 { print("") }
+            print(renderer.render(output))
+        case .markdown:
+            print(renderer.render(output))
+            print("")  // tables in a row stay separate
+        default:
+            print(renderer.render(output))
+        }
+    }
+
+    /// Prints what is held back: call once the run's last input has run (or failed).
+    func finish() {
+        if let first = held { print(renderer.render(first)); held = nil }
     }
 
     /// An error with "error:" in red, the caret in red and the hint in yellow, on a terminal.

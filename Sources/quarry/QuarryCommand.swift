@@ -193,6 +193,8 @@ extension QuarryCommand {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 inputs.append(("<stdin>", String(decoding: data, as: UTF8.self)))
             }
+            app.batch = true
+            defer { app.finish() }
             for input in inputs where !app.execute(input.text, name: input.name) {
                 throw ExitCode(1)
             }

@@ -16,6 +16,8 @@ struct Renderer {
     /// On a terminal, the width tables must fit: wide columns shrink, and columns that still do
     /// not fit are left out with a note.
     var fitWidth: Int? = nil
+    /// JSON on one line per result (JSON Lines), for a run that prints several results.
+    var compactJSON = false
 
     func render(_ result: ResultSet) -> String {
         switch format {
@@ -155,25 +157,30 @@ struct Renderer {
     }
 
     private func json(_ result: ResultSet) -> String {
-        // A sequence or join prints its events, flattened in order, as EQL does.
+        // A sequence or join prints one object per match, as EQL's responses do: its events
+        // whole, in stage order, and its join keys.
         if result.columns == ["events", "keys"] {
-            var events: [String] = []
-            for row in result.rows {
-                guard case .array(let items) = row[0] else { continue }
-                for case .row(let event) in items {
-                    let fields = event.table.schema.fields.enumerated().compactMap { i, field -> String? in
-                        if case .references = field.type { return nil }
-                        return "\(jsonString(field.name)): \(jsonValue(event.table.value(row: event.index, column: i)))"
+            let objects = result.rows.map { row -> String in
+                let events: [String]
+                if case .array(let items) = row[0] {
+                    events = items.map { item in
+                        guard case .row(let event) = item else { return jsonValue(item) }
+                        return "{" + event.table.schema.fields.enumerated().compactMap { i, field -> String? in
+                            if case .references = field.type { return nil }
+                            return "\(jsonString(field.name)): \(jsonValue(event.table.value(row: event.index, column: i)))"
+                        }.joined(separator: ", ") + "}"
                     }
-                    events.append("{" + fields.joined(separator: ", ") + "}")
+                } else {
+                    events = []
                 }
+                return "{\"events\": [" + events.joined(separator: ", ") + "], \"keys\": \(jsonValue(row[1]))}"
             }
-            return "[\n" + events.map { "  " + $0 }.joined(separator: ",\n") + (events.isEmpty ? "]" : "\n]")
+            return array(objects)
         }
         let objects = result.rows.map { row in
             "{" + zip(result.columns, row).map { "\(jsonString($0)): \(jsonValue($1))" }.joined(separator: ", ") + "}"
         }
-        return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + (objects.isEmpty ? "]" : "\n]")
+        return array(objects)
     }
 
     func jsonValue(_ value: Value) -> String {
@@ -192,6 +199,12 @@ struct Renderer {
     }
 
     private func jsonString(_ s: String) -> String { Value.quoted(s, as: .json) }
+
+    /// A JSON array of objects: an object per line, or all on one line when compact.
+    private func array(_ objects: [String]) -> String {
+        if compactJSON { return "[" + objects.joined(separator: ", ") + "]" }
+        return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + (objects.isEmpty ? "]" : "\n]")
+    }
 }
 
 extension Value {

@@ -73,7 +73,7 @@ struct CommandLineTests {
     func script() throws {
         let r = try quarry(["--format", "csv", Self.fixture("timeline.qry")])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("key,count\ntotals,31\nid,date\n001-08,2020\n002-01,2020\n"))
+        #expect(r.stdout.hasPrefix("key,count\ntotals,31\n\nid,date\n001-08,2020\n002-01,2020\n"))
     }
 
     @Test("Functions defined by one -e or file are known to the next (issue 13, defect 1)")
@@ -119,13 +119,26 @@ struct CommandLineTests {
         #expect(loadTwice.status == 2 && loadTwice.stderr.contains("--load t is given twice"))
     }
 
+    @Test("Several results stay parseable: CSV tables apart, JSON one array per line (issue 13, defect 9)")
+    func severalResults() throws {
+        let one = try quarry(["--no-corpus", "--format", "json", "-e", "[1, 2]"])
+        #expect(one.stdout == "[1, 2]\n")
+        let table = try quarry(["--format", "json", "-e", "events | head 2 | select id"])
+        #expect(table.stdout == "[\n  {\"id\": \"000-01\"},\n  {\"id\": \"000-02\"}\n]\n", "one result: one array, as before")
+        let several = try quarry(["--format", "json", "-e", "events | head 2 | select id", "-e", "events | head 1 | select id, year"])
+        #expect(several.stdout == "[{\"id\": \"000-01\"}, {\"id\": \"000-02\"}]\n[{\"id\": \"000-01\", \"year\": 2021}]\n")
+        for line in several.stdout.split(separator: "\n") {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "each line is JSON")
+        }
+    }
+
     @Test("Files and -e run in the order the command line gives them")
     func inputOrder() throws {
         let file = FileManager.default.temporaryDirectory.appending(path: "quarry-order-\(UUID().uuidString).qry").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         try "\"file\"\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = try quarry(["--no-corpus", "--format", "csv", "-e", "\"first\"", file, "-e", "\"last\""])
-        #expect(r.stdout == "value\nfirst\nvalue\nfile\nvalue\nlast\n")
+        #expect(r.stdout == "value\nfirst\n\nvalue\nfile\n\nvalue\nlast\n")
     }
 
     @Test("A script from a pipe or '-' runs; one that is not UTF-8 names the line and column (issue 13, defect 19)")
@@ -213,7 +226,7 @@ struct CommandLineTests {
         let r = try quarry(["--load", "gdelt=\(Self.fixture("incidents.jsonl"))", "--format", "csv",
                             "-e", "gdelt where actor = \"AZE\" | select id, when, score", "-e", "events | count"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "id,when,score\n1,2021-05-12T04:10:00Z,-7.0\n2,2021-05-25T10:00:00Z,-10.0\nkey,count\ntotals,107\n")
+        #expect(r.stdout == "id,when,score\n1,2021-05-12T04:10:00Z,-7.0\n2,2021-05-25T10:00:00Z,-10.0\n\nkey,count\ntotals,107\n")
     }
 
     @Test("--load CSV with quoted fields and empty values")
@@ -303,13 +316,17 @@ struct GettingStartedTests {
 struct EventStreamCommandLineTests {
     let events = CommandLineTests.fixture("events.jsonl")
 
-    @Test("Type values act as collections; a sequence prints its events flattened, in order")
+    @Test("Type values act as collections; a sequence is one row of its events and keys in every format (issue 13, defect 10)")
     func sequences() throws {
-        let r = try CommandLineTests().quarry(["--no-corpus", "--events", events, "--format", "json", "-e",
-                                               "sequence by unique_pid [process where true] [file where true]"])
+        let query = "sequence by unique_pid [process where true] [file where true]"
+        let r = try CommandLineTests().quarry(["--no-corpus", "--events", events, "--format", "json", "-e", query])
         #expect(r.status == 0, "\(r.stderr)")
-        let ids = try (JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]).map { $0["serial_event_id"] as! Int }
-        #expect(ids == [1, 2, 3, 4])
+        let matches = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        #expect(matches.map { ($0["events"] as! [[String: Any]]).map { $0["serial_event_id"] as! Int } } == [[1, 2], [3, 4]])
+        #expect(matches.map { $0["keys"] as! [Int] } == [[10], [11]])
+        let csv = try CommandLineTests().quarry(["--no-corpus", "--events", events, "--format", "csv", "-e", query + " | head 1"])
+        #expect(csv.stdout.hasPrefix("events,keys\n\"[{event_type: \"\"process\"\", pid: 10, process_name: \"\"cmd.exe\"\", serial_event_id: 1,"), "events print as data, not placeholders")
+        #expect(csv.stdout.hasSuffix("\",[10]\n"))
     }
 
     @Test("maxspan is measured on the stream's timestamps (FILETIME ticks)")

@@ -1,5 +1,6 @@
 extension Value: CustomStringConvertible {
-    /// The value as a table cell shows it: strings bare, dates at their precision, a row by its key.
+    /// The value as a table cell shows it: strings bare, dates at their precision, a row by its key
+    /// (a row of a table without a key by its fields, as a record prints).
     public var description: String {
         switch self {
         case .null: return "null"
@@ -13,7 +14,13 @@ extension Value: CustomStringConvertible {
             return "{" + zip(r.names, r.values).map { "\($0): \($1.literal)" }.joined(separator: ", ") + "}"
         case .row(let row):
             let key = keyed
-            if case .row = key { return "\(row.table.name)[\(row.index)]" }
+            if case .row = key {
+                let fields = row.table.schema.fields.enumerated().compactMap { i, field -> String? in
+                    if case .references = field.type { return nil }
+                    return "\(field.name): \(row.table.value(row: row.index, column: i).literal)"
+                }
+                return "{" + fields.joined(separator: ", ") + "}"
+            }
             return key.description
         case .table(let t): return "<\(t.name): \(t.count) rows>"
         }
