@@ -154,6 +154,8 @@ extension QuarryCommand {
 
         @OptionGroup var data: DataOptions
 
+        @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+
         func run() throws {
             let terminal = Terminal.current
             var parameters: [String: Value] = [:]
@@ -173,7 +175,12 @@ extension QuarryCommand {
             let (engine, corpus, corpusName, loaded) = try data.makeEngine()
             let interactive = files.isEmpty && e.isEmpty && terminal.stdinIsTTY
             let renderer = Renderer(format: format, style: Style(enabled: terminal.colors))
-            let app = App(engine: engine, corpus: corpus, corpusName: corpusName, loaded: loaded, parameters: parameters,
+            var limited = engine
+            do { limited.limits = try limitOptions.limits(engine.limits) } catch {
+                printError("quarry: \(error)")
+                throw ExitCode(2)
+            }
+            let app = App(engine: limited, corpus: corpus, corpusName: corpusName, loaded: loaded, parameters: parameters,
                           renderer: renderer, errorStyle: Style(enabled: terminal.stderrIsTTY && terminal.colors))
             if interactive {
                 throw ExitCode(Repl(app: app).run())

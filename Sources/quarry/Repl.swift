@@ -6,7 +6,7 @@ import Quarry
 struct Repl {
     let app: App
 
-    static let metaCommands = [".help", ".schema", ".mode", ".timer", ".read", ".load", ".save", ".corpus", ".quit", ".exit"]
+    static let metaCommands = [".help", ".schema", ".mode", ".timer", ".limits", ".read", ".load", ".save", ".corpus", ".quit", ".exit"]
 
     func run() -> Int32 {
         let environment = ProcessInfo.processInfo.environment
@@ -101,6 +101,29 @@ struct Repl {
             case "off": app.timer = false
             default: printError("usage: .timer on|off (now \(app.timer ? "on" : "off"))")
             }
+        case ".limits":
+            // .limits [timeout|max-rows|max-steps|max-size VALUE|none]
+            let words = argument.split(separator: " ").map(String.init)
+            if words.isEmpty { print(LimitText.describe(app.session.limits)); break }
+            guard words.count == 2 else { printError("usage: .limits [timeout|max-rows|max-steps|max-size VALUE|none]"); break }
+            var limits = app.session.limits
+            let none = words[1] == "none"
+            switch words[0] {
+            case "timeout":
+                guard none || LimitText.duration(words[1]) != nil else { printError("a time such as 500ms, 30s or 2m, or none"); return .handled }
+                limits.timeout = none ? nil : LimitText.duration(words[1])
+            case "max-rows", "max-steps":
+                guard none || (Int(words[1]) ?? 0) > 0 else { printError("a positive number, or none"); return .handled }
+                if words[0] == "max-rows" { limits.maxRows = Int(words[1]) } else { limits.maxSteps = Int(words[1]) }
+            case "max-size":
+                guard none || LimitText.bytes(words[1]) != nil else { printError("a size such as 64MiB or 500KB, or none"); return .handled }
+                limits.maxSize = none ? nil : LimitText.bytes(words[1])
+            default:
+                printError("usage: .limits [timeout|max-rows|max-steps|max-size VALUE|none]")
+                return .handled
+            }
+            app.session.limits = limits
+            print(LimitText.describe(limits))
         case ".read":
             guard !argument.isEmpty else { printError("usage: .read FILE"); break }
             guard let text = try? String(contentsOfFile: argument, encoding: .utf8) else {
@@ -157,6 +180,7 @@ struct Repl {
           .schema [collection]  collections, or one collection's fields and types
           .mode MODE            table, box, markdown, csv, json or line
           .timer on|off         print how long each input took
+          .limits [NAME VALUE]  show or set timeout, max-rows, max-steps, max-size (none: no limit)
           .read FILE            run a script
           .load NAME=FILE       load a CSV, TSV, JSON, JSON Lines or .arrow file as a collection
           .save NAME FILE.arrow save a collection (or a table binding) as an Arrow file

@@ -174,6 +174,11 @@ struct EmbeddingTests {
         #expect(kind(of: String(repeating: "(", count: 60) + "1" + String(repeating: ")", count: 60), Limits(maxDepth: 50)) == .depthLimit)
         #expect(kind(of: "trips | count // " + String(repeating: "x", count: 200), Limits(maxSourceSize: 100)) == .sourceLimit)
         #expect(kind(of: String(repeating: Self.slow + "\n", count: 50), Limits(timeout: .milliseconds(50))) == .timeout)
+        let doubling = "let dbl(s, n) = if(n == 0, s, dbl(concat(s, s), n - 1))\nlength(dbl(\"a\", 40))"
+        #expect(kind(of: doubling, Limits()) == .sizeLimit, "64 MiB by default (issue 13, defect 3)")
+        #expect(kind(of: "let dbl(s, n) = if(n == 0, s, dbl(concat(s, s), n - 1))\nlength(dbl(\"a\", 20))", Limits()) == nil,
+                "a million characters is fine")
+        #expect(kind(of: "let f(s) = split(s, \",\")\nf(\"a,b,c,d\")", Limits(maxSize: 16)) == .sizeLimit)
         #expect(kind(of: "trips | count", Limits(maxSteps: 1_000, maxRows: 3, maxDepth: 50, maxSourceSize: 100, timeout: .seconds(5))) == nil)
     }
 

@@ -73,4 +73,24 @@ struct RobustnessTests {
             #expect(!String(describing: error).isEmpty)
         }
     }
+
+    @Test("Depth counts nesting, not length: long flat chains run whole (issue 13, defect 12)")
+    func flatChains() throws {
+        let engine = Engine(collections: [RobustnessTests.table])
+        func value(_ script: String) throws -> String {
+            let output = try engine.compile(script).run().outputs.last
+            if case .table? = output?.value { return output?.resultSet.rows.first?.last?.description ?? "" }
+            return output?.value.description ?? ""
+        }
+        #expect(try value(String(repeating: "1 + ", count: 100_000) + "1") == "100001")
+        let arithmetic = try value("trips | select x = " + String(repeating: "days * 2 - ", count: 50_000) + "days | count")
+        #expect(arithmetic == "2")
+        #expect(try value(String(repeating: "false or ", count: 100_000) + "true") == "true")
+        let conditions = (0..<100_000).map { "days != \($0 + 5)" }.joined(separator: " and ")
+        let filtered = try value("trips where \(conditions) | count")
+        #expect(filtered == "1")
+        // 200 nested parentheses are 200 levels, not 400.
+        #expect(try value(String(repeating: "(", count: 200) + "7" + String(repeating: ")", count: 200)) == "7")
+        #expect(throws: CompileError.self) { try engine.compile(String(repeating: "(", count: 201) + "7" + String(repeating: ")", count: 201)) }
+    }
 }

@@ -177,6 +177,34 @@ struct CommandLineTests {
         #expect(r.stderr.hasPrefix("\(path):2:12: error: capture(): the pattern has 1 group(s)"))
     }
 
+    @Test("Limits on the command line: each its own error, earlier results printed, exit 1 (issue 13, defects 3, 4)")
+    func limits() throws {
+        let dbl = "let dbl(s, n) = if(n == 0, s, dbl(concat(s, s), n - 1))"
+        let size = try quarry(["--no-corpus", "--format", "csv", "-e", dbl, "-e", "\"before\"", "-e", "length(dbl(\"a\", 40))"])
+        #expect(size.status == 1)
+        #expect(size.stdout == "value\nbefore\n")
+        #expect(size.stderr.contains("<query 3>:1:8: error: a string of 134217728 bytes is more than the size limit of 67108864"))
+        let small = try quarry(["--no-corpus", "--max-size", "1KB", "-e", dbl, "-e", "length(dbl(\"a\", 12))"])
+        #expect(small.stderr.contains("more than the size limit of 1000"))
+        let fib = "let fib(n) = if(n < 2, n, fib(n - 1) + fib(n - 2))"
+        let time = try quarry(["--no-corpus", "--timeout", "200ms", "-e", fib, "-e", "fib(45)"])
+        #expect(time.status == 1 && time.stderr.contains("error: the run took longer than its time limit"))
+        let steps = try quarry(["--no-corpus", "--max-steps", "1000", "-e", fib, "-e", "fib(45)"])
+        #expect(steps.status == 1 && steps.stderr.contains("error: the run took more than 1000 steps"))
+        let rows = try quarry(["--max-rows", "3", "-e", "events"])
+        #expect(rows.status == 1 && rows.stderr.contains("error: a result of 107 rows is more than the limit of 3"))
+        #expect(try quarry(["--timeout", "soon", "-e", "1"]).status == 2)
+    }
+
+    @Test("Runaway recursion is reported at the statement that started it (issue 13, defect 27)")
+    func recursionPlace() throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "quarry-rec-\(UUID().uuidString).qry").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "let rec(n) = rec(n + 1)\nrec(1)\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try quarry(["--no-corpus", file])
+        #expect(r.stderr.hasPrefix("\(file):2:1: error: calls nest more than 200 deep"))
+    }
+
     @Test("A query that begins with a minus sign is the query, not an option")
     func negativeQuery() throws {
         let r = try quarry(["--no-corpus", "-e", "-7 / 2", "--format", "csv"])

@@ -54,6 +54,12 @@ public final class Session {
         engine = engine.adding(table)
     }
 
+    /// The limits the inputs that follow run under (the engine's).
+    public var limits: Limits {
+        get { engine.limits }
+        set { engine.limits = newValue }
+    }
+
     /// The names bound so far, in the order they were first bound.
     public var names: [String] { order }
 }

@@ -30,17 +30,20 @@ extension Compiler {
             var values: [Value] = []
             values.reserveCapacity(args.count)
             for arg in args { values.append(try arg.eval(ctx, &frame)) }
+            let result: Value
             do throws(FunctionError) {
-                return try body(values, ops)
+                result = try body(values, ops)
             } catch {
                 throw RuntimeFailure(.runtime, "\(function.name)(): \(error.message)", at: span)
             }
+            try ctx.checkSize(result, span)
+            return result
         }, type: function.returns(args.map(\.type)))
         guard function.isPure, args.allSatisfy({ $0.constant != nil }) else { return compiled }
-        // Fold a pure call of constants now; one that fails is left to fail at run time, where
-        // safe() can catch it.
+        // Fold a pure call of constants now; one that fails, or builds something big, is left to
+        // run time, where safe() can catch it and the size limit applies.
         let values = args.map { $0.constant! }
-        guard let value = try? function.body(values, ops) else { return compiled }
+        guard let value = try? function.body(values, ops), value.builtSize <= 1 << 20 else { return compiled }
         return Compiled(eval: { _, _ in value }, type: compiled.type == .any ? .of(value) : compiled.type, constant: value)
     }
 
@@ -98,6 +101,7 @@ extension Compiler {
         guard checkArity(function.name, count, count, args.count, "\(count) argument\(count == 1 ? "" : "s")", span) else {
             return .constant(.null)
         }
+        let foreign = function.origin !== origin
         return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
             var locals: [Value] = []
             locals.reserveCapacity(args.count)
@@ -107,7 +111,13 @@ extension Compiler {
             defer { ctx.leave() }
             try ctx.step(span)
             var inner = Frame(row: frame.row, locals: locals)
-            return try body(ctx, &inner)
+            guard foreign else { return try body(ctx, &inner) }
+            // A function of an earlier input fails at this call: its own spans are in that input.
+            do throws(RuntimeFailure) { return try body(ctx, &inner) } catch {
+                let note = " (in \(function.name)(), defined in an earlier input)"
+                let message = error.diagnostic.message.hasSuffix("defined in an earlier input)") ? error.diagnostic.message : error.diagnostic.message + note
+                throw RuntimeFailure(error.diagnostic.kind, message, at: span, hint: error.diagnostic.hint)
+            }
         }, type: .any)
     }
 

@@ -24,10 +24,13 @@ extension Compiler {
         }
         func build(_ expr: Expr) -> ColumnPredicate? {
             switch expr {
-            case .binary(.and, let a, let b, _):
-                return build(a).flatMap { x in build(b).map { .and(x, $0) } }
-            case .binary(.or, let a, let b, _):
-                return build(a).flatMap { x in build(b).map { .or(x, $0) } }
+            case .logical(let op, let operands, _):
+                var parts: [ColumnPredicate] = []
+                for operand in operands {
+                    guard let part = build(operand) else { return nil }
+                    parts.append(part)
+                }
+                return op == .and ? .all(parts) : .any(parts)
             case .not(let a, _):
                 return build(a).map { .not($0) }
             case .binary(let op, let left, let right, _):

@@ -45,6 +45,10 @@ extension Compiler {
             }, type: .bool), [inner], span)
         case .binary(let op, let left, let right, let span):
             return binary(op, left, right, span, scope)
+        case .logical(let op, let operands, let span):
+            return logical(op, operands, span, scope)
+        case .arithmetic(let first, let links, let span):
+            return arithmeticChain(first, links, span, scope)
         case .inList(let needle, let items, let negated, let span):
             return membership(needle, items.map { compile($0, scope) }, negated: negated, span, scope)
         case .inArray(let needle, let array, let negated, let span):
@@ -132,7 +136,7 @@ extension Compiler {
                    hint: suggestion(name, visibleNames(scope)) ?? "fields of \(shape.name): \(shape.schema?.names.joined(separator: ", ") ?? "")")
         } else {
             report(.unknownName, "unknown name '\(name)'", span,
-                   hint: suggestion(name, visibleNames(scope)) ?? "collections: \(catalog.names.joined(separator: ", "))")
+                   hint: suggestion(name, visibleNames(scope)) ?? collectionsHint)
         }
         return .constant(.null)
     }
@@ -305,12 +309,16 @@ extension Compiler {
     // MARK: Checks and folding
 
     func checkNumeric(_ compiled: Compiled, _ span: SourceSpan, _ what: String) {
-        switch compiled.type {
+        checkNumeric(compiled.type, span, what)
+    }
+
+    func checkNumeric(_ type: StaticType, _ span: SourceSpan, _ what: String) {
+        switch type {
         case .string, .bool, .array, .record, .table:
-            report(.type, "\(what) needs a number, not \(compiled.type.withArticle)", span)
+            report(.type, "\(what) needs a number, not \(type.withArticle)", span)
         case .row(let shape):
             if let key = shape.keyType, key != .any, !key.isNumeric {
-                report(.type, "\(what) needs a number, not \(compiled.type.withArticle)", span,
+                report(.type, "\(what) needs a number, not \(type.withArticle)", span,
                        hint: "\(shape.name) rows stand for their key, \(key.withArticle)")
             }
         default: break

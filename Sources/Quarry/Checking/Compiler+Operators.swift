@@ -7,18 +7,7 @@ extension Compiler {
         let ops = operations
         switch op {
         case .and, .or:
-            checkBoolean(left, leftExpr.span, "'\(op.rawValue)'")
-            checkBoolean(right, rightExpr.span, "'\(op.rawValue)'")
-            let isAnd = op == .and
-            // EQL's three-valued logic: `and` is false if any side is, else null if any is null.
-            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
-                let a = try left.eval(ctx, &frame).truth
-                if let a, a != isAnd { return .bool(a) }
-                let c = try right.eval(ctx, &frame).truth
-                if let c, c != isAnd { return .bool(c) }
-                if a == nil || c == nil { return .null }
-                return .bool(isAnd)
-            }, type: .bool), [left, right], span)
+            return logical(op, [leftExpr, rightExpr], span, scope)
 
         case .equal, .notEqual:
             let negated = op == .notEqual
@@ -58,19 +47,7 @@ extension Compiler {
 
         case .add, .subtract, .multiply, .divide, .modulo:
             let arithmetic = ValueOperations.Arithmetic(rawValue: op.rawValue)!
-            let isDateMath = left.type == .date || right.type == .date
-            if !isDateMath {
-                checkNumeric(left, leftExpr.span, "'\(op.rawValue)'")
-                checkNumeric(right, rightExpr.span, "'\(op.rawValue)'")
-            }
-            let type: StaticType
-            switch (left.type, right.type, op) {
-            case (.int, .int, _): type = .int
-            case (.date, .date, .subtract): type = .int
-            case (.date, _, .add), (_, .date, .add), (.date, _, .subtract): type = .date
-            case (.float, _, _), (_, .float, _): type = .float
-            default: type = .any
-            }
+            let type = arithmeticType(op, left.type, leftExpr.span, right.type, rightExpr.span)
             if left.type == .string || right.type == .string {
                 return .constant(.null)
             }
@@ -78,6 +55,58 @@ extension Compiler {
                 ops.arithmetic(arithmetic, try left.eval(ctx, &frame), try right.eval(ctx, &frame))
             }, type: type), [left, right], span)
         }
+    }
+
+    /// The type of `left op right`, reporting an operand that cannot take part.
+    private func arithmeticType(_ op: BinaryOperator, _ left: StaticType, _ leftSpan: SourceSpan,
+                                _ right: StaticType, _ rightSpan: SourceSpan) -> StaticType {
+        if left != .date && right != .date {
+            checkNumeric(left, leftSpan, "'\(op.rawValue)'")
+            checkNumeric(right, rightSpan, "'\(op.rawValue)'")
+        }
+        switch (left, right, op) {
+        case (.int, .int, _): return .int
+        case (.date, .date, .subtract): return .int
+        case (.date, _, .add), (_, .date, .add), (.date, _, .subtract): return .date
+        case (.float, _, _), (_, .float, _): return .float
+        default: return .any
+        }
+    }
+
+    /// `a + b - c …` of three or more operands: checked step by step as `binary` checks each
+    /// pair, and run as one loop, so that a chain of any length needs no recursion.
+    func arithmeticChain(_ firstExpr: Expr, _ links: [ArithmeticLink], _ span: SourceSpan, _ scope: Scope) -> Compiled {
+        let first = compile(firstExpr, scope)
+        let rest = links.map { compile($0.operand, scope) }
+        var type = first.type
+        var soFar = firstExpr.span
+        for (link, part) in zip(links, rest) {
+            type = arithmeticType(link.op, type, soFar, part.type, link.operand.span)
+            soFar = soFar.union(link.operand.span)
+        }
+        let steps = links.map { ValueOperations.Arithmetic(rawValue: $0.op.rawValue)! }
+        let ops = operations
+        return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            var value = try first.eval(ctx, &frame)
+            for i in rest.indices { value = ops.arithmetic(steps[i], value, try rest[i].eval(ctx, &frame)) }
+            return value
+        }, type: type), [first] + rest, span)
+    }
+
+    /// `a and b and …`, `a or b or …`: EQL's three-valued logic over any number of operands.
+    /// `and` is false if any operand is, else null if any is null; `or` likewise with true.
+    func logical(_ op: BinaryOperator, _ exprs: [Expr], _ span: SourceSpan, _ scope: Scope) -> Compiled {
+        let parts = exprs.map { compile($0, scope) }
+        for (part, expr) in zip(parts, exprs) { checkBoolean(part, expr.span, "'\(op.rawValue)'") }
+        let decisive = op == .or
+        return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            var unknown = false
+            for part in parts {
+                guard let truth = try part.eval(ctx, &frame).truth else { unknown = true; continue }
+                if truth == decisive { return .bool(truth) }
+            }
+            return unknown ? .null : .bool(!decisive)
+        }, type: .bool), parts, span)
     }
 
     private func checkComparable(_ left: Compiled, _ right: Compiled, _ span: SourceSpan, _ op: BinaryOperator) {

@@ -94,7 +94,7 @@ extension Compiler {
            scope.locals[name] == nil,
            !scope.dynamicFields {
             report(.unknownName, "unknown collection '\(name)'", span,
-                   hint: suggestion(name, catalog.names + globalNames) ?? "collections: \(catalog.names.joined(separator: ", "))")
+                   hint: suggestion(name, catalog.names + globalNames) ?? collectionsHint)
             // An unknown shape: the fields used after it are not reported again.
             return CompiledQuery(run: { _, _ in Relation(shape: TableShape(name: name, schema: nil), rows: []) },
                                  shape: TableShape(name: name, schema: nil))
@@ -137,8 +137,10 @@ extension Compiler {
     /// `field == literal` terms joined by `and` at the top of a condition: what a host can use.
     static func equalities(in condition: Expr, schema: Schema) -> [String: Value] {
         switch condition {
-        case .binary(.and, let a, let b, _):
-            return equalities(in: a, schema: schema).merging(equalities(in: b, schema: schema)) { first, _ in first }
+        case .logical(.and, let operands, _):
+            return operands.reduce(into: [:]) { found, operand in
+                found.merge(equalities(in: operand, schema: schema)) { first, _ in first }
+            }
         case .binary(.equal, .name(let field, _), .literal(let value, _), _),
              .binary(.equal, .literal(let value, _), .name(let field, _), _):
             guard let index = schema.index(of: field), !value.isNull else { return [:] }

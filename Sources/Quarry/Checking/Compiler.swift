@@ -18,6 +18,10 @@ final class Compiler {
     private(set) var globalNames: [String] = []
     /// Functions the script defines.
     var userFunctions: [String: UserFunction] = [:]
+    /// This compile, as its functions remember it: a function from an earlier input has spans
+    /// in that input's source, which errors must not show against this one.
+    let origin = Origin()
+    final class Origin: Sendable {}
 
     init(catalog: Catalog, functions: FunctionRegistry, operations: ValueOperations,
          predefined: [(name: String, type: StaticType)], parameterTypes: [String: StaticType]?,
@@ -39,11 +43,13 @@ final class Compiler {
         // @unchecked: `body` is set once, during compilation, before any run can start.
         let name: String
         let parameters: [String]
+        let origin: Origin
         var body: Evaluator?
 
-        init(name: String, parameters: [String]) {
+        init(name: String, parameters: [String], origin: Origin) {
             self.name = name
             self.parameters = parameters
+            self.origin = origin
         }
     }
 
@@ -87,7 +93,7 @@ final class Compiler {
             if functions[name] != nil {
                 report(.type, "'\(name)' is a built-in function and cannot be redefined", nameSpan)
             }
-            let function = UserFunction(name: name, parameters: parameters)
+            let function = UserFunction(name: name, parameters: parameters, origin: origin)
             userFunctions[name.lowercased()] = function
             var scope = Scope(row: .any)
             scope.dynamicFields = true
@@ -125,6 +131,12 @@ final class Compiler {
     /// "did you mean …?" among the candidates, or nil.
     func suggestion(_ name: String, _ candidates: [String]) -> String? {
         Suggest.closest(to: name, among: candidates).map { "did you mean '\($0)'?" }
+    }
+
+    /// The collections there are, as a hint; none at all says how to get some.
+    var collectionsHint: String {
+        catalog.names.isEmpty ? "there are no collections: load one (--load NAME=FILE, or Engine(collections:))"
+                              : "collections: \(catalog.names.joined(separator: ", "))"
     }
 
     /// Every name visible in a scope, for suggestions.

@@ -32,6 +32,8 @@ public struct Diagnostic: Error, Sendable, Hashable {
         case sourceLimit
         /// The run took longer than `Limits.timeout`.
         case timeout
+        /// A string or array grew past `Limits.maxSize`.
+        case sizeLimit
         /// The host interrupted the run, or its task was cancelled.
         case cancelled
     }
@@ -107,11 +109,29 @@ public struct Source: Sendable, Hashable {
         let width = endLine == line ? max(1, endColumn - column) : max(1, text.count - column + 1)
         let number = String(line)
         let gutter = String(repeating: " ", count: number.count)
+        let (shown, caretColumn, caretWidth) = Self.window(text, column: column, width: width)
         var out = "\(name):\(line):\(column): error: \(diagnostic.message)\n"
-        out += " \(number) | \(text)\n"
-        out += " \(gutter) | \(String(repeating: " ", count: column - 1))^\(String(repeating: "~", count: width - 1))"
+        out += " \(number) | \(shown)\n"
+        out += " \(gutter) | \(String(repeating: " ", count: caretColumn - 1))^\(String(repeating: "~", count: caretWidth - 1))"
         if let hint = diagnostic.hint { out += "\nhint: \(hint)" }
         return out
+    }
+}
+
+extension Source {
+    /// Characters of a line an error shows: a longer line shows a window around the column.
+    static let shownWidth = 100
+
+    /// The part of a long line around `column`, marked with … where it is cut, and the caret's
+    /// column and width within it.
+    static func window(_ text: String, column: Int, width: Int) -> (text: String, column: Int, width: Int) {
+        guard text.count > shownWidth else { return (text, column, width) }
+        let characters = Array(text)
+        let from = max(0, min(column - 1 - shownWidth * 2 / 5, characters.count - shownWidth))
+        let to = min(characters.count, from + shownWidth)
+        let shown = (from > 0 ? "…" : "") + String(characters[from..<to]) + (to < characters.count ? "…" : "")
+        let caret = column - from + (from > 0 ? 1 : 0)
+        return (shown, caret, max(1, min(width, to - (column - 1))))
     }
 }
 

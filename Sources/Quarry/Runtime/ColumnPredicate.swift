@@ -7,8 +7,10 @@ import CTextSearch
 /// `ValueOperations`), so the kernels differ from row-by-row evaluation in speed only. A string
 /// column is decided once per distinct string, not once per row.
 indirect enum ColumnPredicate: Sendable {
-    case and(ColumnPredicate, ColumnPredicate)
-    case or(ColumnPredicate, ColumnPredicate)
+    /// True when every part is (`and`), however many.
+    case all([ColumnPredicate])
+    /// True when some part is (`or`), however many.
+    case any([ColumnPredicate])
     case not(ColumnPredicate)
     case test(field: String, ColumnTest)
 
@@ -36,14 +38,18 @@ indirect enum ColumnPredicate: Sendable {
 
     private func truths(in table: Table, positions: [Int]?) -> [UInt8]? {
         switch self {
-        case .and(let a, let b), .or(let a, let b):
-            guard let x = a.truths(in: table, positions: positions),
-                  let y = b.truths(in: table, positions: positions) else { return nil }
+        case .all(let parts), .any(let parts):
             // Kleene's logic: for `and`, false wins, then unknown; for `or`, true wins, then unknown.
-            let decisive = { if case .and = self { return Truth.no } else { return Truth.yes } }()
-            return zip(x, y).map { p, q in
-                p == decisive || q == decisive ? decisive : p == Truth.unknown || q == Truth.unknown ? Truth.unknown : p
+            let decisive = { if case .all = self { return Truth.no } else { return Truth.yes } }()
+            guard var result = parts.first?.truths(in: table, positions: positions) else { return nil }
+            for part in parts.dropFirst() {
+                guard let next = part.truths(in: table, positions: positions) else { return nil }
+                for i in result.indices {
+                    let (p, q) = (result[i], next[i])
+                    result[i] = p == decisive || q == decisive ? decisive : p == Truth.unknown || q == Truth.unknown ? Truth.unknown : p
+                }
             }
+            return result
         case .not(let a):
             return a.truths(in: table, positions: positions)?.map { $0 == Truth.unknown ? $0 : 1 - $0 }
         case .test(let field, let test):

@@ -13,6 +13,9 @@ final class RunContext {
     var lineage: [ObjectIdentifier: [Bool]] = [:]
     private var steps = 0
     private var depth = 0
+    /// The call that began the current nesting: where a runaway recursion is reported, since
+    /// that is the statement the user wrote, not the line inside the function.
+    private var outermostCall = SourceSpan(0, 0)
     private let deadline: ContinuousClock.Instant?
     /// Polled by long loops; set by the host (Ctrl-C) or by task cancellation.
     let interrupt: @Sendable () -> Bool
@@ -53,9 +56,26 @@ final class RunContext {
     /// Enters a function call or nested query, failing cleanly past the depth limit.
     func enter(_ span: SourceSpan) throws(RuntimeFailure) {
         depth += 1
+        if depth == 1 { outermostCall = span }
         if depth > limits.maxDepth {
-            throw RuntimeFailure(.depthLimit, "calls nest more than \(limits.maxDepth) deep", at: span,
+            throw RuntimeFailure(.depthLimit, "calls nest more than \(limits.maxDepth) deep", at: outermostCall,
                                  hint: "a function that calls itself needs a case that stops")
+        }
+    }
+
+    /// Checks a value a call built against the size limit.
+    @inline(__always)
+    func checkSize(_ value: Value, _ span: SourceSpan) throws(RuntimeFailure) {
+        guard let maxSize = limits.maxSize else { return }
+        switch value {
+        case .string(let s) where s.utf8.count > maxSize:
+            throw RuntimeFailure(.sizeLimit, "a string of \(s.utf8.count) bytes is more than the size limit of \(maxSize)", at: span,
+                                 hint: "raise the limit (--max-size, Limits.maxSize) if this is meant")
+        case .array(let items) where items.count > maxSize / 8 || value.builtSize > maxSize:
+            throw RuntimeFailure(.sizeLimit, "an array of \(items.count) items is more than the size limit of \(maxSize) bytes", at: span,
+                                 hint: "raise the limit (--max-size, Limits.maxSize) if this is meant")
+        default:
+            return
         }
     }
 

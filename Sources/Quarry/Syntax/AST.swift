@@ -11,6 +11,12 @@ indirect enum Expr: Sendable {
     case negate(Expr, SourceSpan)
     case not(Expr, SourceSpan)
     case binary(BinaryOperator, Expr, Expr, SourceSpan)
+    /// `a and b and c`, `a or b or c`: two or more operands of one logical operator, kept flat
+    /// so that a chain of any length is checked and run without recursion.
+    case logical(BinaryOperator, [Expr], SourceSpan)
+    /// `a + b - c * …`: three or more operands of one precedence level, left to right (two stay
+    /// a `binary`), kept flat for the same reason.
+    case arithmetic(Expr, [ArithmeticLink], SourceSpan)
     /// `x in (a, b)` or `x in someArray`, optionally `not in`.
     case inList(Expr, [Expr], negated: Bool, SourceSpan)
     case inArray(Expr, Expr, negated: Bool, SourceSpan)
@@ -29,7 +35,8 @@ indirect enum Expr: Sendable {
     var span: SourceSpan {
         switch self {
         case .literal(_, let s), .name(_, let s), .parameter(_, let s), .member(_, _, let s), .index(_, _, let s),
-             .negate(_, let s), .not(_, let s), .binary(_, _, _, let s), .inList(_, _, _, let s),
+             .negate(_, let s), .not(_, let s), .binary(_, _, _, let s), .logical(_, _, let s), .arithmetic(_, _, let s),
+             .inList(_, _, _, let s),
              .inArray(_, _, _, let s), .call(_, _, let s, _), .array(_, let s), .filter(_, _, let s),
              .pipe(_, _, let s), .lineage(_, _, let s):
             return s
@@ -37,6 +44,12 @@ indirect enum Expr: Sendable {
         case .join(let q): return q.span
         }
     }
+}
+
+/// One step of an arithmetic chain: the operator and the operand after it.
+struct ArithmeticLink: Sendable {
+    let op: BinaryOperator
+    let operand: Expr
 }
 
 enum BinaryOperator: String, Sendable {

@@ -155,10 +155,16 @@ struct Lexer {
                 case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"): out.append(e)
                 case UInt8(ascii: "u"):
-                    if let scalar = unicodeEscape() {
+                    switch unicodeEscape() {
+                    case .scalar(let scalar):
                         out.append(contentsOf: Array(String(scalar).utf8))
-                    } else {
-                        report("a \\u escape is written \\u{hex digits}", escapeStart, position)
+                    case .malformed:
+                        report("a \\u escape is written \\u{hex digits}", escapeStart, position, hint: "for example \\u{e9} for é")
+                    case .surrogate(let value):
+                        report("\\u{\(String(value, radix: 16))} is a UTF-16 surrogate, not a character", escapeStart, position,
+                               hint: "write the character's own code point, such as \\u{1F600}, not a surrogate pair")
+                    case .outOfRange(let value):
+                        report("\\u{\(String(value, radix: 16))} is beyond the last Unicode code point, 10FFFF", escapeStart, position)
                     }
                 default:
                     report("unknown escape '\\\(text(position - 1, position))'", escapeStart, position,
@@ -181,8 +187,16 @@ struct Lexer {
         return make(.string, start, .string(String(decoding: out, as: UTF8.self)))
     }
 
-    private mutating func unicodeEscape() -> Unicode.Scalar? {
-        guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return nil }
+    /// What a `\u{…}` escape holds.
+    private enum UnicodeEscape {
+        case scalar(Unicode.Scalar)
+        case malformed
+        case surrogate(UInt32)
+        case outOfRange(UInt32)
+    }
+
+    private mutating func unicodeEscape() -> UnicodeEscape {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return .malformed }
         var p = position + 1
         var value: UInt32 = 0
         var digits = 0
@@ -191,9 +205,11 @@ struct Lexer {
             digits += 1
             p += 1
         }
-        guard digits > 0, p < bytes.count, bytes[p] == UInt8(ascii: "}") else { return nil }
+        guard digits > 0, p < bytes.count, bytes[p] == UInt8(ascii: "}") else { return .malformed }
         position = p + 1
-        return Unicode.Scalar(value)
+        if (0xD800...0xDFFF).contains(value) { return .surrogate(value) }
+        guard let scalar = Unicode.Scalar(value) else { return .outOfRange(value) }
+        return .scalar(scalar)
     }
 
     /// `@2021-05-12`, `@2021-05`, `@2021`, `@1920s`, `@2002/2020`, `@2021-05-12T10:43:00Z`, and

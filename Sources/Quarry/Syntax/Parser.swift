@@ -88,33 +88,42 @@ struct Parser {
     // MARK: Expressions
 
     /// orExpr = andExpr { "or" andExpr }
+    ///
+    /// Each call is one level of nesting (parentheses, arguments and lists all come back here);
+    /// the length of a chain is not nesting: `a or b or …` is one flat node however long.
     mutating func orExpr() throws(Failure) -> Expr {
         try nested { (p: inout Parser) throws(Failure) -> Expr in
-            var left = try p.andExpr()
-            let entry = p.depth
-            defer { p.depth = entry }
+            var operands = [try p.andExpr()]
             while p.peek.isKeyword("or") {
                 p.advance()
-                try p.deeper()
-                let right = try p.andExpr()
-                left = .binary(.or, left, right, left.span.union(right.span))
+                operands.append(try p.andExpr())
             }
-            return left
+            return Self.logical(.or, operands)
         }
     }
 
     /// andExpr = notExpr { "and" notExpr }
     private mutating func andExpr() throws(Failure) -> Expr {
-        var left = try notExpr()
-        let entry = depth
-        defer { depth = entry }
+        var operands = [try notExpr()]
         while peek.isKeyword("and") {
             advance()
-            try deeper()
-            let right = try notExpr()
-            left = .binary(.and, left, right, left.span.union(right.span))
+            operands.append(try notExpr())
         }
-        return left
+        return Self.logical(.and, operands)
+    }
+
+    private static func logical(_ op: BinaryOperator, _ operands: [Expr]) -> Expr {
+        operands.count == 1 ? operands[0] : .logical(op, operands, operands[0].span.union(operands[operands.count - 1].span))
+    }
+
+    /// Operands of one precedence level, left to right: one operand as itself, two as a binary
+    /// node, more as a flat chain.
+    private static func chain(_ first: Expr, _ links: [ArithmeticLink]) -> Expr {
+        switch links.count {
+        case 0: return first
+        case 1: return .binary(links[0].op, first, links[0].operand, first.span.union(links[0].operand.span))
+        default: return .arithmetic(first, links, first.span.union(links[links.count - 1].operand.span))
+        }
     }
 
     /// notExpr = "not" notExpr | comparison
@@ -164,31 +173,25 @@ struct Parser {
 
     /// additive = multiplicative { ("+" | "-") multiplicative }
     private mutating func additive() throws(Failure) -> Expr {
-        var left = try multiplicative()
-        let entry = depth
-        defer { depth = entry }
+        let first = try multiplicative()
+        var links: [ArithmeticLink] = []
         while check(.plus) || check(.minus) {
-            try deeper()
             let op: BinaryOperator = advance().kind == .plus ? .add : .subtract
-            let right = try multiplicative()
-            left = .binary(op, left, right, left.span.union(right.span))
+            links.append(ArithmeticLink(op: op, operand: try multiplicative()))
         }
-        return left
+        return Self.chain(first, links)
     }
 
     /// multiplicative = unary { ("*" | "/" | "%") unary }
     private mutating func multiplicative() throws(Failure) -> Expr {
-        var left = try unary()
-        let entry = depth
-        defer { depth = entry }
+        let first = try unary()
+        var links: [ArithmeticLink] = []
         while check(.star) || check(.slash) || check(.percent) {
-            try deeper()
             let kind = advance().kind
             let op: BinaryOperator = kind == .star ? .multiply : kind == .slash ? .divide : .modulo
-            let right = try unary()
-            left = .binary(op, left, right, left.span.union(right.span))
+            links.append(ArithmeticLink(op: op, operand: try unary()))
         }
-        return left
+        return Self.chain(first, links)
     }
 
     /// unary = "-" unary | "+" unary | postfix
@@ -253,7 +256,7 @@ struct Parser {
             return .parameter(token.word ?? token.text.dropFirst().description, token.span)
         case .leftParen:
             advance()
-            let inner = try nested { (p: inout Parser) throws(Failure) -> Expr in try p.pipeline() }
+            let inner = try pipeline()  // one level: the `or` rule inside counts it
             try expect(.rightParen, "to close the parenthesis")
             return inner
         case .leftBracket:
@@ -315,7 +318,8 @@ struct Parser {
     mutating func nested(_ rule: (inout Parser) throws(Failure) -> Expr) throws(Failure) -> Expr {
         depth += 1
         defer { depth -= 1 }
-        if depth > maxDepth {
+        // The statement's own expression is the first call: it is not nested in anything.
+        if depth > maxDepth + 1 {
             throw fail("the expression nests more than \(maxDepth) levels deep", hint: "split it with let bindings", kind: .depthLimit)
         }
         return try rule(&self)

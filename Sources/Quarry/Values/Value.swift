@@ -40,6 +40,16 @@ public enum Value: Sendable, Hashable {
         return false
     }
 
+    /// Bytes a built value holds, as `Limits.maxSize` counts them: a string's UTF-8 bytes; an
+    /// array's items, 8 bytes each plus their own size.
+    public var builtSize: Int {
+        switch self {
+        case .string(let s): return s.utf8.count
+        case .array(let items): return items.reduce(items.count * 8) { $0 + $1.builtSize }
+        default: return 0
+        }
+    }
+
     /// A row reference stands for its key (or, with no key, for itself).
     public var keyed: Value {
         if case .row(let row) = self, let key = row.table.keyColumn {
