@@ -88,15 +88,17 @@ struct CSVReader: @unchecked Sendable {
                     warnings.append(DataLoadWarning(file: file, line: line, column: names[c], reason: "a whole number beyond 64 bits, read as the nearest float"))
                 } }
             }
-            // Each column's builders move out of the chunks, so that their storage is freed as it is joined.
-            let columns = names.indices.map { c in
-                var column = parts.indices.map { k in
+            // Each column's builders move out of the chunks, so that their storage is freed as it
+            // is joined; the columns are joined on every core, the largest dictionaries first.
+            var pieces = names.indices.map { c in
+                parts.indices.map { k in
                     var builder = ColumnBuilder.taken(types[c])
                     swap(&builder, &parts[k][c])
                     return builder
                 }
-                return ColumnBuilder.column(joining: &column)
             }
+            parts = []
+            let columns = ColumnBuilder.columns(joining: &pieces)
             progress?(1)
             return Result(names: names, types: types, columns: columns, warnings: warnings)
         }
@@ -307,9 +309,11 @@ struct CSVReader: @unchecked Sendable {
     private func readChunk(_ chunk: Chunk, columns: Int, types: [LoadedType], sample: Sample, reportsProgress: Bool) -> Swift.Result<[ColumnBuilder], DataLoadError> {
         let estimate = max(16, (chunk.end - chunk.start) / sample.recordBytes)
         var builders = types.indices.map { c in
-            // A column whose first values were nearly all different will stay so: size its dictionary for that.
-            let distinct = sample.distinctShares.count > c && sample.distinctShares[c] > 0.5 ? estimate : 512
-            return ColumnBuilder(type: types[c], capacity: estimate, base: bytes, distinct: distinct)
+            // A column whose first values were nearly all different will stay so: size its
+            // dictionary for that, and leave its values in the file. A column of few values keeps
+            // copies of them together, where comparing a repeat with its entry finds it in cache.
+            let varied = sample.distinctShares.count > c && sample.distinctShares[c] > 0.5
+            return ColumnBuilder(type: types[c], capacity: estimate, base: varied ? bytes : nil, distinct: varied ? estimate : 512)
         }
         var scratch: [UInt8] = []
         var position = chunk.start
