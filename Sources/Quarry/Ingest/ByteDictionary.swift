@@ -3,14 +3,19 @@ import Foundation
 /// Distinct byte strings and a code for each, found by hashing the bytes in place: building a
 /// dictionary-encoded column this way makes one `String` per distinct value, not one per row.
 ///
-/// Values that lie in the file being read are kept as places in it (the file outlives the
-/// dictionary); only the others (a quoted field with its doubled quotes undone, a JSON string
-/// with escapes) are copied into an arena of the dictionary's own.
+/// The first values (up to `arenaLimit` bytes) are copied into an arena of the dictionary's own,
+/// where the entries of a column of few values stay together and in cache, so that comparing a
+/// repeat with its entry does not reach back into the file. Later values that lie in the file
+/// being read are kept as places in it (the file outlives the dictionary), so that a column of
+/// free text is not copied whole; the others (a quoted field with its doubled quotes undone, a
+/// JSON string with escapes) are always copied.
 struct ByteDictionary {
     /// The file's bytes, which entries may point into.
     private let base: UnsafeRawBufferPointer?
-    /// Copies of values that are not in the file.
+    /// Copies of values: the first ones, and those not in the file.
     private var arena: [UInt8] = []
+    /// Bytes of values copied whatever their place; beyond it, values in the file stay there.
+    static let arenaLimit = 1 << 22
     /// Where each entry starts: in the file when zero or more, in the arena (at -start - 1) when negative.
     private var starts: [Int] = []
     private var lengths: [Int32] = []
@@ -51,7 +56,7 @@ struct ByteDictionary {
             slot = (slot + 1) & mask
         }
         let code = Int32(count)
-        if let base, let start = bytes.baseAddress, let origin = base.baseAddress,
+        if arena.count >= Self.arenaLimit, let base, let start = bytes.baseAddress, let origin = base.baseAddress,
            start >= origin, start + bytes.count <= origin + base.count {
             starts.append(start - origin)
         } else {
@@ -84,12 +89,35 @@ struct ByteDictionary {
         return StringDictionary(entries: entries, codes: codes)
     }
 
+    /// Whether two byte strings of the same length are equal: a word at a time, since most are
+    /// short and a call to memcmp costs more than comparing them.
+    @inline(__always)
     private static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+        let n = a.count
+        var i = 0
+        while i + 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 
-    private mutating func grow() {
-        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
+    /// Room for `capacity` entries in all without the table growing on the way: one rehash now
+    /// rather than several while merging.
+    mutating func reserve(_ capacity: Int) {
+        var size = slots.count
+        while size < capacity * 2 { size <<= 1 }
+        if size > slots.count { grow(to: size) }
+    }
+
+    private mutating func grow() { grow(to: slots.count * 2) }
+
+    private mutating func grow(to size: Int) {
+        var bigger = [UInt64](repeating: 0, count: size)
         let mask = bigger.count - 1
         for code in 0..<count {
             var slot = Int(truncatingIfNeeded: hashes[code]) & mask

@@ -173,6 +173,7 @@ struct ColumnBuilder {
             // each chunk's storage released once it is merged.
             var merged = ByteDictionary()
             swap(&merged, &parts[0].dictionary)
+            merged.reserve(parts.reduce(0) { $0 + $1.dictionary.count })
             var codes: [Int32] = []
             swap(&codes, &parts[0].codes)
             codes.reserveCapacity(count)

@@ -107,8 +107,11 @@ extension Table {
         if ArrowFile.looks(like: bytes) {
             return LoadedTable(table: try ArrowFile.read(bytes, name: name, file: file), warnings: [])
         }
-        if let bad = invalidUTF8Line(bytes) { throw DataLoadError(file: file, line: bad, reason: "not UTF-8 text") }
         let format = options.format ?? DataFormat.guess(path: file, bytes: bytes)
+        // A CSV reader checks its chunks on the cores that read them; JSON is checked here.
+        if format == .json || format == .jsonLines, let bad = UTF8Check.firstInvalid(bytes, from: 0, to: bytes.count) {
+            throw DataLoadError(file: file, line: UTF8Check.line(of: bad, in: bytes, from: 0, firstLine: 1), reason: "not UTF-8 text")
+        }
         let schema: Schema
         let columns: [Column]
         let warnings: [DataLoadWarning]
@@ -147,20 +150,28 @@ extension Table {
         return nil
     }
 
-    /// The line of the first byte that is not UTF-8, or nil. ASCII is skipped eight bytes at a time.
-    private static func invalidUTF8Line(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            if i + 8 <= n, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+}
+
+/// Where text stops being UTF-8. ASCII is skipped eight bytes at a time.
+enum UTF8Check {
+    /// The offset of the first byte in `start..<end` that is not part of a UTF-8 character, or nil.
+    static func firstInvalid(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int? {
+        var i = start
+        while i < end {
+            if i + 8 <= end, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let length = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
-            var ok = length > 0 && i + length <= n
+            var ok = length > 0 && i + length <= end
             if ok { for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { ok = false } }
-            if !ok { return bytes[..<i].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            if !ok { return i }
             i += length
         }
         return nil
+    }
+
+    /// The line of `offset`, counting from `firstLine` at `start`.
+    static func line(of offset: Int, in bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int) -> Int {
+        bytes[start..<offset].reduce(firstLine) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 }

@@ -83,6 +83,16 @@ struct DataReaderTests {
         }
     }
 
+    @Test("A byte that is not UTF-8 on the second core is found, with its line")
+    func invalidUTF8InLaterChunk() throws {
+        var bytes = Array("id,name\n".utf8)
+        for i in 0..<60000 { bytes += Array("\(i),name number \(i) of many\n".utf8) }
+        bytes += Array("60000,caf".utf8) + [0xE9] + Array("\n60001,ok\n".utf8)
+        do { _ = try Table.load(data: Data(bytes), name: "t", file: "data.csv"); Issue.record("expected an error") } catch {
+            #expect(error.description == "data.csv:60002: not UTF-8 text")
+        }
+    }
+
     @Test("A declared schema wins, and a value that does not fit it is an error with its column")
     func schema() throws {
         let table = try load("code,fatalities\n007,3\n010,\n", schema: ["code": .string, "fatalities": .float]).table
