@@ -162,8 +162,10 @@ struct Repl {
         case ".corpus":
             print(corpusDescription)
         default:
-            let suggestion = Self.metaCommands.min { a, b in distance(a, parts[0]) < distance(b, parts[0]) }
-            printError("unknown command \(parts[0])\(suggestion.map { "; did you mean \($0)?" } ?? ""). Type .help for the list.")
+            // A suggestion only when it is close: half the name may differ, no more.
+            let suggestion = Self.metaCommands.filter { distance($0, parts[0]) <= max(2, parts[0].count / 2) }
+                .min { a, b in distance(a, parts[0]) < distance(b, parts[0]) }
+            printError("unknown command \(parts[0])" + (suggestion.map { "; did you mean \($0)?" } ?? ".") + " Type .help for the list.")
         }
         return .handled
     }

@@ -25,4 +25,14 @@ struct SessionTests {
         #expect(throws: CompileError.self) { try session.run("let f(a) = a + 1\nnope(") }
         #expect(throws: CompileError.self) { try session.run("f(1)") }
     }
+
+    @Test("A script of 100,000 lets runs through a session, each binding kept once (issue 13, defect 11)")
+    func manyLets() throws {
+        let session = Session(engine: Engine(collections: []))
+        let script = (0..<100_000).map { "let v\($0) = \($0)" }.joined(separator: "\n") + "\nv99999 - v0"
+        #expect(try value(session, script) == "99999")
+        #expect(session.names.count == 100_000)
+        try session.run("let v5 = 50")
+        #expect(session.names.count == 100_000, "a rebinding is not a new name")
+    }
 }

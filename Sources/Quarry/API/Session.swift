@@ -34,7 +34,7 @@ public final class Session {
         functions = program.userFunctions
         let result = try program.run(parameters: parameters, bindings: bindings, interrupt: interrupt, emit: emit)
         for (i, name) in program.globalNames.enumerated() {
-            if bindings[name] == nil && !order.contains(name) { order.append(name) }
+            if bindingTypes[name] == nil { order.append(name) }
             bindings[name] = result[name]
             bindingTypes[name] = program.bindingTypes[i]
         }

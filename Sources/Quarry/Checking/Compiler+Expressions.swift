@@ -50,7 +50,12 @@ extension Compiler {
         case .arithmetic(let first, let links, let span):
             return arithmeticChain(first, links, span, scope)
         case .inList(let needle, let items, let negated, let span):
-            return membership(needle, items.map { compile($0, scope) }, negated: negated, span, scope)
+            let compiled = items.map { compile($0, scope) }
+            // `x in (someArray)`: one item that is an array is the array, not a list of one.
+            if compiled.count == 1, case .array = compiled[0].type {
+                return membership(needle, array: compiled[0], negated: negated, span, scope)
+            }
+            return membership(needle, compiled, negated: negated, span, scope)
         case .inArray(let needle, let array, let negated, let span):
             return membership(needle, array: compile(array, scope), negated: negated, span, scope)
         case .call(let name, let arguments, let span, let nameSpan):

@@ -165,6 +165,11 @@ struct Parser {
                 repeat { items.append(try pipeline()) } while match(.comma)
             }
             let close = try expect(.rightParen, "to close the list after 'in'")
+            // `x in (events).actor`: the parentheses were around one expression, which goes on.
+            if items.count == 1, check(.dot) || check(.colon) || (check(.leftBracket) && !peek.newlineBefore) {
+                let base = try postfix(after: items[0])
+                return .inArray(left, base, negated: negated, left.span.union(base.span))
+            }
             return .inList(left, items, negated: negated, left.span.union(open).union(close.span))
         }
         let right = try additive()
@@ -210,7 +215,12 @@ struct Parser {
     /// postfix = primary { "." NAME | "[" pipeline "]" | ":" NAME "(" args ")" }
     /// (a "[" or "(" on a new line starts something new, not an index or a call)
     private mutating func postfix() throws(Failure) -> Expr {
-        var expr = try primary()
+        try postfix(after: try primary())
+    }
+
+    /// The `.name`, `[index]` and `:method()` that follow an expression already parsed.
+    private mutating func postfix(after start: Expr) throws(Failure) -> Expr {
+        var expr = start
         let entry = depth
         defer { depth = entry }
         while true {
