@@ -28,14 +28,19 @@ extension Corpus {
             Field("published_basis", .string, "explicit, inferred or curated"), Field("published_note", .string),
             Field("year", .int), Field("words", .int, "words of body text"), Field("text", .string, "clean body text"),
             Field("file", .string),
-            Field("paragraphs", .references("paragraphs", via: "doc")), Field("sentences", .references("sentences", via: "doc")),
-            Field("events", .references("events", via: "doc")), Field("mentions", .references("mentions", via: "doc")),
-            Field("quotes", .references("quotes", via: "doc")), Field("comments", .references("comments", via: "doc")),
+            Field("paragraphs", .references("paragraphs", via: "doc")),
+            Field("sentences", .references("sentences", via: "article_doc"), "sentences of the article's own text"),
+            Field("events", .references("events", via: "doc")),
+            Field("mentions", .references("mentions", via: "article_doc"), "mentions in the article's own text"),
+            Field("quotes", .references("quotes", via: "article_doc"), "quotes in the article's own text"),
+            Field("comments", .references("comments", via: "doc")),
+            Field("all_sentences", .references("sentences", via: "doc"), "captions and comments too"),
+            Field("all_mentions", .references("mentions", via: "doc"), "in captions and comments too"),
         ])
         let rows: [[Value]] = documents.map { d in
             [.string(d.id), text(d.title), text(d.subtitle), text(d.author), text(d.outlet), date(d.published),
              text(d.publishedBasis), text(d.publishedNote), int(d.year), .int(d.words), .string(d.text), .string(d.file),
-             .null, .null, .null, .null, .null, .null]
+             .null, .null, .null, .null, .null, .null, .null, .null]
         }
         return Table(name: "documents", schema: schema, rows: rows, key: "id")
     }
@@ -43,7 +48,7 @@ extension Corpus {
     func paragraphsTable() -> Table {
         let schema = Schema([
             Field("doc", .reference("documents")), Field("index", .int),
-            Field("role", .string, "headline, subtitle, byline, heading, body, pullquote, caption, comment, teaser, boilerplate"),
+            Field("role", .string, "headline, subtitle, byline, heading, body, pullquote, caption, comment, comment_header, teaser, boilerplate, duplicate"),
             Field("text", .string), Field("duplicate_of", .int, "the paragraph this one repeats"),
             Field("start", .int), Field("end", .int),
         ])
@@ -55,10 +60,13 @@ extension Corpus {
     func sentencesTable() -> Table {
         let schema = Schema([
             Field("doc", .reference("documents")), Field("paragraph", .int), Field("index", .int), Field("text", .string),
+            Field("role", .string, "its paragraph's: headline, subtitle, heading, body, byline, caption or comment"),
+            Field("article_doc", .reference("documents"), "the document, when the text is the article's own; else null"),
             Field("start", .int, "offset in the raw page"), Field("end", .int),
         ])
         return Table(name: "sentences", schema: schema, rows: sentences.map { s in
-            [.string(s.doc), .int(s.paragraph), .int(s.index), .string(s.text), .int(s.start), .int(s.end)]
+            [.string(s.doc), .int(s.paragraph), .int(s.index), .string(s.text), .string(s.role.rawValue),
+             s.role.isArticleText ? .string(s.doc) : .null, .int(s.start), .int(s.end)]
         })
     }
 
@@ -114,10 +122,16 @@ extension Corpus {
     func mentionsTable() -> Table {
         let schema = Schema([
             Field("actor", .reference("actors")), Field("place", .reference("places")), Field("doc", .reference("documents")),
-            Field("sentence", .int), Field("text", .string, "as written"), Field("start", .int), Field("end", .int),
+            Field("sentence", .int), Field("text", .string, "as written"),
+            Field("role", .string, "its sentence's: body, caption, comment…"),
+            Field("article_doc", .reference("documents"), "the document, when the mention is in the article's own text"),
+            Field("start", .int), Field("end", .int),
         ])
+        let roles = sentenceRoles()
         return Table(name: "mentions", schema: schema, rows: mentions.map { m in
-            [text(m.actor), text(m.place), .string(m.doc), .int(m.sentence), .string(m.text), .int(m.start), .int(m.end)]
+            let role = roles[SentenceKey(doc: m.doc, index: m.sentence)] ?? .body
+            return [text(m.actor), text(m.place), .string(m.doc), .int(m.sentence), .string(m.text), .string(role.rawValue),
+                    role.isArticleText ? .string(m.doc) : .null, .int(m.start), .int(m.end)]
         })
     }
 
@@ -156,10 +170,22 @@ extension Corpus {
         let schema = Schema([
             Field("speaker", .reference("actors"), "the speaker, counted as a party"), Field("speaker_detail", .string),
             Field("text", .string), Field("doc", .reference("documents")), Field("sentence", .int), Field("date", .date),
+            Field("role", .string, "its sentence's: body, caption, comment…"),
+            Field("article_doc", .reference("documents"), "the document, when the quote is in the article's own text"),
         ])
+        let roles = sentenceRoles()
         return Table(name: "quotes", schema: schema, rows: quotes.map { q in
-            [text(q.speaker), text(q.speakerDetail), .string(q.text), .string(q.doc), .int(q.sentence), date(q.date)]
+            let role = roles[SentenceKey(doc: q.doc, index: q.sentence)] ?? .body
+            return [text(q.speaker), text(q.speakerDetail), .string(q.text), .string(q.doc), .int(q.sentence), date(q.date),
+                    .string(role.rawValue), role.isArticleText ? .string(q.doc) : .null]
         })
+    }
+
+    private struct SentenceKey: Hashable { let doc: String; let index: Int }
+
+    /// Each sentence's role, by document and position.
+    private func sentenceRoles() -> [SentenceKey: ParagraphRole] {
+        Dictionary(sentences.map { (SentenceKey(doc: $0.doc, index: $0.index), $0.role) }, uniquingKeysWith: { first, _ in first })
     }
 
     func rejectedTable() -> Table {

@@ -47,10 +47,11 @@ struct PageCleanerSeedTests {
         #expect(captions.first?.hasSuffix("(AP)") == true)
     }
 
-    @Test("002's two repeated paragraphs are body text once, and its pull quote is marked")
+    @Test("002's two repeated paragraphs are body text once, and its pull quote is marked (issue 13, defect 17)")
     func duplicates() throws {
         let page = paragraphs(of: articleIDs[2])
-        let repeats = page.filter { $0.duplicateOf != nil && $0.role == .body }
+        #expect(!page.contains { $0.duplicateOf != nil && $0.role == .body }, "a repeat is not body text a second time")
+        let repeats = page.filter { $0.duplicateOf != nil && $0.role == .duplicate }
         #expect(repeats.count == 4)
         for copy in repeats {
             let original = try #require(page.first { $0.index == copy.duplicateOf })

@@ -1,8 +1,9 @@
 /// Marks repeated paragraphs: exact and near copies (word 3-gram shingles, Jaccard ≥ 0.8), and
 /// pull quotes (a short paragraph nearly all of whose shingles stand in a longer one).
 ///
-/// The first copy stays as it is; a later copy points back to it with `duplicateOf`. A pull quote
-/// points to the paragraph it was lifted from and takes the `pullquote` role.
+/// The first copy stays as it is; a later copy points back to it with `duplicateOf` and takes the
+/// `duplicate` role, so that the body is counted once. A pull quote points to the paragraph it
+/// was lifted from and takes the `pullquote` role.
 struct DuplicateDetector {
     var nearThreshold = 0.8
     var containmentThreshold = 0.9
@@ -19,6 +20,7 @@ struct DuplicateDetector {
                 let union = mine.count + theirs.count - shared
                 if Double(shared) / Double(max(union, 1)) >= nearThreshold {
                     paragraphs[later].duplicateOf = earlier
+                    paragraphs[later].role = .duplicate
                     break
                 }
             }

@@ -119,8 +119,8 @@ struct PageCleaner {
         let firstProse = features.firstIndex(where: \.isProse) ?? features.count
         while i < features.count {
             guard i > firstProse, let (author, stamp) = header(at: i) else { i += 1; continue }
-            roles[i] = .comment
-            roles[i + 1] = .comment
+            roles[i] = .commentHeader
+            roles[i + 1] = .commentHeader
             var j = i + 2
             var text: [String] = []
             while j < features.count, header(at: j) == nil, !features[j].isFurniture, !features[j].endsArticle {

@@ -39,8 +39,8 @@ struct ArticleProcessor {
         where Self.sentenceRoles.contains(paragraph.role) && paragraph.duplicateOf == nil {
             for range in splitter.split(page, paragraph.start..<paragraph.end) {
                 let index = sentences.count
-                let sentence = Sentence(doc: id, paragraph: paragraph.index, index: index,
-                                        text: page.string(range), start: range.lowerBound, end: range.upperBound)
+                let sentence = Sentence(doc: id, paragraph: paragraph.index, index: index, text: page.string(range),
+                                        role: paragraph.role, start: range.lowerBound, end: range.upperBound)
                 let found = mentionFinder.mentions(in: page, sentence: range, doc: id, sentenceIndex: index)
                 if paragraph.role.isArticleText {
                     let input = QuoteFinder.SentenceInput(

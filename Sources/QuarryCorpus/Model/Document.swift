@@ -34,6 +34,10 @@ public struct Document: Sendable, Hashable {
 /// What a paragraph of a scraped page is.
 public enum ParagraphRole: String, Sendable, Hashable, CaseIterable {
     case headline, subtitle, byline, heading, body, pullquote, caption, comment, teaser, boilerplate
+    /// A later copy of a body paragraph (`duplicateOf` names the first): one body copy is kept.
+    case duplicate
+    /// A reader comment's number and author line, or its time stamp: not part of what it says.
+    case commentHeader = "comment_header"
 
     /// Whether the role belongs to the article itself (rather than to the page around it).
     public var isArticleText: Bool {
@@ -72,6 +76,8 @@ public struct Sentence: Sendable, Hashable {
     public var index: Int
     /// The text, as written.
     public var text: String
+    /// The role of its paragraph: the article's own text, a caption, or a reader's comment.
+    public var role: ParagraphRole = .body
     /// Offsets in the raw page (Unicode scalars, end exclusive): `raw[start..<end] == text`.
     public var start: Int
     /// The offset after the last character.

@@ -1,0 +1,20 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// libFuzzer harnesses, a package of their own so that a plain `swift build` of Quarry never
+// builds them: each target has no `main` (libFuzzer brings one) and only links when built as
+// `scripts/fuzz` builds it, with `-sanitize=fuzzer,address -parse-as-library`.
+let package = Package(
+    name: "QuarryFuzz",
+    // `quarry` is a link to the repository that scripts/fuzz makes: a path dependency is named
+    // after its folder, and a clone may be in a folder of any name.
+    dependencies: [.package(path: "quarry")],
+    targets: [
+        .executableTarget(name: "FuzzParse", dependencies: [.product(name: "Quarry", package: "quarry")]),
+        .executableTarget(name: "FuzzCompile", dependencies: [.product(name: "Quarry", package: "quarry")]),
+        .executableTarget(name: "FuzzRun", dependencies: [
+            .product(name: "Quarry", package: "quarry"), .product(name: "QuarryCorpus", package: "quarry"),
+        ]),
+        .executableTarget(name: "FuzzLoad", dependencies: [.product(name: "Quarry", package: "quarry")]),
+    ]
+)
