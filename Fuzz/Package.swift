@@ -2,8 +2,8 @@
 import PackageDescription
 
 // libFuzzer harnesses, a package of their own so that a plain `swift build` of Quarry never
-// builds them: each target has no `main` (libFuzzer brings one) and only links when built as
-// `scripts/fuzz` builds it, with `-sanitize=fuzzer,address -parse-as-library`.
+// builds them: each target hands libFuzzer its test and only links when built as
+// `scripts/fuzz` builds it, with `-sanitize=fuzzer,address`.
 let package = Package(
     name: "QuarryFuzz",
     // `quarry` is a link to the repository that scripts/fuzz makes: a path dependency is named
@@ -16,5 +16,7 @@ let package = Package(
             .product(name: "Quarry", package: "quarry"), .product(name: "QuarryCorpus", package: "quarry"),
         ]),
         .executableTarget(name: "FuzzLoad", dependencies: [.product(name: "Quarry", package: "quarry")]),
-    ]
+    ],
+    // The harnesses read the globals they set up once from libFuzzer's callback: Swift 5 mode.
+    swiftLanguageModes: [.v5]
 )

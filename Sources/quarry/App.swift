@@ -32,20 +32,43 @@ final class App {
         self.errorStyle = errorStyle
     }
 
-    /// Runs one input; prints results to standard output and errors to standard error.
-    /// Returns false when the input failed to compile or stopped with an error.
+    /// Set by `.quit` in a script: the inputs after it do not run.
+    private(set) var quitRequested = false
+
+    /// Runs one input; prints results to standard output and errors to standard error. Meta
+    /// commands on lines of their own (`.mode csv`, `.timer on`) run where they stand, between
+    /// the statements around them. Returns false when the input failed to compile or stopped
+    /// with an error.
     @discardableResult
     func execute(_ text: String, name: String, interrupt: @escaping @Sendable () -> Bool = { Interrupts.pending }) -> Bool {
-        let started = ContinuousClock.now
-        defer {
-            if timer {
-                let elapsed = ContinuousClock.now - started
-                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                print(renderer.style.dim(String(format: "Run time: %.3f ms", ms)))
+        for piece in ScriptPieces.split(text) {
+            switch piece {
+            case .meta(let command):
+                switch meta(command) {
+                case .quit: quitRequested = true; return true
+                case .unknown: return false  // a script stops there, as at any other error
+                case .handled: break
+                }
+            case .statements(let code):
+                if !run(code, name: name, interrupt: interrupt) { return false }
             }
         }
+        return true
+    }
+
+    /// Runs statements, each timed when the timer is on: one line on standard error after each,
+    /// `Run time: 12.345 ms`, as sqlite3's `.timer on` prints it.
+    private func run(_ text: String, name: String, interrupt: @escaping @Sendable () -> Bool) -> Bool {
+        var mark = ContinuousClock.now
+        let timed: ((SourceSpan) -> Void)? = timer ? { _ in
+            let now = ContinuousClock.now
+            let elapsed = now - mark
+            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            printError(String(format: "Run time: %.3f ms", ms))
+            mark = ContinuousClock.now
+        } : nil
         do {
-            try session.run(text, name: name, parameters: parameters, interrupt: interrupt) { output in
+            try session.run(text, name: name, parameters: parameters, interrupt: interrupt, statementDone: timed) { output in
                 show(output)
             }
             return true

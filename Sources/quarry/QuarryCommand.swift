@@ -156,6 +156,9 @@ extension QuarryCommand {
 
         @OptionGroup(title: "Limits") var limitOptions: LimitOptions
 
+        @Flag(name: .long, help: "After each statement, print `Run time: 12.345 ms` on standard error.")
+        var timer = false
+
         func run() throws {
             let terminal = Terminal.current
             var parameters: [String: Value] = [:]
@@ -182,6 +185,7 @@ extension QuarryCommand {
             }
             let app = App(engine: limited, corpus: corpus, corpusName: corpusName, loaded: loaded, parameters: parameters,
                           renderer: renderer, errorStyle: Style(enabled: terminal.stderrIsTTY && terminal.colors))
+            app.timer = timer
             if interactive {
                 throw ExitCode(Repl(app: app).run())
             }
@@ -202,8 +206,9 @@ extension QuarryCommand {
             }
             app.batch = true
             defer { app.finish() }
-            for input in inputs where !app.execute(input.text, name: input.name) {
-                throw ExitCode(1)
+            for input in inputs {
+                guard app.execute(input.text, name: input.name) else { throw ExitCode(1) }
+                if app.quitRequested { break }
             }
         }
     }

@@ -132,6 +132,26 @@ struct CommandLineTests {
         }
     }
 
+    @Test("Meta commands run in scripts where they stand; --timer prints one line per statement on standard error (issue 13, smaller)")
+    func metaCommandsInScripts() throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "quarry-meta-\(UUID().uuidString).qry").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "events | head 1 | select id\n.mode csv\n.timer on\nlet n = 2\nevents | head n | select id\n  .5 + 1\n.quit\n\"never\"\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try quarry([file])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("\nid\n000-01\n000-02\n\nvalue\n1.5\n"), "\(r.stdout)")
+        #expect(!r.stdout.contains("never"), ".quit ends the script")
+        let timings = r.stderr.split(separator: "\n")
+        #expect(timings.count == 3, "one line for each statement after .timer on")
+        #expect(timings.allSatisfy { $0.wholeMatch(of: /Run time: [0-9]+\.[0-9]{3} ms/) != nil }, "\(r.stderr)")
+        let flag = try quarry(["--no-corpus", "--timer", "-e", "1", "-e", "let x = 2"])
+        #expect(flag.stdout == "1\n" && flag.stderr.split(separator: "\n").count == 2)
+        try "1\n.frobnicate\n2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let unknown = try quarry(["--no-corpus", file])
+        #expect(unknown.status == 1 && !unknown.stdout.contains("2") && unknown.stderr.contains("unknown command .frobnicate."))
+    }
+
     @Test("Files and -e run in the order the command line gives them")
     func inputOrder() throws {
         let file = FileManager.default.temporaryDirectory.appending(path: "quarry-order-\(UUID().uuidString).qry").path

@@ -102,6 +102,16 @@ class ReplTest(unittest.TestCase):
         self.enter(child, "| count", "continues the statement before it")
         self.quit_at_prompt(child)
 
+    def test_tables_follow_a_resized_window(self):
+        # Issue 13, defect 21: a table fits the window as it is now, not as it was at start.
+        child = self.spawn(self.history)
+        child.setwinsize(40, 70)
+        self.enter(child, "events | select id, summary, evidence | head 2", "(2 rows)")
+        lines = [line for line in child.before.replace("\r", "").split("\n") if PROMPT not in line]
+        self.assertTrue(any(line.startswith("000-01") for line in lines))
+        self.assertTrue(all(len(line) <= 70 for line in lines), max(lines, key=len))
+        self.quit_at_prompt(child)
+
     def test_ctrl_d_exits_zero(self):
         child = self.spawn(self.history)  # returns having seen the prompt
         child.sendeof()

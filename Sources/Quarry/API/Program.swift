@@ -21,9 +21,12 @@ public struct Program: Sendable {
     ///   - interrupt: polled during long work; returning true stops the run with `.cancelled`.
     ///     Task cancellation is checked too.
     ///   - emit: called with each output statement's value, in order, as soon as it is computed.
+    ///   - statementDone: called after each statement that ran to its end, output or not, with
+    ///     its place (a host's timer, a progress display).
     /// - Returns: the values of the `let` bindings when the run ended.
     public func run(parameters: [String: Value] = [:], bindings: [String: Value] = [:],
                     interrupt: @escaping @Sendable () -> Bool = { false },
+                    statementDone: ((SourceSpan) -> Void)? = nil,
                     emit: (Output) -> Void) throws(RuntimeError) -> [String: Value] {
         let globals = globalNames.map { bindings[$0] ?? .null }
         let context = RunContext(catalog: catalog, operations: operations, parameters: parameters, limits: limits,
@@ -35,14 +38,16 @@ public struct Program: Sendable {
                     var frame = Frame()
                     context.globals[slot] = try eval(context, &frame)
                     try context.checkBudget(span)
-                case .define:
-                    break
+                    statementDone?(span)
+                case .define(let span):
+                    statementDone?(span)
                 case .output(let eval, let span):
                     var frame = Frame()
                     let value = try eval(context, &frame)
                     try context.checkBudget(span)
                     if case .table(let table) = value { try context.checkRows(table.count, span) }
                     emit(Output(value: value, span: span, source: source))
+                    statementDone?(span)
                 }
             } catch {
                 throw RuntimeError(source: source, diagnostic: error.diagnostic)

@@ -29,10 +29,12 @@ public final class Session {
     /// Compiles and runs an input, calling `emit` with each result. Functions it defines are
     /// kept once it compiles; bindings made before a runtime error are kept.
     public func run(_ text: String, name: String = "<input>", parameters: [String: Value] = [:],
-                    interrupt: @escaping @Sendable () -> Bool = { false }, emit: (Output) -> Void) throws {
+                    interrupt: @escaping @Sendable () -> Bool = { false },
+                    statementDone: ((SourceSpan) -> Void)? = nil, emit: (Output) -> Void) throws {
         let program = try compile(text, name: name)
         functions = program.userFunctions
-        let result = try program.run(parameters: parameters, bindings: bindings, interrupt: interrupt, emit: emit)
+        let result = try program.run(parameters: parameters, bindings: bindings, interrupt: interrupt,
+                                     statementDone: statementDone, emit: emit)
         for (i, name) in program.globalNames.enumerated() {
             if bindingTypes[name] == nil { order.append(name) }
             bindings[name] = result[name]

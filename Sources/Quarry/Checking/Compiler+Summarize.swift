@@ -186,6 +186,14 @@ extension Compiler {
     /// `bars [value]`: each row as a label, a value and a bar scaled to the largest value. The
     /// value is the expression given, else a `count` column, else the last numeric column.
     func bars(_ value: Compiled?, _ source: CompiledQuery, _ span: SourceSpan) -> CompiledQuery {
+        if let value {
+            switch value.type {
+            case .int, .float, .any, .null: break
+            default:
+                report(.type, "bars needs a number for each row, not \(value.type.withArticle)", span,
+                       hint: "count first: | summarize n = count() by field | bars n")
+            }
+        }
         let run = source.run
         let schema = Schema([Field("label", .string), Field("value", .any), Field("bar", .string)])
         let shape = TableShape(name: "bars", schema: schema)

@@ -56,7 +56,7 @@ final class Compiler {
     /// What a statement does when run.
     enum CompiledStatement {
         case bind(slot: Int, Evaluator, SourceSpan)
-        case define
+        case define(SourceSpan)
         case output(Evaluator, SourceSpan)
     }
 
@@ -88,7 +88,7 @@ final class Compiler {
             let (eval, type) = compileExpression(expr, in: .top)
             let slot = declareGlobal(name, type)
             return .bind(slot: slot, eval, span)
-        case .binding(let name, let parameters?, let body, _, let nameSpan):
+        case .binding(let name, let parameters?, let body, let span, let nameSpan):
             checkShadowing(name, nameSpan)
             if functions[name] != nil {
                 report(.type, "'\(name)' is a built-in function and cannot be redefined", nameSpan)
@@ -100,7 +100,7 @@ final class Compiler {
             for (i, parameter) in parameters.enumerated() { scope.locals[parameter] = i }
             let (eval, _) = compileExpression(body, in: scope)
             function.body = eval
-            return .define
+            return .define(span)
         }
     }
 

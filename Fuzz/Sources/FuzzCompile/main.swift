@@ -1,3 +1,4 @@
+import Foundation
 import Quarry
 
 /// Collections of every kind of field, for the checker to resolve names against.
@@ -11,9 +12,20 @@ let engine: Engine = {
 }()
 
 /// The whole compile: lexing, parsing and checking; nothing runs.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCompile(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count in
+    guard let data else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: count), as: UTF8.self)
     _ = try? engine.compile(text)
     return 0
 }
+
+// libFuzzer's driver, called from this executable's own entry point (SwiftPM names it; a
+// `main` of libFuzzer's would never be linked in its place).
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzer(_ argc: UnsafeMutablePointer<CInt>,
+               _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+var argc = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(runFuzzer(&argc, &argv, fuzzOne))
