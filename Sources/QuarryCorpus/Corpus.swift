@@ -72,11 +72,15 @@ public struct Corpus: Sendable {
     /// An empty corpus.
     public init() {}
 
-    /// The seed corpus compiled into this module: it needs no files at run time.
+    /// The seed corpus compiled into this module: it needs no files at run time. It is built
+    /// the first time it is asked for and shared after that (a value: each caller's copy is its
+    /// own), so `Engine(corpus: try .seeds)` is cheap however often it is written.
     public static var seeds: Corpus {
-        get throws(CorpusLoadError) {
-            try CorpusBuilder().build(EmbeddedSeeds.files.map { CorpusFile(path: $0.path, bytes: Data($0.text.utf8)) })
-        }
+        get throws(CorpusLoadError) { try builtSeeds.get() }
+    }
+
+    private static let builtSeeds: Result<Corpus, CorpusLoadError> = Result { () throws(CorpusLoadError) -> Corpus in
+        try CorpusBuilder().build(EmbeddedSeeds.files.map { CorpusFile(path: $0.path, bytes: Data($0.text.utf8)) })
     }
 
     /// Loads a corpus folder laid out like `seeds/`.

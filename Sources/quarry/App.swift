@@ -72,16 +72,12 @@ final class App {
                 show(output)
             }
             return true
-        } catch let error as CompileError {
-            printError(colored(error.description))
-        } catch let error as RuntimeError {
-            if error.kind == .cancelled {
+        } catch {
+            if error.stage == .run && error.kind == .cancelled {
                 printError(errorStyle.yellow("Interrupted"))
             } else {
                 printError(colored(error.description))
             }
-        } catch {
-            printError("quarry: \(error)")
         }
         return false
     }

@@ -90,12 +90,8 @@ public struct GoldenCase: CustomTestStringConvertible, Sendable {
             _ = try program.run(parameters: parameters) { output in
                 lines.append(Self.render(output.value))
             }
-        } catch let error as CompileError {
-            lines.append(error.description)
-        } catch let error as RuntimeError {
-            lines.append(error.description)
         } catch {
-            lines.append("unexpected error: \(error)")
+            lines.append(error.description)  // a QuarryError, whichever stage
         }
         return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -103,7 +103,8 @@ struct EmbeddingTests {
         do {
             _ = try engine.run("alerts where level = \"explode\"")
             Issue.record("the host's error was lost")
-        } catch let error as RuntimeError {
+        } catch {
+            #expect(error.stage == .run)
             #expect(error.diagnostic.message == "collection alerts: the alert store is offline")
         }
     }
@@ -142,9 +143,35 @@ struct EmbeddingTests {
         do {
             _ = try engine.run("trips | select x = lookup(id)")
             Issue.record("the error was lost")
-        } catch let error as RuntimeError {
+        } catch {
             #expect(error.description.hasPrefix("<input>:1:20: error: lookup(): no such code"))
         }
+    }
+
+    struct CensusOffline: Error, CustomStringConvertible { var description: String { "the census is offline" } }
+
+    @Test("A host function may throw any error, in an ordinary throwing closure (issue 15, item 3)")
+    func hostFunctionThrowsAnyError() throws {
+        let population = QuarryFunction("population", arguments: 1...1) { args in
+            guard case .string(let city) = args[0] else { return .null }
+            if city == "Atlantis" { throw CensusOffline() }
+            return .int(city.count * 1000)
+        }
+        let engine = Fixtures.engine.adding(population)
+        #expect(try engine.run("population(\"Baku\")").outputs.last?.value == .int(4000))
+        do {
+            _ = try engine.run("population(\"Atlantis\")")
+            Issue.record("the error was lost")
+        } catch {
+            #expect(error.stage == .run)
+            #expect(error.description.hasPrefix("<input>:1:1: error: population(): the census is offline"))
+        }
+    }
+
+    @Test("import Quarry leaves the standard library's Regex to the host (issue 15, item 6)")
+    func standardLibraryRegex() throws {
+        let digits = try Regex("[0-9]+")
+        #expect("trip 42".contains(digits))
     }
 
     func kind(of script: String, _ limits: Limits) -> Diagnostic.Kind? {
@@ -153,12 +180,8 @@ struct EmbeddingTests {
         do {
             _ = try engine.compile(script).run()
             return nil
-        } catch let error as RuntimeError {
-            return error.kind
-        } catch let error as CompileError {
-            return error.diagnostics.first?.kind
         } catch {
-            return nil
+            return error.kind  // one error type, whichever stage found the problem (issue 15, item 4)
         }
     }
 
@@ -198,7 +221,7 @@ struct EmbeddingTests {
     func cancellation() async throws {
         let program = try Fixtures.engine.compile(String(repeating: Self.slow + "\n", count: 10_000))
         let task = Task { () -> Diagnostic.Kind? in
-            do { _ = try program.run(); return nil } catch let error as RuntimeError { return error.kind } catch { return nil }
+            do throws(QuarryError) { _ = try program.run(); return nil } catch { return error.kind }
         }
         try await Task.sleep(for: .milliseconds(50))
         task.cancel()

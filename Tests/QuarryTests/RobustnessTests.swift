@@ -67,10 +67,8 @@ struct RobustnessTests {
         engine.limits = Limits(maxSteps: 100_000, timeout: .seconds(2))
         do {
             _ = try engine.compile(script).run()
-        } catch let error as CompileError {
-            #expect(!error.diagnostics.isEmpty)
         } catch {
-            #expect(!String(describing: error).isEmpty)
+            #expect(!error.diagnostics.isEmpty)
         }
     }
 

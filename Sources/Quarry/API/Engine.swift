@@ -100,7 +100,7 @@ public struct Engine: Sendable {
     }
 
     /// Compiles and runs a script in one step.
-    public func run(_ text: String, parameters: [String: Value] = [:]) throws -> ProgramResult {
+    public func run(_ text: String, parameters: [String: Value] = [:]) throws(QuarryError) -> ProgramResult {
         try compile(text).run(parameters: parameters)
     }
 }

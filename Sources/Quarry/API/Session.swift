@@ -30,7 +30,7 @@ public final class Session {
     /// kept once it compiles; bindings made before a runtime error are kept.
     public func run(_ text: String, name: String = "<input>", parameters: [String: Value] = [:],
                     interrupt: @escaping @Sendable () -> Bool = { false },
-                    statementDone: ((SourceSpan) -> Void)? = nil, emit: (Output) -> Void) throws {
+                    statementDone: ((SourceSpan) -> Void)? = nil, emit: (Output) -> Void) throws(QuarryError) {
         let program = try compile(text, name: name)
         functions = program.userFunctions
         let result = try program.run(parameters: parameters, bindings: bindings, interrupt: interrupt,
@@ -44,7 +44,7 @@ public final class Session {
 
     /// Compiles and runs an input, collecting its results.
     @discardableResult
-    public func run(_ text: String, parameters: [String: Value] = [:]) throws -> [Output] {
+    public func run(_ text: String, parameters: [String: Value] = [:]) throws(QuarryError) -> [Output] {
         var outputs: [Output] = []
         try run(text, parameters: parameters) { outputs.append($0) }
         return outputs

@@ -135,12 +135,51 @@ extension Source {
     }
 }
 
-/// Every problem a compile found, in source order.
-public struct CompileError: Error, Sendable, CustomStringConvertible {
+/// Why a script did not compile, or stopped while running: the one error type every entry point
+/// throws (`Engine.compile`, `Engine.run`, `Program.run`, `Session.run`), so one `catch` reads
+/// `kind` and `diagnostics` whichever stage failed.
+///
+/// ```swift
+/// do {
+///     let result = try engine.run("events | count")
+/// } catch {
+///     for problem in error.diagnostics { print(problem.message) }   // error is a QuarryError
+/// }
+/// ```
+public struct QuarryError: Error, Sendable, CustomStringConvertible {
+    /// When the problem was found.
+    public enum Stage: Sendable, Hashable {
+        /// Checking the script: nothing ran.
+        case compile
+        /// Running it: the statements before this one ran, and their results stand.
+        case run
+    }
+
     /// The source the problem is in.
     public let source: Source
-    /// Every problem found, in source order.
+    /// Every problem found, in source order: all of a compile's, or the one that stopped a run.
     public let diagnostics: [Diagnostic]
+    /// When the problem was found.
+    public let stage: Stage
+
+    /// A compile's problems, every one.
+    public init(source: Source, diagnostics: [Diagnostic]) {
+        self.source = source
+        self.diagnostics = diagnostics
+        stage = .compile
+    }
+
+    /// The problem that stopped a run.
+    public init(source: Source, diagnostic: Diagnostic) {
+        self.source = source
+        diagnostics = [diagnostic]
+        stage = .run
+    }
+
+    /// The first problem (the only one for a run).
+    public var diagnostic: Diagnostic { diagnostics[0] }
+    /// What kind of problem the first one is: `.cancelled`, `.timeout`, `.unknownField`…
+    public var kind: Diagnostic.Kind { diagnostic.kind }
 
     /// The rendered text: each problem with its line and caret.
     public var description: String {
@@ -148,15 +187,10 @@ public struct CompileError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A script that stopped while running: where, and why.
-public struct RuntimeError: Error, Sendable, CustomStringConvertible {
-    /// The source the problem is in.
-    public let source: Source
-    /// What stopped the run, and where.
-    public let diagnostic: Diagnostic
+/// The name `QuarryError` had for problems found by a compile; kept so that code written for it
+/// still builds.
+public typealias CompileError = QuarryError
 
-    /// What kind of problem it is.
-    public var kind: Diagnostic.Kind { diagnostic.kind }
-    /// The rendered text: each problem with its line and caret.
-    public var description: String { source.render(diagnostic) }
-}
+/// The name `QuarryError` had for problems that stopped a run; kept so that code written for it
+/// still builds.
+public typealias RuntimeError = QuarryError

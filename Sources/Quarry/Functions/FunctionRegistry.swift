@@ -44,12 +44,20 @@ public struct QuarryFunction: Sendable {
     let returns: @Sendable ([StaticType]) -> StaticType
     let body: @Sendable (_ arguments: [Value], _ operations: ValueOperations) throws(FunctionError) -> Value
 
-    /// Creates a host function. `body` receives the evaluated arguments; throwing `FunctionError`
-    /// stops the run with that message at the call.
+    /// Creates a host function. `body` receives the evaluated arguments. Any error it throws
+    /// stops the run at the call, as a runtime error naming the function: a `FunctionError`'s
+    /// message as it is, any other error as it describes itself.
+    ///
+    /// ```swift
+    /// let lookup = QuarryFunction("population", arguments: 1...1) { args in
+    ///     guard case .string(let city) = args[0] else { return .null }
+    ///     return .int(try census.population(of: city))   // census may throw any error
+    /// }
+    /// ```
     public init(_ name: String, arguments: ClosedRange<Int>, summary: String = "", pure: Bool = true,
-                _ body: @escaping @Sendable ([Value]) throws(FunctionError) -> Value) {
+                _ body: @escaping @Sendable ([Value]) throws -> Value) {
         self.init(name, min: arguments.lowerBound, max: arguments.upperBound, summary: summary, pure: pure,
-                  returns: { _ in .any }, { (args: [Value], _: ValueOperations) throws(FunctionError) -> Value in try body(args) })
+                  returns: { _ in .any }, Self.hosted(body))
     }
 
     /// Creates a host function with a typed signature. Calls with the wrong number of arguments,
@@ -62,11 +70,20 @@ public struct QuarryFunction: Sendable {
     /// }
     /// ```
     public init(_ name: String, parameters: [ValueType], returns: ValueType, summary: String = "", pure: Bool = true,
-                _ body: @escaping @Sendable ([Value]) throws(FunctionError) -> Value) {
+                _ body: @escaping @Sendable ([Value]) throws -> Value) {
         let result = returns.staticType
         self.init(name, min: parameters.count, max: parameters.count, summary: summary, pure: pure,
-                  parameterTypes: parameters, returns: { _ in result },
-                  { (args: [Value], _: ValueOperations) throws(FunctionError) -> Value in try body(args) })
+                  parameterTypes: parameters, returns: { _ in result }, Self.hosted(body))
+    }
+
+    /// A host's body, whatever it throws, as the interpreter calls functions.
+    private static func hosted(_ body: @escaping @Sendable ([Value]) throws -> Value)
+        -> @Sendable ([Value], ValueOperations) throws(FunctionError) -> Value {
+        { (args: [Value], _: ValueOperations) throws(FunctionError) -> Value in
+            do { return try body(args) } catch let error as FunctionError { throw error } catch {
+                throw FunctionError(String(describing: error))
+            }
+        }
     }
 
     init(_ name: String, min: Int, max: Int?, summary: String, pure: Bool = true, parameterTypes: [ValueType]? = nil,

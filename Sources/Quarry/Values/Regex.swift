@@ -5,15 +5,15 @@
 /// groups `( )` (capturing) and `(?: )`, alternation `|`, quantifiers `* + ?` (greedy, or lazy with
 /// a trailing `?`) and `{m}` `{m,}` `{m,n}` up to 1,000 repetitions. Back-references and
 /// look-around are refused: they cannot run in linear time.
-public struct Regex: Sendable {
+struct Regex: Sendable {
     /// A pattern that cannot be compiled, and where.
-    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+    struct SyntaxError: Error, Sendable, CustomStringConvertible {
         /// What is wrong with the pattern.
-        public let message: String
+        let message: String
         /// Offset in the pattern, in characters.
-        public let offset: Int
+        let offset: Int
         /// The message and the offset.
-        public var description: String { "\(message) at offset \(offset)" }
+        var description: String { "\(message) at offset \(offset)" }
     }
 
     fileprivate enum Instruction: Sendable {
@@ -33,11 +33,11 @@ public struct Regex: Sendable {
 
     private let program: [Instruction]
     /// The number of capturing groups.
-    public let groupCount: Int
+    let groupCount: Int
     private let caseInsensitive: Bool
 
     /// Compiles a pattern; patterns that cannot run in linear time are refused.
-    public init(_ pattern: String, caseInsensitive: Bool = false) throws(SyntaxError) {
+    init(_ pattern: String, caseInsensitive: Bool = false) throws(SyntaxError) {
         var parser = RegexParser(Array(pattern))
         let node = try parser.parse()
         var compiler = RegexCompiler(caseInsensitive: caseInsensitive)
@@ -54,7 +54,7 @@ public struct Regex: Sendable {
     }
 
     /// The first (leftmost) match: the whole match and each group, nil for a group that did not take part.
-    public func firstMatch(in text: String, anchored: Bool = false) -> [String?]? {
+    func firstMatch(in text: String, anchored: Bool = false) -> [String?]? {
         let chars = Array(text)
         guard let slots = run(chars, anchored: anchored) else { return nil }
         return (0...groupCount).map { g in
@@ -64,7 +64,7 @@ public struct Regex: Sendable {
     }
 
     /// Whether the pattern occurs anywhere in the text.
-    public func matches(_ text: String) -> Bool { firstMatch(in: text) != nil }
+    func matches(_ text: String) -> Bool { firstMatch(in: text) != nil }
 
     private struct Thread {
         var pc: Int

@@ -3,7 +3,7 @@
 ///
 /// Matching keeps only the position of the last `*`, so it takes at most
 /// O(pattern × text) steps: no pattern can make it hang.
-public struct Wildcard: Sendable {
+struct Wildcard: Sendable {
     private let parts: [[Character]]
     private let caseSensitive: Bool
     /// The parts as bytes, folded to lower case, when the pattern is ASCII: then matching runs
@@ -11,7 +11,7 @@ public struct Wildcard: Sendable {
     private let asciiParts: [[UInt8]]?
 
     /// A pattern; `*` matches any run of characters.
-    public init(_ pattern: String, caseSensitive: Bool = false) {
+    init(_ pattern: String, caseSensitive: Bool = false) {
         let source = caseSensitive ? pattern : pattern.lowercased()
         parts = source.split(separator: "*", omittingEmptySubsequences: false).map(Array.init)
         self.caseSensitive = caseSensitive
@@ -21,10 +21,10 @@ public struct Wildcard: Sendable {
     }
 
     /// Whether a string literal is a wildcard pattern.
-    public static func hasWildcard(_ s: String) -> Bool { s.contains("*") }
+    static func hasWildcard(_ s: String) -> Bool { s.contains("*") }
 
     /// Whether the whole text matches the pattern.
-    public func matches(_ text: String) -> Bool {
+    func matches(_ text: String) -> Bool {
         if let asciiParts {
             var text = text
             return text.withUTF8 { Self.matches(asciiParts, $0, fold: !caseSensitive) }
