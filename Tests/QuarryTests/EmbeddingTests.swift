@@ -53,11 +53,11 @@ struct EmbeddingTests {
         #expect((try? engine.compile("trips where traveler = $who")) != nil)
     }
 
-    @Test("A collection from an array of Codable values, typed from its values")
+    @Test("A collection from an array of Codable values, typed from the type (text that holds dates still compares as dates)")
     func codableRows() throws {
         let engine = try Engine().adding("incidents", rows: Self.incidents, key: "id")
         let table = try #require(engine.catalog["incidents"])
-        #expect(table.schema.field("date")?.type == .date)
+        #expect(table.schema.field("date")?.type == .string, "declared a String")
         #expect(table.schema.field("deaths")?.type == .int)
         let result = try engine.run("incidents where date == @2021-05 and \"border\" in tags | select id, deaths")
         #expect(result.table?.rows == [[1, 0], [2, 1]])
@@ -166,6 +166,29 @@ struct EmbeddingTests {
             #expect(error.stage == .run)
             #expect(error.description.hasPrefix("<input>:1:1: error: population(): the census is offline"))
         }
+    }
+
+    struct Alert: Codable {
+        var id: Int
+        var level: String
+        var casualties: Int?
+        var reported: Date
+        var score: Double?
+        var tags: [String]
+    }
+
+    @Test("A Codable collection's fields come from its type: declared order, nil optionals, an empty array (issue 15, item 2)")
+    func schemaFromType() throws {
+        let rows = [Alert(id: 1, level: "high", casualties: nil, reported: Date(timeIntervalSince1970: 1_620_813_780), score: nil, tags: ["border"])]
+        let engine = try Engine().adding("alerts", rows: rows, key: "id")
+        let fields = try #require(engine.catalog["alerts"]).schema.fields
+        #expect(fields.map(\.name) == ["id", "level", "casualties", "reported", "score", "tags"])
+        #expect(fields.map(\.type) == [.int, .string, .int, .date, .double, .array(.string)])
+        #expect(try engine.run("alerts where casualties > 0 | count").table?.rows == [["totals", 0]])
+        #expect(try engine.run("alerts | select reported").table?.rows.first?.first?.description == "2021-05-12T10:03:00Z")
+        let empty = try Engine().adding("alerts", rows: [Alert](), key: "id")
+        #expect(try #require(empty.catalog["alerts"]).schema.fields.count == 6)
+        #expect(try empty.run("alerts where level == \"high\" and casualties > 0 | count").table?.rows == [["totals", 0]])
     }
 
     @Test("import Quarry leaves the standard library's Regex to the host (issue 15, item 6)")

@@ -52,21 +52,50 @@ public struct ScanError: Error, Sendable {
 
 extension Engine {
     /// A copy of the engine with a collection of the host's own `Encodable` values: each value is
-    /// a row, its properties the fields, their types inferred (numbers, booleans, ISO dates,
-    /// strings, arrays, nested records).
+    /// a row, its properties the fields, their types inferred from the values (numbers, booleans,
+    /// ISO dates, strings, arrays, nested records). Prefer a `Codable` type, whose fields come
+    /// from the type itself.
     public func adding<T: Encodable>(_ name: String, rows: [T], key: String? = nil) throws -> Engine {
         adding(try Table(name: name, encoding: rows, key: key))
+    }
+
+    /// A copy of the engine with a collection of the host's own `Codable` values. The fields are
+    /// the type's properties, in declaration order, typed from their declarations
+    /// (``Schema/init(of:)``), so a query written today keeps compiling when a property is nil
+    /// in every row or the array is empty.
+    public func adding<T: Codable>(_ name: String, rows: [T], key: String? = nil) throws -> Engine {
+        adding(try Table(name: name, encoding: rows, key: key, schema: Schema(of: T.self)))
+    }
+
+    /// A copy of the engine with a collection of the host's own values, with the fields you name.
+    public func adding<T: Encodable>(_ name: String, rows: [T], key: String? = nil, schema: Schema) throws -> Engine {
+        adding(try Table(name: name, encoding: rows, key: key, schema: schema))
     }
 }
 
 extension Table {
-    /// A table of `Encodable` values, one row each.
-    public convenience init<T: Encodable>(name: String, encoding rows: [T], key: String? = nil) throws {
+    /// A table of `Encodable` values, one row each, with the given fields (values converted to
+    /// them), or fields typed from the values when `schema` is nil.
+    public convenience init<T: Encodable>(name: String, encoding rows: [T], key: String? = nil, schema: Schema? = nil) throws {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(rows)
-        let objects = (try JSONSerialization.jsonObject(with: data) as? [Any]) ?? []
-        self.init(name: name, jsonObjects: objects.compactMap { $0 as? [String: Any] }, key: key)
+        let objects = ((try JSONSerialization.jsonObject(with: data) as? [Any]) ?? []).compactMap { $0 as? [String: Any] }
+        guard let schema else {
+            self.init(name: name, jsonObjects: objects, key: key)
+            return
+        }
+        let columns = schema.fields.map { field in
+            objects.map { object -> Value in
+                let value = JSONBridge.value(from: object[field.name])
+                switch field.type {
+                case .date: return JSONBridge.dateOrSelf(value)
+                case .double: return value.number.map { .double($0) } ?? value
+                default: return value
+                }
+            }
+        }
+        self.init(name: name, schema: schema, columns: columns, key: key)
     }
 }
 
