@@ -73,11 +73,17 @@ struct EmbeddingTests {
             var deaths: Int?
         }
         let engine = try Engine().adding("incidents", rows: Self.incidents)
-        let rows = try engine.run("incidents | select id, actor, date, day = date, deaths").table!.decode(Row.self)
+        let rows = try engine.run("incidents | select id, actor, date, day = date, deaths").table!
+            .decode(Row.self, dateDecoding: .intervalStart)
         #expect(rows.map(\.id) == [1, 2, 3])
         #expect(rows[2].date == .month(2023, 9))
         #expect(rows[0].day == Date(timeIntervalSince1970: Double(CivilCalendar.dayNumber(year: 2021, month: 5, day: 12)) * 86_400))
         #expect(rows[2].deaths == nil)
+        // By default a month is not one instant: decoding it into a Date is an error (issue 15, item 9).
+        let result = try engine.run("incidents | select id, actor, date, day = date, deaths").table!
+        #expect(throws: DecodingError.self) { try result.decode(Row.self) }
+        let days = try engine.run("incidents where id < 3 | select id, actor, date, day = date, deaths").table!.decode(Row.self)
+        #expect(days.count == 2)
     }
 
     /// A host collection that records what it was asked.

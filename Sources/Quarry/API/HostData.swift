@@ -137,7 +137,16 @@ extension Table {
 
 extension ResultSet {
     /// The rows decoded into the host's own type: columns are matched to properties by name.
-    /// Dates decode from ISO 8601 text (`QuarryDate` and `String` properties take them as written).
+    ///
+    /// ```swift
+    /// struct Row: Decodable { var id: String; var date: QuarryDate; var summary: String }
+    /// let rows = try engine.run("events | head 3 | select id, date, summary").table!.decode(Row.self)
+    /// ```
+    ///
+    /// A `QuarryDate` property takes any date as it is. A Foundation `Date` is one instant, so
+    /// by default it takes only a day (its midnight, UTC) or an instant, and a coarser date
+    /// ("2021-04", "the 1920s") is an error rather than silently its first day; pass
+    /// `dateDecoding: .intervalStart` to accept the first moment of any date.
     public func decode<T: Decodable>(_ type: T.Type, dateDecoding: JSONDecoder.DateDecodingStrategy = .iso8601DayOrTime) throws -> [T] {
         let objects = rows.map { row in
             Dictionary(uniqueKeysWithValues: zip(columns, row).map { ($0, JSONBridge.json(from: $1)) })
@@ -150,12 +159,24 @@ extension ResultSet {
 }
 
 extension JSONDecoder.DateDecodingStrategy {
-    /// ISO 8601 days (`2021-05-12`, the first day of a coarser date) or full timestamps.
-    public static var iso8601DayOrTime: JSONDecoder.DateDecodingStrategy {
+    /// A day (`2021-05-12`, its midnight UTC) or an instant (`2021-05-12T10:43:00Z`); any
+    /// coarser date is a decoding error that names it.
+    public static var iso8601DayOrTime: JSONDecoder.DateDecodingStrategy { quarryDates(intervalStart: false) }
+
+    /// Any date as its first moment: `2021-04` as 2021-04-01T00:00:00Z. For hosts that accept
+    /// losing the precision.
+    public static var intervalStart: JSONDecoder.DateDecodingStrategy { quarryDates(intervalStart: true) }
+
+    private static func quarryDates(intervalStart: Bool) -> JSONDecoder.DateDecodingStrategy {
         .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            let day = text.split(separator: "/").first.map(String.init) ?? text
-            if let date = QuarryDate(parsing: day) {
+            if let date = QuarryDate(parsing: text) {
+                guard intervalStart || date.precision == .day || date.precision == .second else {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "\(text) is a date of \(date.precision.rawValue) precision, not one instant: "
+                            + "decode it into a QuarryDate, or pass dateDecoding: .intervalStart for its first moment"))
+                }
                 return Date(timeIntervalSince1970: Double(date.firstSecond))
             }
             if let date = ISO8601DateFormatter().date(from: text) { return date }
