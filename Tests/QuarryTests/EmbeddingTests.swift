@@ -44,6 +44,26 @@ struct EmbeddingTests {
         #expect(throws: RuntimeError.self) { try program.run() }
     }
 
+    @Test("Parameters are checked against their use before anything runs: type, missing, misspelt (issue 15, item 8)")
+    func inferredParameterTypes() throws {
+        let program = try Fixtures.engine.compile("trips where traveler = $who and days > $min | count")
+        #expect(try program.run(parameters: ["who": "Ana", "min": 1]).table?.rows == [["totals", 2]])
+        do {
+            _ = try program.run(parameters: ["who": 5, "min": 1])
+            Issue.record("a number was taken for a traveler")
+        } catch {
+            #expect(error.kind == .parameter)
+            #expect(error.diagnostic.message == "parameter '$who' is used as a string, but its value is an int: 5")
+        }
+        do {
+            _ = try program.run(parameters: ["whom": "Ana", "min": 1])
+            Issue.record("a misspelt parameter went unnoticed")
+        } catch {
+            #expect(error.diagnostic.message == "no value for parameter '$who'")
+            #expect(error.diagnostic.hint == "a value was given for 'whom': is that meant to be 'who'?")
+        }
+    }
+
     @Test("Declared parameter types are checked when the program compiles")
     func declaredParameters() {
         var engine = Fixtures.engine

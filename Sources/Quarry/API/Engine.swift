@@ -96,7 +96,8 @@ public struct Engine: Sendable {
         return Program(source: source, statements: compiled, globalNames: compiler.globalNames,
                        bindingTypes: compiler.globalNames.map { bindingTypes[$0] ?? .any },
                        userFunctions: compiler.userFunctions,
-                       catalog: catalog, operations: ValueOperations(caseSensitive: caseSensitive), limits: limits)
+                       catalog: catalog, operations: ValueOperations(caseSensitive: caseSensitive), limits: limits,
+                       parameterUses: compiler.parameterUses)
     }
 
     /// Compiles and runs a script in one step.

@@ -11,6 +11,8 @@ public struct Program: Sendable {
     let catalog: Catalog
     let operations: ValueOperations
     let limits: Limits
+    /// Each parameter the script reads: where first, and the type its use implies, if any.
+    let parameterUses: [String: (span: SourceSpan, type: StaticType?)]
 
     /// Runs every statement in order, calling `emit` with each result as it is produced. A
     /// runtime error stops the run there; the results already emitted stand.
@@ -28,6 +30,7 @@ public struct Program: Sendable {
                     interrupt: @escaping @Sendable () -> Bool = { false },
                     statementDone: ((SourceSpan) -> Void)? = nil,
                     emit: (Output) -> Void) throws(RuntimeError) -> [String: Value] {
+        try checkParameters(parameters)
         let globals = globalNames.map { bindings[$0] ?? .null }
         let context = RunContext(catalog: catalog, operations: operations, parameters: parameters, limits: limits,
                                  globals: globals, interrupt: interrupt)
@@ -54,6 +57,33 @@ public struct Program: Sendable {
             }
         }
         return Dictionary(uniqueKeysWithValues: zip(globalNames, context.globals))
+    }
+
+    /// Every parameter the script reads has a value, of the kind its use needs: checked before
+    /// anything runs, each problem named with the parameter and the place it is used.
+    private func checkParameters(_ given: [String: Value]) throws(RuntimeError) {
+        for (name, use) in parameterUses.sorted(by: { $0.value.span.start < $1.value.span.start }) {
+            guard let value = given[name] else {
+                let hint = Suggest.closest(to: name, among: Array(given.keys)).map { "a value was given for '\($0)': is that meant to be '\(name)'?" }
+                    ?? "give it one: run(parameters: [\"\(name)\": …])"
+                throw RuntimeError(source: source, diagnostic: Diagnostic(.parameter, "no value for parameter '$\(name)'", at: use.span, hint: hint))
+            }
+            guard let type = use.type, !Self.value(value, fits: type) else { continue }
+            let wanted = type == .float ? "a number" : type.withArticle
+            throw RuntimeError(source: source, diagnostic: Diagnostic(
+                .parameter, "parameter '$\(name)' is used as \(wanted), but its value is \(StaticType.of(value.keyed).withArticle): \(value.literal)",
+                at: use.span))
+        }
+    }
+
+    private static func value(_ value: Value, fits type: StaticType) -> Bool {
+        switch (value.keyed, type) {
+        case (.null, _): return true
+        case (.int, .float), (.double, .float), (.string, .string), (.bool, .bool), (.date, .date): return true
+        case (.string(let text), .date): return QuarryDate(text: text) != nil
+        case (.date, .string): return true  // text compares with a date by reading the text as one
+        default: return false
+        }
     }
 
     /// Runs the program and collects its results.

@@ -81,7 +81,22 @@ extension Compiler {
 
     // MARK: Names
 
+    /// Notes that `expr`, when it is a parameter, is used as a value of `type`.
+    func inferParameter(_ expr: Expr, as type: StaticType) {
+        guard case .parameter(let name, _) = expr, parameterTypes?[name] == nil else { return }
+        let implied: StaticType?
+        switch type {
+        case .int, .float: implied = .float
+        case .string, .date, .bool: implied = type
+        case .row(let shape): implied = shape.keyType
+        default: implied = nil
+        }
+        guard let implied, implied != .any, parameterUses[name]?.type == nil else { return }
+        parameterUses[name]?.type = implied
+    }
+
     private func parameter(_ name: String, _ span: SourceSpan) -> Compiled {
+        if parameterUses[name] == nil { parameterUses[name] = (span, parameterTypes?[name]) }
         if let declared = parameterTypes, declared[name] == nil {
             report(.parameter, "unknown parameter '$\(name)'", span,
                    hint: suggestion(name, Array(declared.keys)).map { $0.replacingOccurrences(of: "'", with: "'$") }
@@ -90,7 +105,7 @@ extension Compiler {
         return Compiled(eval: { ctx, _ throws(RuntimeFailure) in
             guard let value = ctx.parameters[name] else {
                 throw RuntimeFailure(.parameter, "no value for parameter '$\(name)'", at: span,
-                                     hint: "bind it: --param \(name)=… on the command line, or parameters: in the API")
+                                     hint: "give it one: run(parameters: [\"\(name)\": …])")
             }
             return value
         }, type: parameterTypes?[name] ?? .any)

@@ -4,6 +4,10 @@ extension Compiler {
     func binary(_ op: BinaryOperator, _ leftExpr: Expr, _ rightExpr: Expr, _ span: SourceSpan, _ scope: Scope) -> Compiled {
         let left = compile(leftExpr, scope)
         let right = compile(rightExpr, scope)
+        if op != .and && op != .or {
+            inferParameter(leftExpr, as: right.type)
+            inferParameter(rightExpr, as: left.type)
+        }
         let ops = operations
         switch op {
         case .and, .or:

@@ -18,6 +18,9 @@ final class Compiler {
     private(set) var globalNames: [String] = []
     /// Functions the script defines.
     var userFunctions: [String: UserFunction] = [:]
+    /// Each `$parameter` the script reads: where first, and the type its use implies when a use
+    /// decides one (`traveler == $who` makes `$who` a string).
+    var parameterUses: [String: (span: SourceSpan, type: StaticType?)] = [:]
     /// This compile, as its functions remember it: a function from an earlier input has spans
     /// in that input's source, which errors must not show against this one.
     let origin = Origin()
