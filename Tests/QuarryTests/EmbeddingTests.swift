@@ -278,13 +278,30 @@ struct EmbeddingTests {
         #expect(kind == .cancelled)
     }
 
+    @MainActor
+    @Test("A task started on the main actor is cancelled while its long query runs (issue 15, item 5)")
+    func cancellationFromTheMainActor() async throws {
+        let program = try Fixtures.engine.compile(String(repeating: Self.slow + "\n", count: 10_000))
+        let started = ContinuousClock.now
+        let task = Task { try await program.run() }   // inherits the main actor, as top-level code does
+        try await Task.sleep(for: .milliseconds(50))   // the main actor is free while the query runs
+        task.cancel()
+        do {
+            _ = try await task.value
+            Issue.record("the query ran to its end")
+        } catch let error as QuarryError {
+            #expect(error.kind == .cancelled)
+        }
+        #expect(ContinuousClock.now - started < .seconds(30), "cancelled, not run to its end")
+    }
+
     @Test("One compiled program run from 100 tasks at once gives identical results")
     func concurrentRuns() async throws {
         let program = try Fixtures.engine.compile(
             "let n = 2\ntrips | summarize c = count(), d = sum(days) by city.country | sort c desc, `city.country` | head n")
-        let expected = try program.run().table
+        let expected = try await program.run().table
         let results = await withTaskGroup(of: ResultSet?.self) { group in
-            for _ in 0..<100 { group.addTask { try? program.run().table } }
+            for _ in 0..<100 { group.addTask { try? await program.run().table } }
             var all: [ResultSet?] = []
             for await result in group { all.append(result) }
             return all

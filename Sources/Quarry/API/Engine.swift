@@ -100,6 +100,13 @@ public struct Engine: Sendable {
                        parameterUses: compiler.parameterUses)
     }
 
+    /// Compiles and runs a script in one step, off the caller's actor; cancelling the awaiting
+    /// task stops the run.
+    @concurrent
+    public func run(_ text: String, parameters: [String: Value] = [:]) async throws(QuarryError) -> ProgramResult {
+        try await compile(text).run(parameters: parameters)
+    }
+
     /// Compiles and runs a script in one step.
     public func run(_ text: String, parameters: [String: Value] = [:]) throws(QuarryError) -> ProgramResult {
         try compile(text).run(parameters: parameters)

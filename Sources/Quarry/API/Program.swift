@@ -86,6 +86,19 @@ public struct Program: Sendable {
         }
     }
 
+    /// Runs the program off the caller's actor and collects its results; cancelling the task
+    /// that awaits it stops the run (with `kind == .cancelled`) at its next check, within
+    /// milliseconds, however long the query.
+    ///
+    /// ```swift
+    /// let task = Task { try await program.run() }   // from the main actor too: it is not blocked
+    /// task.cancel()
+    /// ```
+    @concurrent
+    public func run(parameters: [String: Value] = [:]) async throws(QuarryError) -> ProgramResult {
+        try run(parameters: parameters, interrupt: { Task.isCancelled })
+    }
+
     /// Runs the program and collects its results.
     public func run(parameters: [String: Value] = [:], interrupt: @escaping @Sendable () -> Bool = { false })
         throws(RuntimeError) -> ProgramResult {
