@@ -40,9 +40,6 @@ let package = Package(
         .target(name: "CPseudoTerminal", linkerSettings: [.linkedLibrary("util")]),
         .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus", "EQLConformance", "CSQLite", "CPseudoTerminal"]),
         .executableTarget(name: "quarry-embed-seeds"),
-        .executableTarget(
-            name: "quarry-embedding-example", dependencies: ["Quarry", "QuarryCorpus"], path: "examples/embedding",
-            exclude: ["expected-output.txt"]),
         .plugin(name: "EmbedSeeds", capability: .buildTool(), dependencies: ["quarry-embed-seeds"]),
         .target(name: "QuarryTestSupport", dependencies: ["Quarry"], path: "Tests/QuarryTestSupport"),
         .testTarget(name: "QuarryTests", dependencies: ["Quarry", "QuarryTestSupport"], resources: [.copy("Golden")]),

@@ -102,7 +102,6 @@ public struct Engine: Sendable {
 
     /// Compiles and runs a script in one step, off the caller's actor; cancelling the awaiting
     /// task stops the run.
-    @concurrent
     public func run(_ text: String, parameters: [String: Value] = [:]) async throws(QuarryError) -> ProgramResult {
         try await compile(text).run(parameters: parameters)
     }

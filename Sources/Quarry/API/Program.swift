@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// A checked script, ready to run. Stateless and `Sendable`: run it as often as you like, from
 /// as many tasks as you like; each run has its own bindings.
 public struct Program: Sendable {
@@ -94,9 +97,23 @@ public struct Program: Sendable {
     /// let task = Task { try await program.run() }   // from the main actor too: it is not blocked
     /// task.cancel()
     /// ```
-    @concurrent
     public func run(parameters: [String: Value] = [:]) async throws(QuarryError) -> ProgramResult {
-        try run(parameters: parameters, interrupt: { Task.isCancelled })
+        // The run blocks the thread it is on for as long as the query takes, so it gets a thread
+        // of its own rather than one of the few the tasks of the process share; cancelling the
+        // task raises a flag the run polls.
+        let cancelled = CancellationFlag()
+        let outcome: Result<ProgramResult, QuarryError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async {
+                    continuation.resume(returning: Result { () throws(QuarryError) -> ProgramResult in
+                        try self.run(parameters: parameters, interrupt: { cancelled.isRaised })
+                    })
+                }
+            }
+        } onCancel: {
+            cancelled.raise()
+        }
+        return try outcome.get()
     }
 
     /// Runs the program and collects its results.
@@ -138,4 +155,11 @@ public struct Output: Sendable {
         let bytes = Array(source.text.utf8)
         return String(decoding: bytes[min(span.start, bytes.count)..<min(span.end, bytes.count)], as: UTF8.self)
     }
+}
+
+/// Set once when the task awaiting a run is cancelled; read by the run, on another thread.
+final class CancellationFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+    var isRaised: Bool { raised.load(ordering: .relaxed) }
+    func raise() { raised.store(true, ordering: .relaxed) }
 }
