@@ -152,6 +152,12 @@ struct CommandLineTests {
         #expect(unknown.status == 1 && !unknown.stdout.contains("2") && unknown.stderr.contains("unknown command .frobnicate."))
     }
 
+    @Test("--format line separates records with an empty line (issue 13, smaller)")
+    func lineMode() throws {
+        let r = try quarry(["--format", "line", "-e", "events | head 2 | select id, type"])
+        #expect(r.stdout == "  id = 000-01\ntype = support\n\n  id = 000-02\ntype = request\n")
+    }
+
     @Test("Files and -e run in the order the command line gives them")
     func inputOrder() throws {
         let file = FileManager.default.temporaryDirectory.appending(path: "quarry-order-\(UUID().uuidString).qry").path
