@@ -10,13 +10,14 @@ let package = Package(
     // after its folder, and a clone may be in a folder of any name.
     dependencies: [.package(path: "quarry")],
     targets: [
-        .executableTarget(name: "FuzzParse", dependencies: [.product(name: "Quarry", package: "quarry")]),
-        .executableTarget(name: "FuzzCompile", dependencies: [.product(name: "Quarry", package: "quarry")]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzParse", dependencies: ["FuzzDriver", .product(name: "Quarry", package: "quarry")]),
+        .executableTarget(name: "FuzzCompile", dependencies: ["FuzzDriver", .product(name: "Quarry", package: "quarry")]),
         .executableTarget(name: "FuzzRun", dependencies: [
-            .product(name: "Quarry", package: "quarry"), .product(name: "QuarryCorpus", package: "quarry"),
+            "FuzzDriver", .product(name: "Quarry", package: "quarry"), .product(name: "QuarryCorpus", package: "quarry"),
         ]),
-        .executableTarget(name: "FuzzLoad", dependencies: [.product(name: "Quarry", package: "quarry")]),
+        .executableTarget(name: "FuzzLoad", dependencies: ["FuzzDriver", .product(name: "Quarry", package: "quarry")]),
     ],
-    // The harnesses read the globals they set up once from libFuzzer's callback: Swift 5 mode.
+    // The harnesses set up globals once and read them from libFuzzer's callback: Swift 5 mode.
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,4 @@
-import Foundation
+import FuzzDriver
 import Quarry
 
 /// Collections of every kind of field, for the checker to resolve names against.
@@ -11,21 +11,7 @@ let engine: Engine = {
     return Engine(collections: [trips, cities])
 }()
 
-/// The whole compile: lexing, parsing and checking; nothing runs.
-let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count in
-    guard let data else { return 0 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: count), as: UTF8.self)
-    _ = try? engine.compile(text)
-    return 0
+// The whole compile: lexing, parsing and checking; nothing runs.
+fuzz { bytes in
+    _ = try? engine.compile(String(decoding: bytes, as: UTF8.self))
 }
-
-// libFuzzer's driver, called from this executable's own entry point (SwiftPM names it; a
-// `main` of libFuzzer's would never be linked in its place).
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzer(_ argc: UnsafeMutablePointer<CInt>,
-               _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runFuzzer(&argc, &argv, fuzzOne))

@@ -1,4 +1,4 @@
-import Foundation
+import FuzzDriver
 import Quarry
 import QuarryCorpus
 
@@ -9,22 +9,8 @@ let engine: Engine = {
     return engine
 }()
 
-/// Compile and run on the seed corpus.
-let fuzzOne: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { data, count in
-    guard let data else { return 0 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: count), as: UTF8.self)
-    guard let program = try? engine.compile(text) else { return 0 }
+// Compile and run on the seed corpus.
+fuzz { bytes in
+    guard let program = try? engine.compile(String(decoding: bytes, as: UTF8.self)) else { return }
     _ = try? program.run()
-    return 0
 }
-
-// libFuzzer's driver, called from this executable's own entry point (SwiftPM names it; a
-// `main` of libFuzzer's would never be linked in its place).
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzer(_ argc: UnsafeMutablePointer<CInt>,
-               _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runFuzzer(&argc, &argv, fuzzOne))
