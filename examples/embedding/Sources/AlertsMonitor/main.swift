@@ -89,6 +89,14 @@ do {
     print("\(error.kind): \(error.diagnostic.message)")
 }
 
+let session = Session(engine: engine)   // a REPL's memory: bindings kept from input to input
+do {
+    try session.run("let armenian = alerts where country = \"Armenia\"")
+    _ = try session.run("armenian | select id, headlin")
+} catch {
+    print("\(error.stage) \(error.kind): \(error.diagnostic.message)")
+}
+
 // 8. A long query, cancelled: the run happens off the main actor, so cancel() is heard.
 let unbounded = try Engine(corpus: .seeds)
 let slow = try unbounded.compile("events | select n = length(events | select m = length(events | select k = length(mentions)))")
