@@ -59,9 +59,11 @@ struct IPAddress: Equatable {
         }
     }
 
+    /// `10.0.0.0/8`, `fe80::/10`, or an address alone (all its bits); nil for anything else,
+    /// the empty string and a lone `/` included.
     static func cidr(_ text: String) -> Range? {
-        let parts = text.split(separator: "/")
-        guard let base = IPAddress(String(parts[0])) else { return nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard let first = parts.first, let base = IPAddress(String(first)) else { return nil }
         let maxBits = base.bytes.count * 8
         guard parts.count <= 2 else { return nil }
         let prefix = parts.count == 2 ? Int(parts[1]) : maxBits
