@@ -102,18 +102,20 @@ public struct Program: Sendable {
         // of its own rather than one of the few the tasks of the process share; cancelling the
         // task raises a flag the run polls.
         let cancelled = CancellationFlag()
-        let outcome: Result<ProgramResult, QuarryError> = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
+        let outcome = Handover<Result<ProgramResult, QuarryError>>()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 DispatchQueue.global(qos: .userInitiated).async {
-                    continuation.resume(returning: Result { () throws(QuarryError) -> ProgramResult in
+                    outcome.put(Result { () throws(QuarryError) -> ProgramResult in
                         try self.run(parameters: parameters, interrupt: { cancelled.isRaised })
                     })
+                    continuation.resume()
                 }
             }
         } onCancel: {
             cancelled.raise()
         }
-        return try outcome.get()
+        return try outcome.take().get()
     }
 
     /// Runs the program and collects its results.
@@ -155,6 +157,16 @@ public struct Output: Sendable {
         let bytes = Array(source.text.utf8)
         return String(decoding: bytes[min(span.start, bytes.count)..<min(span.end, bytes.count)], as: UTF8.self)
     }
+}
+
+/// A value handed from the run's thread to the awaiting task under a lock, so that everything the
+/// run built is seen whole by the task (and by ThreadSanitizer, which follows locks).
+final class Handover<T>: @unchecked Sendable {
+    // @unchecked: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value: T?
+    func put(_ new: T) { lock.withLock { value = new } }
+    func take() -> T { lock.withLock { value! } }
 }
 
 /// Set once when the task awaiting a run is cancelled; read by the run, on another thread.
