@@ -114,7 +114,9 @@ extension Compiler {
             guard foreign else { return try body(ctx, &inner) }
             // A function of an earlier input fails at this call: its own spans are in that input.
             do throws(RuntimeFailure) { return try body(ctx, &inner) } catch {
-                let note = " (in \(function.name)(), defined in an earlier input)"
+                // A limit or an interrupt is the run's, not the function's: no note for those.
+                let aboutTheRun: Set<Diagnostic.Kind> = [.timeout, .cancelled, .stepLimit, .rowLimit]
+                let note = aboutTheRun.contains(error.diagnostic.kind) ? "" : " (in \(function.name)(), defined in an earlier input)"
                 let message = error.diagnostic.message.hasSuffix("defined in an earlier input)") ? error.diagnostic.message : error.diagnostic.message + note
                 throw RuntimeFailure(error.diagnostic.kind, message, at: span, hint: error.diagnostic.hint)
             }
