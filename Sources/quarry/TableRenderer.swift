@@ -165,10 +165,7 @@ struct Renderer {
                 if case .array(let items) = row[0] {
                     events = items.map { item in
                         guard case .row(let event) = item else { return jsonValue(item) }
-                        return "{" + event.table.schema.fields.enumerated().compactMap { i, field -> String? in
-                            if case .references = field.type { return nil }
-                            return "\(jsonString(field.name)): \(jsonValue(event.table.value(row: event.index, column: i)))"
-                        }.joined(separator: ", ") + "}"
+                        return "{" + event.storedFields.map { "\(jsonString($0.name)): \(jsonValue($0.value))" }.joined(separator: ", ") + "}"
                     }
                 } else {
                     events = []

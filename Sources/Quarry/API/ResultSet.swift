@@ -19,11 +19,7 @@ public struct ResultSet: Sendable, Hashable {
     /// A table's rows, or a single value as one row of one `value` column.
     public init(_ value: Value) {
         if case .table(let table) = value {
-            // Reverse links (a city's trips) are for navigation; they are not stored columns.
-            let shown = table.schema.fields.indices.filter {
-                if case .references = table.schema.fields[$0].type { return false }
-                return true
-            }
+            let shown = table.schema.storedFieldIndices
             name = table.name
             columns = shown.map { table.schema.fields[$0].name }
             rows = (0..<table.count).map { row in shown.map { table.value(row: row, column: $0) } }

@@ -46,6 +46,15 @@ public struct Schema: Sendable, Hashable {
     public var fields: [Field]
     private var positions: [String: Int]
 
+    /// The positions of the fields a row stores: all but the reverse links (a city's trips),
+    /// which are for navigation and are not shown as columns.
+    public var storedFieldIndices: [Int] {
+        fields.indices.filter {
+            if case .references = fields[$0].type { return false }
+            return true
+        }
+    }
+
     /// A field with a name, a type and a one-line summary.
     public init(_ fields: [Field]) {
         self.fields = fields

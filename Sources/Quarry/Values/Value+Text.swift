@@ -15,11 +15,7 @@ extension Value: CustomStringConvertible {
         case .row(let row):
             let key = keyed
             if case .row = key {
-                let fields = row.table.schema.fields.enumerated().compactMap { i, field -> String? in
-                    if case .references = field.type { return nil }
-                    return "\(field.name): \(row.table.value(row: row.index, column: i).literal)"
-                }
-                return "{" + fields.joined(separator: ", ") + "}"
+                return "{" + row.storedFields.map { "\($0.name): \($0.value.literal)" }.joined(separator: ", ") + "}"
             }
             return key.description
         case .table(let t): return "<\(t.name): \(t.count) rows>"

@@ -93,6 +93,11 @@ public struct RowRef: Sendable, Hashable {
         self.index = index
     }
 
+    /// The row's stored fields, in order, with their values (reverse links left out).
+    public var storedFields: [(name: String, value: Value)] {
+        table.schema.storedFieldIndices.map { (table.schema.fields[$0].name, table.value(row: index, column: $0)) }
+    }
+
     /// Two references are equal when they name the same row of the same table.
     public static func == (a: RowRef, b: RowRef) -> Bool { a.table === b.table && a.index == b.index }
 
