@@ -1,4 +1,5 @@
 import Foundation
+import Quarry
 
 /// The scripts a run was given, read in the order the command line gave them.
 enum ScriptInput {
@@ -32,24 +33,12 @@ enum ScriptInput {
     /// The text of `data`, or where it stops being UTF-8.
     static func decode(_ data: Data, name: String) -> Result<String, Problem> {
         let bytes = [UInt8](data)
-        var line = 1, lineStart = 0, i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b < 0x80 {
-                if b == 0x0A { line += 1; lineStart = i + 1 }
-                i += 1
-                continue
-            }
-            let length = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
-            let valid = length > 0 && i + length <= bytes.count
-                && String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil
-            guard valid else {
-                let column = String(decoding: bytes[lineStart..<i], as: UTF8.self).count + 1
-                return .failure(Problem(message: "\(name):\(line):\(column): not UTF-8 text (byte 0x\(String(b, radix: 16, uppercase: true)))"))
-            }
-            i += length
-        }
-        return .success(String(decoding: bytes, as: UTF8.self))
+        let bad = bytes.withUnsafeBytes { UTF8Check.firstInvalid($0, from: 0, to: $0.count) }
+        guard let bad else { return .success(String(decoding: bytes, as: UTF8.self)) }
+        let line = bytes.withUnsafeBytes { UTF8Check.line(of: bad, in: $0, from: 0, firstLine: 1) }
+        let lineStart = bytes[..<bad].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let column = String(decoding: bytes[lineStart..<bad], as: UTF8.self).count + 1
+        return .failure(Problem(message: "\(name):\(line):\(column): not UTF-8 text (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)))"))
     }
 
     /// The files and `-e` queries in the order they stand on the command line (ArgumentParser

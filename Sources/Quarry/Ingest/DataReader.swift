@@ -152,26 +152,32 @@ extension Table {
 
 }
 
-/// Where text stops being UTF-8. ASCII is skipped eight bytes at a time.
-enum UTF8Check {
+/// Where text stops being UTF-8: one check for users' files and for scripts. ASCII is skipped
+/// eight bytes at a time. Overlong forms, surrogates and code points beyond U+10FFFF are not
+/// UTF-8 either, so that no byte is ever replaced silently when the text is decoded.
+public enum UTF8Check {
     /// The offset of the first byte in `start..<end` that is not part of a UTF-8 character, or nil.
-    static func firstInvalid(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int? {
+    public static func firstInvalid(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int? {
         var i = start
         while i < end {
             if i + 8 <= end, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
-            let length = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
-            var ok = length > 0 && i + length <= end
-            if ok { for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { ok = false } }
-            if !ok { return i }
+            let length = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+            guard length > 0, i + length <= end else { return i }
+            // The second byte's range narrows after E0 (no overlong), ED (no surrogate), F0 and F4.
+            let second = bytes[i + 1]
+            let low: UInt8 = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80
+            let high: UInt8 = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF
+            guard second >= low && second <= high else { return i }
+            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
             i += length
         }
         return nil
     }
 
     /// The line of `offset`, counting from `firstLine` at `start`.
-    static func line(of offset: Int, in bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int) -> Int {
+    public static func line(of offset: Int, in bytes: UnsafeRawBufferPointer, from start: Int, firstLine: Int) -> Int {
         bytes[start..<offset].reduce(firstLine) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 }

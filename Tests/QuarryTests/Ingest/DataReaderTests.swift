@@ -142,6 +142,13 @@ struct DataReaderTests {
         do { _ = try Table.load(data: Data([0x61, 0x0A, 0x62, 0xFF, 0x0A]), name: "t", file: "x.csv") } catch {
             #expect(error.description == "x.csv:2: not UTF-8 text")
         }
+        // An overlong form, a surrogate and a code point past U+10FFFF are not UTF-8 either: decoding
+        // them would replace them silently.
+        for bad: [UInt8] in [[0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0x80]] {
+            #expect(throws: DataLoadError.self) { try Table.load(data: Data([0x61, 0x0A] + bad + [0x0A]), name: "t", file: "x.csv") }
+        }
+        let armenian = try? Table.load(data: Data("name\nՀայաստան\n".utf8), name: "t", file: "x.csv")
+        #expect(armenian?.table.count == 1)
         do { _ = try Table.load(data: Data(), name: "t", file: "x.csv") } catch { #expect(error.description == "x.csv: the file is empty") }
         do { _ = try Table.load(path: "/nonexistent/x.csv", name: "t") } catch { #expect(error.description == "/nonexistent/x.csv: no such file") }
     }
