@@ -320,11 +320,7 @@ enum TextField {
         let date = QuarryDate.day(year, month, day)
         if b.count > 10 {
             guard b[10] == 0x54 || b[10] == 0x20, b.count >= 16 else { return nil }
-            if b.count == 20, b[19] == 0x5A, b[13] == 0x3A, b[16] == 0x3A,
-               let h = digits(11, 2), h < 24, let m = digits(14, 2), m < 60, let s = digits(17, 2), s < 60 {
-                return QuarryDate(dayNumber: date.start, secondOfDay: h * 3600 + m * 60 + s)  // the common form, quickly
-            }
-            return date.at(timeBytes: Array(b[11...]))
+            return date.at(timeBytes: UnsafeRawBufferPointer(rebasing: b[11...]))
         }
         return date
     }

@@ -82,10 +82,11 @@ extension QuarryDate {
     /// The instant at `time` on this day: `HH:MM`, `HH:MM:SS`, an optional fraction, then `Z`
     /// or an offset `+02:00` / `-0500` / `+02`; without a zone the time is UTC.
     func at<Text: StringProtocol>(time text: Text) -> QuarryDate? {
-        at(timeBytes: Array(text.utf8))
+        Array(text.utf8).withUnsafeBytes { at(timeBytes: $0) }
     }
 
-    func at(timeBytes b: [UInt8]) -> QuarryDate? {
+    /// The same, for bytes in place (a loader's field), without a copy.
+    func at(timeBytes b: UnsafeRawBufferPointer) -> QuarryDate? {
         var i = 0
         func number(_ width: Int) -> Int? {
             guard i + width <= b.count else { return nil }
