@@ -11,6 +11,8 @@ struct Comparison {
         var sql: String?
         /// How to read Quarry's result as rows of text, to compare with SQL's.
         var rows: @Sendable (ResultSet) -> [[String]]
+        /// Values for the query's `$parameters`.
+        var parameters: [String: Value] = [:]
     }
 
     static func cells(_ result: ResultSet) -> [[String]] {
@@ -19,6 +21,15 @@ struct Comparison {
 
     static let queries: [Query] = [
         Query(name: "1 filter and count", quarry: #"events where actor = "Azerbaijan" and year >= 2020 | count"#,
+              sql: "SELECT count(*) FROM events WHERE actor = 'Azerbaijan' COLLATE NOCASE AND year >= 2020",
+              rows: { r in cells(r).map { [$0[1]] } }),
+        // Query 1 as an embedder writes it, compiled once and run with values, and as a script
+        // with `let` constants: the same work, so it should take the same time.
+        Query(name: "1p query 1 with parameters", quarry: #"events where actor = $who and year >= $since | count"#,
+              sql: "SELECT count(*) FROM events WHERE actor = 'Azerbaijan' COLLATE NOCASE AND year >= 2020",
+              rows: { r in cells(r).map { [$0[1]] } }, parameters: ["who": "Azerbaijan", "since": 2020]),
+        Query(name: "1l query 1 with let constants",
+              quarry: "let who = \"Azerbaijan\"\nlet since = 2000 + 20\nevents where actor = who and year >= since | count",
               sql: "SELECT count(*) FROM events WHERE actor = 'Azerbaijan' COLLATE NOCASE AND year >= 2020",
               rows: { r in cells(r).map { [$0[1]] } }),
         Query(name: "2 substring search", quarry: #"events where summary == "*border clash*" | count"#,
@@ -82,7 +93,7 @@ struct Comparison {
             for (q, query) in queries.enumerated() {
                 let program = try engine.compile(query.quarry)
                 var result: ResultSet?
-                let quarryMs = try median(runs) { result = try program.run().table }
+                let quarryMs = try median(runs) { result = try program.run(parameters: query.parameters).table }
                 var sqlMs: Double?
                 var same = "n/a"
                 if let sql = query.sql {
