@@ -85,7 +85,7 @@ public struct Engine: Sendable {
             catalog: catalog, functions: functions, operations: ValueOperations(caseSensitive: caseSensitive),
             predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType),
             predefinedFunctions: userFunctions, eventStream: eventStream,
-            usesColumnKernels: usesColumnKernels)
+            usesColumnKernels: usesColumnKernels, source: text)
         // A statement that did not parse is not checked: its errors would only echo the first.
         let compiled = compiler.compile(statements)
         diagnostics += compiler.diagnostics

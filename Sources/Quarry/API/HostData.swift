@@ -27,18 +27,92 @@ extension QuarryCollection {
     public var key: String? { nil }
 }
 
-/// What a query asks of a host collection: conditions the host may use to skip rows.
+/// What a query asks of a host collection: conditions the host may use to skip rows, and how
+/// many rows it reads. All of it is optional to honour: Quarry checks every returned row again.
 public struct ScanRequest: Sendable, Hashable {
     /// `field == value` conditions that every kept row meets (strings compare without case
-    /// unless the engine is case-sensitive).
+    /// unless the engine is case-sensitive): the simplest part of `predicate`.
     public var equalities: [String: Value] = [:]
+    /// Tests that every kept row passes, all of them (an `and`); nil when the query has none a
+    /// host can check. A host may apply any of them and ignore the rest.
+    public var predicate: ScanPredicate?
+    /// The most rows the query reads (a `| head k` straight after the collection): a host may
+    /// stop after the first `limit` rows in its own order. Nil: every row.
+    public var limit: Int?
     /// Whether the engine compares strings with regard to case.
     public var caseSensitive = false
 
     /// A request with conditions the host may use.
-    public init(equalities: [String: Value] = [:], caseSensitive: Bool = false) {
+    public init(equalities: [String: Value] = [:], predicate: ScanPredicate? = nil, limit: Int? = nil,
+                caseSensitive: Bool = false) {
         self.equalities = equalities
+        self.predicate = predicate
+        self.limit = limit
         self.caseSensitive = caseSensitive
+    }
+}
+
+/// Tests of a host collection's fields that every row a query keeps passes.
+///
+/// Values compare as Quarry compares them: strings without regard to case unless the request
+/// is case-sensitive, a null never equal to anything, a date as an interval (`@2021` is the
+/// whole year). A host that cannot decide a test the same way should skip it.
+public indirect enum ScanPredicate: Sendable, Hashable {
+    /// Every part holds.
+    case all([ScanPredicate])
+    /// `field op value`.
+    case compare(field: String, Comparison, Value)
+    /// `field` matches a wildcard pattern (`*` any run of characters, `?` one).
+    case matches(field: String, pattern: String)
+    /// `field` is one of the values.
+    case oneOf(field: String, [Value])
+    /// `field` is null, or (`negated`) is not.
+    case isNull(field: String, negated: Bool)
+
+    /// A comparison of a field with a value.
+    public enum Comparison: String, Sendable, Hashable {
+        case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    }
+
+    /// The `field == value` tests among the parts, by field (the first for each field).
+    public var equalities: [String: Value] {
+        switch self {
+        case .all(let parts):
+            return parts.reduce(into: [:]) { found, part in found.merge(part.equalities) { first, _ in first } }
+        case .compare(let field, .equal, let value) where !value.isNull:
+            return [field: value]
+        default:
+            return [:]
+        }
+    }
+}
+
+extension ScanPredicate {
+    /// The tests of a condition's top `and` that a host can check as they are: a field on the
+    /// left of a comparison, a wildcard match, `in`, a null test. Nil when there are none.
+    init?(_ condition: ResolvedCondition) {
+        func part(_ c: ResolvedCondition) -> ScanPredicate? {
+            switch c {
+            case .compare(let field, let op, let value, fieldOnLeft: true):
+                guard let comparison = Comparison(rawValue: op.rawValue) else { return nil }
+                return .compare(field: field, comparison, value)
+            case .matches(let field, let pattern, negated: false):
+                return .matches(field: field, pattern: pattern)
+            case .inList(let field, let values, negated: false):
+                return .oneOf(field: field, values)
+            case .isNull(let field, let negated):
+                return .isNull(field: field, negated: negated)
+            default:
+                return nil
+            }
+        }
+        func conjuncts(_ c: ResolvedCondition) -> [ResolvedCondition] {
+            if case .all(let parts) = c { return parts.flatMap(conjuncts) }
+            return [c]
+        }
+        let parts = conjuncts(condition).compactMap(part)
+        guard !parts.isEmpty else { return nil }
+        self = parts.count == 1 ? parts[0] : .all(parts)
     }
 }
 

@@ -1,11 +1,23 @@
 import Foundation
 
-/// A compiled expression: how to evaluate it, what it yields, and its value when that is known
-/// before the program runs (literals, and pure functions of literals).
-struct Compiled {
+/// A bound expression: how to evaluate it, what it yields, its value when that is known before
+/// the program runs (literals, and pure functions of literals), and its form, which the planner
+/// reads to run it over columns and `explain` prints.
+struct Compiled: Sendable {
     var eval: Evaluator
     var type: StaticType
     var constant: Value?
+    var form: ExprForm = .other
+    /// Where the expression is written: `explain` prints a form it does not know as written.
+    var span: SourceSpan?
+
+    init(eval: @escaping Evaluator, type: StaticType, constant: Value? = nil, form: ExprForm = .other, span: SourceSpan? = nil) {
+        self.eval = eval
+        self.type = type
+        self.constant = constant
+        self.form = constant.map(ExprForm.constant) ?? form
+        self.span = span
+    }
 
     static func constant(_ value: Value) -> Compiled {
         Compiled(eval: { _, _ in value }, type: .of(value), constant: value)
@@ -19,6 +31,12 @@ extension Compiler {
     }
 
     func compile(_ expr: Expr, _ scope: Scope) -> Compiled {
+        var compiled = bind(expr, scope)
+        compiled.span = expr.span
+        return compiled
+    }
+
+    private func bind(_ expr: Expr, _ scope: Scope) -> Compiled {
         switch expr {
         case .literal(let value, _):
             return .constant(value)
@@ -42,7 +60,7 @@ extension Compiler {
             checkBoolean(inner, operand.span, "'not'")
             return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
                 try inner.eval(ctx, &frame).truth.map { .bool(!$0) } ?? .null
-            }, type: .bool), [inner], span)
+            }, type: .bool, form: .not(inner)), [inner], span)
         case .binary(let op, let left, let right, let span):
             return binary(op, left, right, span, scope)
         case .logical(let op, let operands, let span):
@@ -73,7 +91,7 @@ extension Compiler {
             let run = query.run
             return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
                 .table(try run(ctx, &frame).materialize())
-            }, type: .table(query.shape), constant: nil)
+            }, type: .table(query.shape), form: .query(query.explain))
         case .lineage(let kind, let query, let span):
             return lineage(kind, query, span, scope)
         }
@@ -108,7 +126,7 @@ extension Compiler {
                                      hint: "give it one: run(parameters: [\"\(name)\": …])")
             }
             return value
-        }, type: parameterTypes?[name] ?? .any)
+        }, type: parameterTypes?[name] ?? .any, form: .runConstant("$" + name))
     }
 
     func resolveName(_ name: String, _ span: SourceSpan, _ scope: Scope) -> Compiled {
@@ -116,18 +134,18 @@ extension Compiler {
             return fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
         }
         if let local = scope.locals[name] {
-            return Compiled(eval: { _, frame in frame.locals[local] }, type: .any)
+            return Compiled(eval: { _, frame in frame.locals[local] }, type: .any, form: .runConstant(name))
         }
         if let global = globals[name] {
             let slot = global.slot
-            return Compiled(eval: { ctx, _ in ctx.globals[slot] }, type: global.type)
+            return Compiled(eval: { ctx, _ in ctx.globals[slot] }, type: global.type, form: .runConstant(name))
         }
         if let table = catalog[name] {
             return Compiled(eval: { _, _ in .table(table) }, type: .table(TableShape(name: name, schema: table.schema)))
         }
         if let host = catalog.hosts[name] {
-            let scan = hostScan(host, equalities: [:], span)
-            return Compiled(eval: { ctx, _ throws(RuntimeFailure) in .table(try scan(ctx)) },
+            let scan = Scan.hostScan(host, HostPushdown(), operations, span)
+            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in .table(try scan(ctx, frame)) },
                             type: .table(TableShape(name: name, schema: host.schema)))
         }
         if name.lowercased() == "any" {
@@ -161,25 +179,6 @@ extension Compiler {
         return .constant(.null)
     }
 
-    /// Scans a host collection into a table; the host's error stops the run at `span`.
-    func hostScan(_ host: any QuarryCollection, equalities: [String: Value], _ span: SourceSpan)
-        -> @Sendable (RunContext) throws(RuntimeFailure) -> Table {
-        let caseSensitive = operations.caseSensitive
-        return { ctx throws(RuntimeFailure) in
-            let rows: [[Value]]
-            do {
-                rows = try host.scan(ScanRequest(equalities: equalities, caseSensitive: caseSensitive))
-            } catch {
-                let message = (error as? ScanError)?.message ?? "\(error)"
-                throw RuntimeFailure(.runtime, "collection \(host.name): \(message)", at: span)
-            }
-            try ctx.step(span, rows.count)
-            let width = host.schema.fields.count
-            let fitted = rows.map { row in row.count == width ? row : Array((row + [Value](repeating: .null, count: width)).prefix(width)) }
-            return Table(name: host.name, schema: host.schema, rows: fitted, key: host.key)
-        }
-    }
-
     /// Reads a field of the current row. When the row's table is the one known at compile time,
     /// the column position is used directly; otherwise the field is looked up by name.
     func fieldReader(_ field: Field, index: Int, table: Table?, _ span: SourceSpan) -> Compiled {
@@ -197,7 +196,7 @@ extension Compiler {
                 return ctx.catalog.backReferences(row.table.value(row: row.index, column: keyColumn), source: source, via: via)
             }, type: type)
         default:
-            return Compiled(eval: { _, frame in Self.read(frame.row, name, index, table) }, type: type)
+            return Compiled(eval: { _, frame in Self.read(frame.row, name, index, table) }, type: type, form: .field(name))
         }
     }
 
@@ -361,6 +360,8 @@ extension Compiler {
                                  globals: [], interrupt: { false })
         var frame = Frame()
         guard let value = try? compiled.eval(context, &frame) else { return compiled }
-        return Compiled(eval: { _, _ in value }, type: compiled.type == .any ? .of(value) : compiled.type, constant: value)
+        var folded = Compiled(eval: { _, _ in value }, type: compiled.type == .any ? .of(value) : compiled.type, constant: value)
+        folded.span = span
+        return folded
     }
 }

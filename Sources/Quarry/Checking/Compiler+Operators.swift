@@ -20,7 +20,7 @@ extension Compiler {
                 let other = left.constant == .null ? right : left
                 return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
                     .bool(try other.eval(ctx, &frame).isNull != negated)
-                }, type: .bool), [other], span)
+                }, type: .bool, form: .isNull(other, negated: negated)), [other], span)
             }
             checkComparable(left, right, span, op)
             if case .string(let pattern)? = right.constant, Wildcard.hasWildcard(pattern) {
@@ -30,13 +30,13 @@ extension Compiler {
                     case .string(let s): return .bool(wildcard.matches(s) != negated)
                     default: return .null
                     }
-                }, type: .bool)
+                }, type: .bool, form: .matches(left, pattern: pattern, negated: negated))
             }
             return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
                 let result = ops.equals(try left.eval(ctx, &frame), try right.eval(ctx, &frame))
                 if negated, case .bool(let b) = result { return .bool(!b) }
                 return result
-            }, type: .bool), [left, right], span)
+            }, type: .bool, form: .compare(op, left, right)), [left, right], span)
 
         case .less, .lessEqual, .greater, .greaterEqual:
             checkComparable(left, right, span, op)
@@ -47,7 +47,7 @@ extension Compiler {
                 op == .less ? .less : op == .lessEqual ? .lessOrEqual : op == .greater ? .greater : .greaterOrEqual
             return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
                 ops.compare(try left.eval(ctx, &frame), comparison, try right.eval(ctx, &frame))
-            }, type: .bool), [left, right], span)
+            }, type: .bool, form: .compare(op, left, right)), [left, right], span)
 
         case .add, .subtract, .multiply, .divide, .modulo:
             let arithmetic = ValueOperations.Arithmetic(rawValue: op.rawValue)!
@@ -110,7 +110,7 @@ extension Compiler {
                 if truth == decisive { return .bool(truth) }
             }
             return unknown ? .null : .bool(!decisive)
-        }, type: .bool), parts, span)
+        }, type: .bool, form: .logical(op, parts)), parts, span)
     }
 
     private func checkComparable(_ left: Compiled, _ right: Compiled, _ span: SourceSpan, _ op: BinaryOperator) {
@@ -165,7 +165,7 @@ extension Compiler {
                 break
             }
             return .bool(found != negated)
-        }, type: .bool), [needle] + items, span)
+        }, type: .bool, form: .inList(needle, items, negated: negated)), [needle] + items, span)
     }
 
     /// `x in array`: the same test against the items of an array computed at run time.

@@ -98,7 +98,9 @@ extension Compiler {
                 }
             }
             return Relation(table: Table(name: "sequence", schema: Self.sequenceSchema, rows: output))
-        }, shape: TableShape(name: "sequence", schema: Self.sequenceSchema))
+        }, shape: TableShape(name: "sequence", schema: Self.sequenceSchema),
+           explain: PlanDescription(title("sequence", sequence.by, sequence.maxspan.map { "maxspan=\(Self.amount($0.amount))\($0.unit)" }, sequence.until),
+                                    inputs: stages.map(\.query.explain) + (until.map { [$0.query.explain] } ?? [])))
     }
 
     func compileJoin(_ join: JoinQuery, _ scope: Scope) -> CompiledQuery {
@@ -128,7 +130,23 @@ extension Compiler {
                 }
             }
             return Relation(table: Table(name: "join", schema: Self.sequenceSchema, rows: output))
-        }, shape: TableShape(name: "join", schema: Self.sequenceSchema))
+        }, shape: TableShape(name: "join", schema: Self.sequenceSchema),
+           explain: PlanDescription(title("join", join.by, nil, join.until),
+                                    inputs: stages.map(\.query.explain) + (until.map { [$0.query.explain] } ?? [])))
+    }
+
+    /// How `explain` names a sequence or a join: `sequence by actor with maxspan=30d until`.
+    private func title(_ kind: String, _ by: [Expr], _ maxspan: String?, _ until: Stage?) -> String {
+        let text = ExprText(source: sourceBytes)
+        var parts = [kind]
+        if !by.isEmpty { parts.append("by " + by.map { text.written(Compiled(eval: { _, _ in .null }, type: .any, span: $0.span)) }.joined(separator: ", ")) }
+        if let maxspan { parts.append("with " + maxspan) }
+        if until != nil { parts.append("(the last input: until)") }
+        return parts.joined(separator: " ")
+    }
+
+    private static func amount(_ x: Double) -> String {
+        x == x.rounded() ? String(Int(x)) : String(x)
     }
 
     private func checkKeyCounts(_ stages: [CompiledStage], _ span: SourceSpan) {

@@ -11,6 +11,10 @@ final class Compiler {
     let parameterTypes: [String: StaticType]?
     let eventStream: EventStream?
     let usesColumnKernels: Bool
+    /// The source being compiled, for `explain` to print expressions as written.
+    let sourceBytes: [UInt8]
+    /// Plans each query for the in-memory engine.
+    let planner: PhysicalPlanner
     private(set) var diagnostics: [Diagnostic] = []
 
     /// `let` bindings: their slot in `RunContext.globals`, and their type.
@@ -29,9 +33,11 @@ final class Compiler {
     init(catalog: Catalog, functions: FunctionRegistry, operations: ValueOperations,
          predefined: [(name: String, type: StaticType)], parameterTypes: [String: StaticType]?,
          predefinedFunctions: [String: UserFunction] = [:],
-         eventStream: EventStream? = nil, usesColumnKernels: Bool = true) {
+         eventStream: EventStream? = nil, usesColumnKernels: Bool = true, source: String = "") {
         self.catalog = catalog
         self.usesColumnKernels = usesColumnKernels
+        sourceBytes = Array(source.utf8)
+        planner = PhysicalPlanner(operations: operations, columnKernels: usesColumnKernels, text: ExprText(source: sourceBytes))
         self.eventStream = eventStream
         self.functions = functions
         self.operations = operations

@@ -4,7 +4,7 @@
 /// that overflows, is left to it.
 enum ColumnAggregates {
     /// The summary's rows (key first, then each aggregate), or nil when the kernel does not apply.
-    static func fold(_ kinds: [(kind: Compiler.Aggregate.Kind, counting: Bool)], key: Column?, arguments: [Column?],
+    static func fold(_ kinds: [(kind: Aggregate.Kind, counting: Bool)], key: Column?, arguments: [Column?],
                      positions: [Int]?, count: Int, _ ops: ValueOperations) -> [[Value]]? {
         guard count > 0 else { return nil }
         let groups: Int
@@ -68,7 +68,7 @@ enum ColumnAggregates {
 
     /// Each group's sum, least or greatest value, in the rows' order starting from the first
     /// present value (nil for a group with none); nil when `add` fails.
-    private static func extreme<T: Comparable>(_ kind: Compiler.Aggregate.Kind, _ values: [T], _ present: [Bool]?, _ count: Int,
+    private static func extreme<T: Comparable>(_ kind: Aggregate.Kind, _ values: [T], _ present: [Bool]?, _ count: Int,
                                                _ groups: Int, _ group: (Int) -> Int, _ row: (Int) -> Int,
                                                add: (T, T) -> T?) -> [T?]? {
         var acc = [T?](repeating: nil, count: groups)

@@ -1,0 +1,49 @@
+/// What the binder knows of a bound expression's structure: enough for the physical planner to
+/// run a condition over stored columns, and for `explain` to print it.
+///
+/// The binder decides each semantic rule once, when it builds the expression: whether `==` is a
+/// wildcard match (a pattern written in the query) or an equality, whether it is a null test
+/// (`x == null`), and which side a pattern stands on. The forms record those decisions, so
+/// the kernels answer exactly as the expression's own evaluator does.
+indirect enum ExprForm: Sendable {
+    /// Nothing the planner uses: evaluated row by row.
+    case other
+    /// A field of the current row, read as it is stored.
+    case field(String)
+    /// A value known when the program is compiled: a literal, or a folded expression of them.
+    case constant(Value)
+    /// A value fixed before a query runs, though not when it is compiled: a parameter (`$who`),
+    /// a `let` binding, a function's argument. The label is how it is written.
+    case runConstant(String)
+    /// `left op right` for `==`, `!=`, `<`, `<=`, `>`, `>=`, by `ValueOperations.equals` and
+    /// `compare`.
+    case compare(BinaryOperator, Compiled, Compiled)
+    /// `text == "pat*tern"` (or `!=`): a wildcard pattern written in the query.
+    case matches(Compiled, pattern: String, negated: Bool)
+    /// `x == null` (or `!=`): a test for null, never null itself.
+    case isNull(Compiled, negated: Bool)
+    /// `a and b and …`, `a or b or …`, in EQL's three-valued logic.
+    case logical(BinaryOperator, [Compiled])
+    case not(Compiled)
+    /// `x in (a, b)`, `x not in (a, b)`.
+    case inList(Compiled, [Compiled], negated: Bool)
+    /// A query used as a value; the text is its plan, for `explain`.
+    case query(PlanDescription)
+}
+
+extension Compiled {
+    /// True when the expression's value is the same for every row of one run of a query: it
+    /// can be computed once, when the operator starts, and handed to a kernel.
+    var isRunConstant: Bool {
+        switch form {
+        case .constant, .runConstant: return true
+        default: return false
+        }
+    }
+
+    /// The stored field the expression reads, if it is one.
+    var plainField: String? {
+        if case .field(let name) = form { return name }
+        return nil
+    }
+}

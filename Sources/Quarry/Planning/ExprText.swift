@@ -1,0 +1,39 @@
+/// Bound expressions as `explain` prints them: the forms the planner knows in one spelling
+/// (`==`, `and`), anything else as it is written in the source.
+struct ExprText {
+    let source: [UInt8]
+
+    func render(_ e: Compiled) -> String {
+        switch e.form {
+        case .field(let name): return name
+        case .constant(let value): return value.literal
+        case .runConstant(let label): return label
+        case .compare(let op, let left, let right): return "\(operand(left)) \(op.rawValue) \(operand(right))"
+        case .matches(let text, let pattern, let negated):
+            return "\(operand(text)) \(negated ? "!=" : "==") \(Value.string(pattern).literal)"
+        case .isNull(let operand, let negated): return "\(self.operand(operand)) \(negated ? "!=" : "==") null"
+        case .logical(let op, let parts):
+            return parts.map { part in
+                if case .logical(let inner, _) = part.form, inner != op { return "(\(render(part)))" }
+                return render(part)
+            }.joined(separator: " \(op.rawValue) ")
+        case .not(let inner): return "not " + operand(inner)
+        case .inList(let needle, let items, let negated):
+            return "\(operand(needle)) \(negated ? "not in" : "in") (\(items.map(render).joined(separator: ", ")))"
+        case .other, .query: return written(e)
+        }
+    }
+
+    /// A part of a larger expression: in parentheses when it is itself made of parts.
+    private func operand(_ e: Compiled) -> String {
+        switch e.form {
+        case .logical, .compare, .matches, .isNull, .inList, .not: return "(\(render(e)))"
+        default: return render(e)
+        }
+    }
+
+    func written(_ e: Compiled) -> String {
+        guard let span = e.span, span.start < span.end, span.end <= source.count else { return "…" }
+        return String(decoding: source[span.start..<span.end], as: UTF8.self)
+    }
+}

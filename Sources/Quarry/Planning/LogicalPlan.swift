@@ -1,0 +1,118 @@
+/// A query as relational operators over rows: what the binder makes of a bound query, what the
+/// rewrite passes reshape and what a backend runs (in memory, the physical planner).
+///
+/// Each operator holds its bound expressions (`Compiled`): their evaluators for running row by
+/// row, and their forms for the planner to run over columns, push to a host or print.
+indirect enum LogicalPlan: Sendable {
+    /// The rows of a collection, a host's collection, a stream's events or a table-valued
+    /// expression.
+    case scan(ScanNode)
+    /// The rows for which the condition is true.
+    case filter(LogicalPlan, condition: Compiled, span: SourceSpan)
+    /// The rows in order of the keys (stable); with a limit, only the first `limit` of them.
+    case sort(LogicalPlan, keys: [OrderKey], limit: Int?, span: SourceSpan)
+    /// `head n` (the first n rows) or `tail n` (the last n).
+    case slice(LogicalPlan, fromEnd: Bool, count: RowCount, span: SourceSpan)
+    /// The first row of each distinct key.
+    case unique(LogicalPlan, keys: [Compiled], span: SourceSpan)
+    /// EQL's `unique_count`: the first row of each key, with its count and share.
+    case uniqueCount(LogicalPlan, keys: [Compiled], span: SourceSpan)
+    /// EQL's `count`: one row of totals, or a row per key ascending by count.
+    case count(LogicalPlan, keys: [Compiled], span: SourceSpan)
+    /// `select`: a new table of the named columns.
+    case project(LogicalPlan, columns: [Compiled], schema: Schema, span: SourceSpan)
+    /// `summarize`: a row per distinct key, its aggregates folded over the group.
+    case aggregate(LogicalPlan, keys: [Compiled], aggregates: [Aggregate], schema: Schema, span: SourceSpan)
+    /// `bars`: each row as a label, a value and a bar.
+    case bars(LogicalPlan, value: Compiled?, span: SourceSpan)
+    /// An operator over several inputs that runs as one piece: a sequence, a join.
+    case composite(CompositeNode)
+
+    /// The shape of the rows the operator yields.
+    var shape: TableShape {
+        switch self {
+        case .scan(let node): return node.shape
+        case .composite(let node): return node.shape
+        case .filter(let p, _, _), .sort(let p, _, _, _), .slice(let p, _, _, _), .unique(let p, _, _):
+            return p.shape
+        case .uniqueCount(let p, _, _):
+            let shape = p.shape
+            return TableShape(name: shape.name,
+                              schema: shape.schema.map { Schema($0.fields + [Field("count", .int), Field("percent", .double)]) })
+        case .count: return TableShape(name: "count", schema: Count.schema)
+        case .project(let p, _, let schema, _): return TableShape(name: p.shape.name, schema: schema)
+        case .aggregate(_, _, _, let schema, _): return TableShape(name: "summary", schema: schema)
+        case .bars: return TableShape(name: "bars", schema: Bars.schema)
+        }
+    }
+
+    /// The operator's input, for the operators with one.
+    var input: LogicalPlan? {
+        switch self {
+        case .scan, .composite: return nil
+        case .filter(let p, _, _), .sort(let p, _, _, _), .slice(let p, _, _, _), .unique(let p, _, _),
+             .uniqueCount(let p, _, _), .count(let p, _, _), .project(let p, _, _, _), .aggregate(let p, _, _, _, _),
+             .bars(let p, _, _):
+            return p
+        }
+    }
+}
+
+/// A sort key: an expression and its direction.
+struct OrderKey: Sendable {
+    var value: Compiled
+    var descending: Bool
+}
+
+/// The number of rows of `head` or `tail`: fixed when the query is compiled, or computed when
+/// it runs (a parameter, a binding).
+enum RowCount: Sendable {
+    case fixed(Int)
+    case computed(@Sendable (RunContext, inout Frame) throws(RuntimeFailure) -> Int, label: String)
+}
+
+/// An aggregate of `summarize`: its function and the expression it folds over each group.
+struct Aggregate: Sendable {
+    enum Kind: String, Sendable { case count, sum, min, max, avg, distinct, values, first, last }
+    var kind: Kind
+    /// Nil for `count()`, which reads no value.
+    var argument: Compiled?
+}
+
+/// Where a scan's rows come from, and what a rewrite pushed into it.
+struct ScanNode: Sendable {
+    enum Source: Sendable {
+        /// A collection registered with the engine.
+        case table(Table)
+        /// A collection the host serves, asked for what the query keeps.
+        case host(any QuarryCollection, HostPushdown)
+        /// The events of one type of an EQL event stream, in stream order.
+        case stream(EventStream, type: String)
+        /// `any`: the rows of every collection, in the order they were registered.
+        case union([Table])
+        /// A binding holding a table, an array of rows, any expression that yields rows; the
+        /// label names it in errors.
+        case value(Compiled, label: String)
+    }
+
+    var source: Source
+    var shape: TableShape
+    var span: SourceSpan
+}
+
+/// What a host collection is asked for: the part of a following filter made of field tests, and
+/// how many rows a following `head` reads. Quarry checks every row the host returns again.
+struct HostPushdown: Sendable {
+    var condition: FieldCondition?
+    var limit: Int?
+}
+
+/// A sequence or a join: each stage's query is planned on its own (its plan is kept for
+/// `explain`); the matching of their rows runs as one operator.
+struct CompositeNode: Sendable {
+    /// How `explain` names it: `sequence by actor with maxspan=30d`.
+    var title: String
+    var stages: [PlanDescription]
+    var shape: TableShape
+    var run: CompiledQuery.Run
+}

@@ -1,0 +1,20 @@
+/// Bound expressions evaluated row by row: what every operator falls back to when no column
+/// kernel applies.
+enum RowEvaluation {
+    /// Each expression evaluated on each row: `[row][expression]`.
+    static func evaluate(_ expressions: [Compiled], over rows: [RowRef], _ ctx: RunContext, _ outer: Frame,
+                         _ span: SourceSpan) throws(RuntimeFailure) -> [[Value]] {
+        var frame = outer
+        var result: [[Value]] = []
+        result.reserveCapacity(rows.count)
+        for row in rows {
+            try ctx.step(span)
+            frame.row = .row(row)
+            var values: [Value] = []
+            values.reserveCapacity(expressions.count)
+            for e in expressions { values.append(try e.eval(ctx, &frame)) }
+            result.append(values)
+        }
+        return result
+    }
+}
