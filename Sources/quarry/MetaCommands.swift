@@ -4,7 +4,7 @@ import Quarry
 /// The meta commands (`.mode csv`, `.timer on`, `.load …`), the same in the REPL and in scripts,
 /// as sqlite3's and DuckDB's shells take them in both.
 extension App {
-    static let metaCommands = [".help", ".schema", ".mode", ".timer", ".limits", ".read", ".load", ".save", ".corpus", ".quit", ".exit"]
+    static let metaCommands = [".help", ".schema", ".mode", ".timer", ".limits", ".explain", ".read", ".load", ".save", ".corpus", ".quit", ".exit"]
 
     /// What a meta command did: ran (its own messages printed), asked to quit, or was not one.
     enum MetaResult { case handled, quit, unknown }
@@ -55,6 +55,13 @@ extension App {
             }
             session.limits = limits
             print(LimitText.describe(limits))
+        case ".explain":
+            guard !argument.isEmpty else { printError("usage: .explain QUERY"); break }
+            do {
+                print(try session.explain(argument))
+            } catch {
+                printError(colored(error.description))
+            }
         case ".read":
             guard !argument.isEmpty else { printError("usage: .read FILE"); break }
             switch ScriptInput.read(argument) {
@@ -114,6 +121,7 @@ extension App {
           .mode MODE            table, box, markdown, csv, json or line
           .timer on|off         print how long each input took
           .limits [NAME VALUE]  show or set timeout, max-rows, max-steps, max-size (none: no limit)
+          .explain QUERY        print the query's plan: its operators and what runs each
           .read FILE            run a script
           .load NAME=FILE       load a CSV, TSV, JSON, JSON Lines or .arrow file as a collection
           .save NAME FILE.arrow save a collection (or a table binding) as an Arrow file

@@ -97,7 +97,7 @@ public struct Engine: Sendable {
                        bindingTypes: compiler.globalNames.map { bindingTypes[$0] ?? .any },
                        userFunctions: compiler.userFunctions,
                        catalog: catalog, operations: ValueOperations(caseSensitive: caseSensitive), limits: limits,
-                       parameterUses: compiler.parameterUses)
+                       parameterUses: compiler.parameterUses, plans: compiler.plans)
     }
 
     /// Compiles and runs a script in one step, off the caller's actor; cancelling the awaiting

@@ -16,6 +16,32 @@ public struct Program: Sendable {
     let limits: Limits
     /// Each parameter the script reads: where first, and the type its use implies, if any.
     let parameterUses: [String: (span: SourceSpan, type: StaticType?)]
+    /// The plan of each statement that is a query, in order.
+    let plans: [(span: SourceSpan, plan: PlanDescription)]
+
+    /// The plan of each statement that is a query, in order: the operators the query runs as,
+    /// after the rewrite passes, each with what runs it (a column kernel, or rows).
+    public var queryPlans: [PlanDescription] { plans.map(\.plan) }
+
+    /// The program's plans as `quarry explain` prints them: one operator a line, its input
+    /// below it, what runs it on the right. A script of several queries prints each under its
+    /// statement; a statement that is not a query has no plan.
+    ///
+    /// ```
+    /// count                                              rows
+    /// └─ filter actor == "Azerbaijan" and year >= 2020   kernel: string codes, int range
+    ///    └─ scan events (107 rows)
+    /// ```
+    public func explain() -> String {
+        if plans.isEmpty { return "(no query: nothing to plan)" }
+        if plans.count == 1 && statements.count == 1 { return plans[0].plan.description }
+        let bytes = Array(source.text.utf8)
+        return plans.map { span, plan in
+            let text = String(decoding: bytes[min(span.start, bytes.count)..<min(span.end, bytes.count)], as: UTF8.self)
+            let line = source.location(of: span.start).line
+            return "-- line \(line): \(text.split(separator: "\n").first.map(String.init) ?? "")\n\(plan)"
+        }.joined(separator: "\n\n")
+    }
 
     /// Runs every statement in order, calling `emit` with each result as it is produced. A
     /// runtime error stops the run there; the results already emitted stand.

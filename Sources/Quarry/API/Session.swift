@@ -26,6 +26,11 @@ public final class Session {
         try engine.compile(text, name: name, predefined: order.map { ($0, bindingTypes[$0] ?? .any) }, functions: functions)
     }
 
+    /// The plans of an input's queries, as `Program.explain()` prints them; nothing runs.
+    public func explain(_ text: String) throws(CompileError) -> String {
+        try compile(text).explain()
+    }
+
     /// Compiles and runs an input, calling `emit` with each result. Functions it defines are
     /// kept once it compiles; bindings made before a runtime error are kept.
     public func run(_ text: String, name: String = "<input>", parameters: [String: Value] = [:],

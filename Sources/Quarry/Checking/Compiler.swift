@@ -16,6 +16,8 @@ final class Compiler {
     /// Plans each query for the in-memory engine.
     let planner: PhysicalPlanner
     private(set) var diagnostics: [Diagnostic] = []
+    /// The plan of each statement that is a query, in order, for `explain`.
+    private(set) var plans: [(span: SourceSpan, plan: PlanDescription)] = []
 
     /// `let` bindings: their slot in `RunContext.globals`, and their type.
     private(set) var globals: [String: (slot: Int, type: StaticType)] = [:]
@@ -90,11 +92,14 @@ final class Compiler {
     private func compile(_ statement: Statement) -> CompiledStatement {
         switch statement {
         case .expression(let expr):
-            let (eval, _) = compileExpression(expr, in: .top)
-            return .output(eval, expr.span)
+            let compiled = compile(expr, .top)
+            if case .query(let plan) = compiled.form { plans.append((expr.span, plan)) }
+            return .output(compiled.eval, expr.span)
         case .binding(let name, nil, let expr, let span, let nameSpan):
             checkShadowing(name, nameSpan)
-            let (eval, type) = compileExpression(expr, in: .top)
+            let compiled = compile(expr, .top)
+            if case .query(let plan) = compiled.form { plans.append((span, plan)) }
+            let (eval, type) = (compiled.eval, compiled.type)
             let slot = declareGlobal(name, type)
             return .bind(slot: slot, eval, span)
         case .binding(let name, let parameters?, let body, let span, let nameSpan):

@@ -18,9 +18,11 @@ struct PhysicalPlanner {
 
         case .filter(let inputPlan, let condition, let span):
             let input = self.plan(inputPlan)
-            let kernel = columnKernels ? FieldCondition(condition) : nil
-            let execution = kernel.map { "kernel: " + kernelKinds($0, over: Self.baseTable(of: inputPlan)) } ?? "rows"
-            return CompiledQuery(run: Filter.run(input.run, condition: condition, kernel: kernel, ops, span),
+            let split = columnKernels ? Filter.split(condition) : nil
+            var execution = split.map { "kernel: " + kernelKinds($0.kernel, over: Self.baseTable(of: inputPlan)) } ?? "rows"
+            if let residual = split?.residual { execution += "; then rows: " + text.render(residual) }
+            return CompiledQuery(run: Filter.run(input.run, condition: condition, kernel: split?.kernel, residual: split?.residual,
+                                                 ops, span),
                                  shape: input.shape,
                                  explain: PlanDescription("filter " + text.render(condition), execution, inputs: [input.explain]))
 
@@ -76,7 +78,7 @@ struct PhysicalPlanner {
             let kernel = columnKernels && columns.allSatisfy { $0.plainField != nil }
             let name = input.shape.name
             let items = zip(schema.names, columns).map { name, column in
-                column.plainField == name ? name : "\(name) = \(text.render(column))"
+                text.render(column) == name ? name : "\(name) = \(text.render(column))"
             }
             return CompiledQuery(run: Project.run(input.run, columns: columns, schema: schema, name: name, kernel: kernel, span),
                                  shape: TableShape(name: name, schema: schema),
@@ -89,7 +91,7 @@ struct PhysicalPlanner {
             let folds = zip(names.dropFirst(keys.count), aggregates).map { name, a in
                 "\(name) = \(a.kind.rawValue)(\(a.argument.map(text.render) ?? ""))"
             }
-            let by = zip(names, keys).map { name, key in key.plainField == name ? name : "\(name) = \(text.render(key))" }
+            let by = zip(names, keys).map { name, key in text.render(key) == name ? name : "\(name) = \(text.render(key))" }
             let kernel = columnKernels && aggregates.allSatisfy { $0.argument == nil || $0.argument?.plainField != nil }
                 && (keys.isEmpty || (keys.count == 1 && keys[0].plainField != nil))
             return CompiledQuery(run: Summarize.run(input.run, keys: keys, aggregates: aggregates, schema: schema,
