@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Quarry
+@_spi(Testing) import Quarry
 import QuarryCorpus
 
 /// `quarry`: the REPL on a terminal, scripts and queries otherwise.
@@ -48,6 +48,10 @@ struct DataOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Compare strings with regard to case (EQL's case-sensitive mode).")
     var caseSensitive = false
+
+    /// How the engine runs queries (tests run the examples every way): standard, rows, encoded.
+    @Option(name: .long, help: .hidden)
+    var execution: String?
 
     @Option(name: .long, help: ArgumentHelp("Query an EQL event stream (JSON array or JSON Lines): its event_type values act as collections, `any` is the stream.", valueName: "FILE"))
     var events: String?
@@ -131,6 +135,13 @@ struct DataOptions: ParsableArguments {
                 printError("quarry: \(error.description)")
                 throw ExitCode(1)
             }
+        }
+        if let execution {
+            guard let mode = ExecutionMode(rawValue: execution) else {
+                printError("quarry: --execution takes \(ExecutionMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ExitCode(2)
+            }
+            engine = engine.executing(mode)
         }
         return (engine, corpus, corpusName, loaded)
     }

@@ -1,11 +1,20 @@
 import Foundation
-import Quarry
+@_spi(Testing) import Quarry
 
 /// Runs EQL's three suites against Quarry and reports a pass count per file and mode.
 public struct EQLSuiteRunner {
     let folder: URL
+    /// How the engine runs the queries; every way must pass the same cases.
+    var mode: ExecutionMode = .standard
 
     public init(folder: URL) { self.folder = folder }
+
+    /// A runner whose engine runs the queries the given way.
+    @_spi(Testing)
+    public init(folder: URL, mode: ExecutionMode) {
+        self.folder = folder
+        self.mode = mode
+    }
 
     public struct Failure: CustomStringConvertible {
         public var id: String
@@ -68,7 +77,7 @@ public struct EQLSuiteRunner {
                     report.insensitiveQuerySeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 }
             }
-            var engine = Engine().withEvents(stream)
+            var engine = Engine().withEvents(stream).executing(mode)
             engine.caseSensitive = sensitive
             var passed = 0, total = 0
             for (n, c) in cases.enumerated() {

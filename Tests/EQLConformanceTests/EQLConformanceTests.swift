@@ -1,6 +1,6 @@
-import EQLConformance
+@_spi(Testing) import EQLConformance
 import Foundation
-import Quarry
+@_spi(Testing) import Quarry
 import QuarryTestSupport
 import Testing
 
@@ -14,10 +14,12 @@ struct EQLConformanceTests {
     }()
     static let available = FileManager.default.fileExists(atPath: folder.appending(path: "test_queries.json").path)
 
-    @Test("The EQL suites are present", .enabled(if: available, "run scripts/fetch-eql-suite first: the suites come from the eql==1.0.1 wheel on PyPI"))
-    func conformance() throws {
-        let report = try EQLSuiteRunner(folder: Self.folder).runAll()
-        print(report.summary)
+    /// The suites run three ways (kernels, rows only, every column encoded); each must pass.
+    @Test("The EQL suites are present", .enabled(if: available, "run scripts/fetch-eql-suite first: the suites come from the eql==1.0.1 wheel on PyPI"),
+          arguments: ExecutionMode.allCases)
+    func conformance(_ mode: ExecutionMode) throws {
+        let report = try EQLSuiteRunner(folder: Self.folder, mode: mode).runAll()
+        print("[\(mode)] " + report.summary)
         let unexpected = report.failures.filter { !EQLSuiteRunner.knownDifferences.keys.contains($0.id) }
         #expect(unexpected.isEmpty, "\(unexpected.count) unexpected failures:\n\(unexpected.prefix(40).map(\.description).joined(separator: "\n"))")
     }

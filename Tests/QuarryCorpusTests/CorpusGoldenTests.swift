@@ -1,5 +1,5 @@
 import Foundation
-import Quarry
+@_spi(Testing) import Quarry
 import QuarryCorpus
 import QuarryTestSupport
 import Testing
@@ -9,6 +9,8 @@ import Testing
 @Suite("Golden queries on the seed corpus")
 struct CorpusGoldenTests {
     static let engine = Engine(corpus: seedCorpus)
+    /// The engine each way it can run a query (kernels, rows only, every column encoded).
+    static let engines = ExecutionMode.allCases.map { ($0, engine.executing($0)) }
     static let cases = GoldenCase.load("corpus", bundle: .module)
 
     @Test("The golden file has its cases")
@@ -16,10 +18,14 @@ struct CorpusGoldenTests {
         #expect(Self.cases.count >= 25)
     }
 
+    /// Each case runs three ways (kernels, rows only, every column encoded); each must print
+    /// the expected text.
     @Test("Corpus query", arguments: cases)
     func golden(_ c: GoldenCase) {
-        let actual = c.run(on: Self.engine)
-        #expect(actual == c.expected, "\(c.file):\(c.line) \(c.name)\n--- script\n\(c.script)\n--- actual\n\(actual)")
+        for (mode, engine) in Self.engines {
+            let actual = c.run(on: engine)
+            #expect(actual == c.expected, "\(c.file):\(c.line) \(c.name) [\(mode)]\n--- script\n\(c.script)\n--- actual\n\(actual)")
+        }
     }
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["QUARRY_GOLDEN_UPDATE"] != nil))

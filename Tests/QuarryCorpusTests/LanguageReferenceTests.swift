@@ -1,5 +1,5 @@
 import Foundation
-import Quarry
+@_spi(Testing) import Quarry
 import QuarryCorpus
 import QuarryTestSupport
 import Testing
@@ -17,10 +17,21 @@ struct LanguageReferenceTests {
     @Test("The reference has examples")
     func hasExamples() { #expect(Self.blocks.count >= 10) }
 
-    @Test("Every example runs on the seed corpus", arguments: blocks)
+    static let engines = ExecutionMode.allCases.map { ($0, Engine(corpus: seedCorpus).executing($0)) }
+
+    /// Each example runs three ways (kernels, rows only, every column encoded), with the same
+    /// results each way.
+    @Test("Every example runs on the seed corpus, the same each way", arguments: blocks)
     func example(_ block: String) throws {
-        let engine = Engine(corpus: seedCorpus)
-        let program = try engine.compile(block)
-        _ = try program.run(parameters: ["who": "Azerbaijan"])
+        var printed: [String] = []
+        for (_, engine) in Self.engines {
+            let program = try engine.compile(block)
+            let result = try program.run(parameters: ["who": "Azerbaijan"])
+            printed.append(result.outputs.map { $0.resultSet.rows.map { $0.map(\.description).joined(separator: " | ") }.joined(separator: "\n") }
+                .joined(separator: "\n\n"))
+        }
+        for (i, (mode, _)) in Self.engines.enumerated().dropFirst() {
+            #expect(printed[i] == printed[0], "\(mode) differs from standard for:\n\(block)")
+        }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Quarry
+@_spi(Testing) import Quarry
 import QuarryTestSupport
 import Testing
 
@@ -38,6 +38,8 @@ enum Fixtures {
         key: "id")
 
     static let engine = Engine(collections: [cities, trips])
+    /// The engine each way it can run a query (kernels, rows only, every column encoded).
+    static let engines = ExecutionMode.allCases.map { ($0, engine.executing($0)) }
 }
 
 @Suite("Golden files of the language")
@@ -53,10 +55,15 @@ struct GoldenTests {
         #expect(Self.cases.count >= 150)
     }
 
+    /// Each case runs three ways: with the column kernels, row by row, and with every column
+    /// stored encoded (the fixtures are too small to be encoded otherwise); each must print the
+    /// expected text.
     @Test("Golden case", arguments: cases)
     func golden(_ c: GoldenCase) {
-        let actual = c.run(on: Fixtures.engine)
-        #expect(actual == c.expected, "\(c.file):\(c.line) \(c.name)\n--- script\n\(c.script)\n--- actual\n\(actual)")
+        for (mode, engine) in Fixtures.engines {
+            let actual = c.run(on: engine)
+            #expect(actual == c.expected, "\(c.file):\(c.line) \(c.name) [\(mode)]\n--- script\n\(c.script)\n--- actual\n\(actual)")
+        }
     }
 }
 

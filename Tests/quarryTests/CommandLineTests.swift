@@ -325,13 +325,17 @@ struct ExampleScriptTests {
     @Test("There are at least ten example scripts")
     func enough() { #expect(Self.scripts.count >= 10) }
 
+    /// Each example runs three ways (kernels, rows only, every column encoded); each must print
+    /// the expected output.
     @Test("Each example prints its expected output", arguments: scripts)
     func example(_ script: String) throws {
         let path = Self.folder.appending(path: script).path
         let expected = try String(contentsOfFile: path.replacingOccurrences(of: ".qry", with: ".expected.md"), encoding: .utf8)
-        let result = try CommandLineTests().quarry(["--format", "markdown", path])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == expected)
+        for mode in ["standard", "rows", "encoded"] {
+            let result = try CommandLineTests().quarry(["--format", "markdown", "--execution", mode, path])
+            #expect(result.status == 0, "[\(mode)] \(result.stderr)")
+            #expect(result.stdout == expected, "[\(mode)] \(script)")
+        }
     }
 }
 

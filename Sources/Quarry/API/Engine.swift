@@ -12,7 +12,7 @@
 /// function provides it.
 public struct Engine: Sendable {
     /// The collections scripts can query.
-    public private(set) var catalog: Catalog
+    public internal(set) var catalog: Catalog
     /// The functions scripts can call.
     public private(set) var functions: FunctionRegistry
     /// The limits every run of a program compiled here runs under.

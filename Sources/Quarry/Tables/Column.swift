@@ -79,7 +79,7 @@ public struct Column: RandomAccessCollection, Sendable {
 
     private enum Kind { case empty, strings, ints, doubles, dates, mixed }
 
-    private static func encode(_ values: [Value]) -> Storage {
+    static func encode(_ values: [Value]) -> Storage {
         var kind = Kind.empty
         var hasNull = false
         for value in values {
