@@ -3,7 +3,7 @@
 /// the way EQL's engine does: a process started by a matching one (or by its descendants, for
 /// `descendant of`) is tracked until it terminates.
 extension Compiler {
-    /// Identifies one lineage clause, so a run computes its answers once.
+    /// Identifies one lineage clause in the answers a run keeps (`RunContext.lineage`).
     final class LineageKey: Sendable {}
 
     func lineage(_ kind: LineageKind, _ queryExpr: Expr, _ span: SourceSpan, _ scope: Scope) -> Compiled {
@@ -13,14 +13,19 @@ extension Compiler {
             return .constant(.null)
         }
         let query = compileQuery(queryExpr, scope)
-        let key = LineageKey()
+        let clause = LineageKey()  // kept alive by the closure, so its identifier stays its own
+        // In a function body the inner query may read the arguments: each call's own are part of
+        // the key. At the top of a script there are none, and the answers are computed once.
+        let readsArguments = !scope.locals.isEmpty
         return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
             guard case .row(let row) = frame.row, row.table === stream.table else { return .bool(false) }
-            if let answers = ctx.lineage[ObjectIdentifier(key)] { return .bool(answers[row.index]) }
+            let key = LineageCacheKey(clause: ObjectIdentifier(clause), locals: readsArguments ? frame.locals : [])
+            if let answers = ctx.lineage[key] { return .bool(answers[row.index]) }
             var inner = frame
             let matched = Set(try query.run(ctx, &inner).rows.map(\.index))
             let answers = Self.track(kind, stream, matched)
-            ctx.lineage[ObjectIdentifier(key)] = answers
+            // A key not equal to itself (an argument that is NaN) would never be found again.
+            if key == key { ctx.lineage[key] = answers }
             return .bool(answers[row.index])
         }, type: .bool)
     }

@@ -1,0 +1,69 @@
+import Foundation
+import Quarry
+import Testing
+
+/// Lineage (`child of`, `descendant of`, `event of`) over a small event stream built in the test,
+/// and the words lineage uses as fields elsewhere.
+@Suite("Event streams and lineage")
+struct EventStreamTests {
+    /// Two roots, "a" and "b", each starting one child, then a file event of each child.
+    static let events = Table(
+        name: "events",
+        schema: Schema([
+            Field("serial_event_id", .int), Field("event_type", .string), Field("unique_pid", .int),
+            Field("unique_ppid", .int), Field("pid", .int), Field("subtype", .string), Field("process_name", .string),
+        ]),
+        rows: [
+            [1, "process", 10, 1, 100, "create", "a"],
+            [2, "process", 20, 1, 200, "create", "b"],
+            [3, "process", 11, 10, 101, "create", "a_kid"],
+            [4, "process", 21, 20, 201, "create", "b_kid"],
+            [5, "file", 11, nil, 101, nil, nil],
+            [6, "file", 21, nil, 201, nil, nil],
+        ],
+        key: "serial_event_id")
+
+    static let engine = Engine().withEvents(EventStream(table: events))
+
+    /// The `serial_event_id`s of every output, one list per output.
+    static func ids(_ result: ProgramResult) -> [[Int]] {
+        result.outputs.map { output in
+            let set = output.resultSet
+            guard let column = set.columns.firstIndex(of: "serial_event_id") else { return [] }
+            return set.rows.compactMap { if case .int(let id) = $0[column] { id } else { nil } }
+        }
+    }
+
+    @Test("Lineage at the top of a script: child of, descendant of, event of")
+    func topLevelLineage() throws {
+        let result = try Self.engine.run("""
+            process where child of [process where process_name == "a"]
+            any where descendant of [process where process_name == "b"]
+            any where event of [process where process_name == "a_kid"]
+            """)
+        #expect(Self.ids(result) == [[3], [4, 6], [3, 5]])
+    }
+
+    @Test("A lineage clause in a function body answers each call for its own arguments")
+    func lineageDependsOnArguments() throws {
+        let result = try Self.engine.run("""
+            let kids(p) = process where child of [process where process_name == p]
+            kids("a")
+            kids("b")
+            kids("a")
+            """)
+        #expect(Self.ids(result) == [[3], [4], [3]])
+    }
+
+    @Test("A lineage clause in a function body sees a binding made again between two calls")
+    func lineageDependsOnRebinding() throws {
+        let result = try Self.engine.run("""
+            let root = "a"
+            let kids() = process where child of [process where process_name == root]
+            kids()
+            let root = "b"
+            kids()
+            """)
+        #expect(Self.ids(result) == [[3], [4]])
+    }
+}
