@@ -66,4 +66,26 @@ struct EventStreamTests {
             """)
         #expect(Self.ids(result) == [[3], [4]])
     }
+
+    @Test("child, descendant and event are field names wherever 'of' does not follow them")
+    func lineageWordsAsFields() throws {
+        let nodes = Table(
+            name: "nodes",
+            schema: Schema([Field("id", .int), Field("child", .int), Field("descendant", .int), Field("event", .string)]),
+            rows: [[1, 1, 5, "x"], [2, 2, 6, "y"]],
+            key: "id")
+        let engine = Engine(collections: [nodes])
+        #expect(try engine.run("nodes where child == 1 | select id").table?.rows == [[1]])
+        #expect(try engine.run("nodes where descendant > 5 | select id").table?.rows == [[2]])
+        #expect(try engine.run("nodes where event == \"y\" | select id").table?.rows == [[2]])
+        #expect(try engine.run("nodes | select n = child + descendant").table?.rows == [[6], [8]])
+
+        let stream = Table(
+            name: "events",
+            schema: Schema([Field("serial_event_id", .int), Field("event_type", .string), Field("child", .int)]),
+            rows: [[1, "process", 1], [2, "process", 0]],
+            key: "serial_event_id")
+        let events = Engine().withEvents(EventStream(table: stream))
+        #expect(Self.ids(try events.run("process where child == 1")) == [[1]])
+    }
 }
