@@ -9,7 +9,7 @@ extension Compiler {
     func lineage(_ kind: LineageKind, _ queryExpr: Expr, _ span: SourceSpan, _ scope: Scope) -> Compiled {
         guard let stream = eventStream else {
             report(.syntax, "'\(kind.rawValue) of' needs an event stream of processes", span,
-                   hint: "load one with --events FILE (fields pid, unique_pid, unique_ppid, subtype)")
+                   hint: "give the engine an event stream: engine.withEvents(EventStream(table:))")
             return .constant(.null)
         }
         let query = compileQuery(queryExpr, scope)
