@@ -88,4 +88,39 @@ struct EventStreamTests {
         let events = Engine().withEvents(EventStream(table: stream))
         #expect(Self.ids(try events.run("process where child == 1")) == [[1]])
     }
+
+    @Test("Lineage reads the fields the stream names: process ids, parent, subtype, program and operating-system id renamed")
+    func renamedLineageFields() throws {
+        let table = Table(
+            name: "log",
+            schema: Schema([
+                Field("serial_event_id", .int), Field("kind", .string), Field("proc", .int), Field("parent_proc", .int),
+                Field("os_id", .int), Field("action", .string), Field("image", .string),
+            ]),
+            rows: [
+                [1, "process", 10, 1, 100, "create", "a"],
+                [2, "process", 11, 10, 101, "create", "a_kid"],
+                [3, "process", 12, 11, 102, "fork", "a_grandkid"],
+                [4, "process", 11, 10, 101, "terminate", "a_kid"],
+                [5, "process", 13, 11, 103, "create", "after_the_end"],
+                [6, "process", 20, 1, 0, "create", "idle"],
+                [7, "process", 21, 20, 104, "create", "idle_kid"],
+                [8, "process", 2, 0, 4, "create", "System"],
+                [9, "process", 14, 10, 105, "create", "after_the_restart"],
+            ],
+            key: "serial_event_id")
+        let stream = EventStream(table: table, typeField: "kind", pidField: "proc", parentField: "parent_proc",
+                                 subtypeField: "action", processNameField: "image", osPidField: "os_id")
+        #expect(stream.subtypeField == "action" && stream.processNameField == "image" && stream.osPidField == "os_id")
+        let result = try Engine().withEvents(stream).run("""
+            process where child of [process where image == "a"]
+            process where descendant of [process where image == "a"]
+            process where child of [process where image == "idle"]
+            """)
+        // 5: its parent had ended; 7: the idle process (id 0) starts no lineage; 9: the machine restarted.
+        #expect(Self.ids(result) == [[2, 4], [2, 3, 4], []])
+
+        let defaults = EventStream(table: Self.events)
+        #expect([defaults.subtypeField, defaults.processNameField, defaults.osPidField] == ["subtype", "process_name", "pid"])
+    }
 }

@@ -31,16 +31,20 @@ extension Compiler {
     }
 
     /// For each event of the stream, whether it stands in the relation to a matched process.
+    /// The fields are those the stream names (`EventStream.pidField` and the others).
     static func track(_ kind: LineageKind, _ stream: EventStream, _ matched: Set<Int>) -> [Bool] {
         let table = stream.table
-        func field(_ row: Int, _ name: String) -> Value {
-            table.schema.index(of: name).map { table.value(row: row, column: $0) } ?? .null
+        let pidColumn = table.schema.index(of: stream.pidField), parentColumn = table.schema.index(of: stream.parentField)
+        let subtypeColumn = table.schema.index(of: stream.subtypeField)
+        let nameColumn = table.schema.index(of: stream.processNameField), osPidColumn = table.schema.index(of: stream.osPidField)
+        func field(_ row: Int, _ column: Int?) -> Value {
+            column.map { table.value(row: row, column: $0) } ?? .null
         }
         let creates: Set<String> = ["create", "fork"], terminates: Set<String> = ["terminate"]
         var sources: Set<Value> = [], tracked: Set<Value> = [], dead: Set<Value> = []
         var answers = [Bool](repeating: false, count: table.count)
         for row in 0..<table.count {
-            let pid = field(row, stream.pidField)
+            let pid = field(row, pidColumn)
             if stream.types[row] == "process" {
                 for gone in dead {
                     tracked.remove(gone)
@@ -48,19 +52,19 @@ extension Compiler {
                 }
                 dead.removeAll()
                 var subtype = ""
-                if case .string(let s) = field(row, "subtype") { subtype = s.lowercased() }
-                if creates.contains(subtype), field(row, "pid") == .int(4), field(row, "process_name") == .string("System") {
+                if case .string(let s) = field(row, subtypeColumn) { subtype = s.lowercased() }
+                if creates.contains(subtype), field(row, osPidColumn) == .int(4), field(row, nameColumn) == .string("System") {
                     tracked.removeAll()  // a machine start: forget everything
                     if kind != .event { sources.removeAll() }
                 }
-                let parent = field(row, stream.parentField)
+                let parent = field(row, parentColumn)
                 if creates.contains(subtype) && kind != .event && (sources.contains(parent) || (kind == .descendant && tracked.contains(parent))) {
                     tracked.insert(pid)
                 } else if terminates.contains(subtype) {
                     dead.insert(pid)
                 }
             }
-            if matched.contains(row), field(row, "pid") != .int(0), !field(row, "pid").isNull, !pid.isNull {
+            if matched.contains(row), field(row, osPidColumn) != .int(0), !field(row, osPidColumn).isNull, !pid.isNull {
                 if kind == .event { tracked.insert(pid) } else { sources.insert(pid) }
             }
             answers[row] = tracked.contains(pid)
