@@ -25,6 +25,15 @@ struct DataLoader {
         return try Table.load(path: path, name: name, options: options)
     }
 
+    /// A `--schema`'s text as types; a mistake is reported under the flag's name.
+    static func schema(option text: String) throws(DataLoadError) -> [String: LoadedType] {
+        do { return try LoadOptions.schema(parsing: text) } catch {
+            var error = error
+            error.file = "--schema"
+            throw error
+        }
+    }
+
     /// A problem with a `--param`, said in one line.
     struct ParameterProblem: Error { let message: String }
 

@@ -86,7 +86,7 @@ struct DataOptions: ParsableArguments {
                     printError("quarry: --schema describes the --load before it; there is none")
                     throw ExitCode(2)
                 }
-                do { result[loads, default: [:]].merge(try LoadOptions.schema(parsing: schema[schemas])) { $1 } } catch {
+                do { result[loads, default: [:]].merge(try DataLoader.schema(option: schema[schemas])) { $1 } } catch {
                     printError("quarry: \(error)")
                     throw ExitCode(2)
                 }

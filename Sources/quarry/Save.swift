@@ -29,7 +29,7 @@ struct Save: ParsableCommand {
             throw ExitCode(2)
         }
         do {
-            let types = try schema.map { try LoadOptions.schema(parsing: $0) } ?? [:]
+            let types = try schema.map { try DataLoader.schema(option: $0) } ?? [:]
             let loaded = try DataLoader(schema: types).load(name: parts[0], path: parts[1])
             for warning in loaded.warnings.prefix(20) { printError("warning: \(warning)") }
             try ArrowFile.write(loaded.table, to: output)

@@ -1,3 +1,4 @@
+import Foundation
 import Quarry
 import Testing
 
@@ -21,6 +22,36 @@ struct DiagnosticTests {
     @Test("A short line is shown whole")
     func shortLine() throws {
         let error = try #require(throws: CompileError.self) { try Engine(collections: []).compile("1 + nope") }
-        #expect(error.description == "<input>:1:5: error: unknown name 'nope'\n 1 | 1 + nope\n   |     ^~~~\nhint: there are no collections: load one (--load NAME=FILE, or Engine(collections:))")
+        #expect(error.description == "<input>:1:5: error: unknown name 'nope'\n 1 | 1 + nope\n   |     ^~~~\nhint: there are no collections: give the engine some (Engine(collections:))")
+    }
+
+    @Test("Hints speak of the library: no corpus field (actor, year) and no command-line flag (--load, --events)")
+    func libraryHints() throws {
+        func hint(_ engine: Engine, _ script: String) throws -> String {
+            let error = try #require(throws: CompileError.self) { try engine.compile(script) }
+            return error.diagnostics.first?.hint ?? ""
+        }
+        let items = Table(name: "items", schema: Schema([Field("id", .int)]), rows: [[1]], key: "id")
+        let engine = Engine(collections: [items])
+        let hints = [
+            try hint(Engine(collections: []), "nope"),
+            try hint(engine, "items | select n = count()"),
+            try hint(engine, "items | select n = sum(id)"),
+            try hint(engine, "items where child of [items]"),
+            try hint(engine, "sequence 1"),
+        ]
+        #expect(hints == [
+            "there are no collections: give the engine some (Engine(collections:))",
+            "collection | summarize n = count() by field",
+            "collection | summarize n = sum(field) by field",
+            "give the engine an event stream: engine.withEvents(EventStream(table:))",
+            "sequence [collection where …] [collection where …]",
+        ])
+        let schema = try #require(throws: DataLoadError.self) { try LoadOptions.schema(parsing: "a") }
+        #expect(schema.description == "schema: 'a' is not NAME:TYPE")
+        for text in hints + [schema.description] {
+            #expect(!text.contains("--"), "a command-line flag: \(text)")
+            #expect(text.range(of: #"\b(actor|year|events)\b"#, options: .regularExpression) == nil, "a corpus name: \(text)")
+        }
     }
 }

@@ -246,6 +246,13 @@ struct CommandLineTests {
         #expect(try quarry(["/no/such/file.qry"]).status == 2)
     }
 
+    @Test("A --schema that does not parse is a usage error that names the flag (the library's error names no flag)")
+    func badSchema() throws {
+        let r = try quarry(["--no-corpus", "--load", "x=" + Self.fixture("incidents.csv"), "--schema", "a", "-e", "1"])
+        #expect(r.status == 2)
+        #expect(r.stderr == "quarry: --schema: 'a' is not NAME:TYPE\n")
+    }
+
     @Test("--help and --version")
     func helpAndVersion() throws {
         let help = try quarry(["--help"])

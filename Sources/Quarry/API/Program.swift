@@ -69,6 +69,8 @@ public struct Program: Sendable {
                 case .bind(let slot, let eval, let span):
                     var frame = Frame()
                     context.globals[slot] = try eval(context, &frame)
+                    // A lineage clause in a function may read the binding: its answers are stale.
+                    context.lineage.removeAll()
                     try context.checkBudget(span)
                     statementDone?(span)
                 case .define(let span):

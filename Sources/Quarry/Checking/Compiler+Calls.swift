@@ -10,7 +10,7 @@ extension Compiler {
         guard let function = functions[name] else {
             if SpecialForms.aggregates.contains(lower) {
                 report(.unknownFunction, "\(name)() is an aggregate; it belongs in | summarize", nameSpan,
-                       hint: "events | summarize n = \(lower)(\(lower == "count" ? "" : "field")) by actor")
+                       hint: "collection | summarize n = \(lower)(\(lower == "count" ? "" : "field")) by field")
             } else {
                 let candidates = functions.names + userFunctions.values.map(\.name)
                 report(.unknownFunction, "unknown function '\(name)'", nameSpan,

@@ -149,7 +149,7 @@ final class Compiler {
 
     /// The collections there are, as a hint; none at all says how to get some.
     var collectionsHint: String {
-        catalog.names.isEmpty ? "there are no collections: load one (--load NAME=FILE, or Engine(collections:))"
+        catalog.names.isEmpty ? "there are no collections: give the engine some (Engine(collections:))"
                               : "collections: \(catalog.names.joined(separator: ", "))"
     }
 

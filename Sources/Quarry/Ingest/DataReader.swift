@@ -44,17 +44,18 @@ public struct LoadOptions: Sendable {
     }
 
     /// Reads `event_date:date,fatalities:int`: names and types `int`, `float`, `bool`, `date`,
-    /// `string` (also `integer`, `double`, `number`, `boolean`, `text`).
+    /// `string` (also `integer`, `double`, `number`, `boolean`, `text`). A text that does not
+    /// parse fails with the error's `file` "schema".
     public static func schema(parsing text: String) throws(DataLoadError) -> [String: LoadedType] {
         var schema: [String: LoadedType] = [:]
         for item in text.split(separator: ",") {
             let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty else {
-                throw DataLoadError(file: "--schema", reason: "'\(item)' is not NAME:TYPE")
+                throw DataLoadError(file: "schema", reason: "'\(item)' is not NAME:TYPE")
             }
             let aliases: [String: LoadedType] = ["integer": .int, "double": .float, "number": .float, "boolean": .bool, "text": .string]
             guard let type = LoadedType(rawValue: parts[1].lowercased()) ?? aliases[parts[1].lowercased()] else {
-                throw DataLoadError(file: "--schema", reason: "'\(parts[1])' is not a type (int, float, bool, date, string)")
+                throw DataLoadError(file: "schema", reason: "'\(parts[1])' is not a type (int, float, bool, date, string)")
             }
             schema[parts[0]] = type
         }

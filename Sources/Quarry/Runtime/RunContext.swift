@@ -9,8 +9,10 @@ final class RunContext {
     let limits: Limits
     /// The values of `let` bindings, by slot.
     var globals: [Value]
-    /// Lineage answers, computed once per run for each clause (see Compiler+Lineage).
-    var lineage: [ObjectIdentifier: [Bool]] = [:]
+    /// Lineage answers, computed once per run for each clause and each set of values its inner
+    /// query reads (see Compiler+Lineage). Emptied when a binding is made, since an inner query
+    /// may read the binding.
+    var lineage: [LineageCacheKey: [Bool]] = [:]
     private var steps = 0
     private var depth = 0
     /// The call that began the current nesting: where a runaway recursion is reported, since
@@ -87,6 +89,13 @@ final class RunContext {
             throw RuntimeFailure(.rowLimit, "a result of \(count) rows is more than the limit of \(maxRows)", at: span)
         }
     }
+}
+
+/// What a lineage clause's answers depend on: the clause, and the arguments of the function
+/// whose body it sits in (none at the top of a script, so those are computed once per run).
+struct LineageCacheKey: Hashable {
+    let clause: ObjectIdentifier
+    let locals: [Value]
 }
 
 /// What an expression evaluates against: the current row, and the arguments of the function

@@ -161,7 +161,7 @@ extension Parser {
         var stages: [Stage] = []
         while check(.leftBracket) { stages.append(try stage()) }
         if stages.count < minimum {
-            throw fail("a \(kind) needs at least one stage in brackets, found \(describe(peek))", hint: "\(kind) [events where …] [events where …]")
+            throw fail("a \(kind) needs at least one stage in brackets, found \(describe(peek))", hint: "\(kind) [collection where …] [collection where …]")
         }
         var until: Stage? = nil
         if peek.isKeyword("until") {

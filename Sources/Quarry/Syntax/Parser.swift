@@ -293,7 +293,9 @@ struct Parser {
         case "null": advance(); return .literal(.null, token.span)
         case "sequence" where !peekAhead(1).isCall: return try sequence()
         case "join" where !peekAhead(1).isCall: return try join()
-        case "descendant", "child", "event" where peekAhead(1).isKeyword("of"):
+        // A lineage word is an operator only before `of`; elsewhere it names a field. (One test
+        // for the three words: a `where` after a list of patterns would guard the last alone.)
+        case _ where Keywords.lineage.contains(word) && peekAhead(1).isKeyword("of"):
             advance()
             advance()
             let stage = try bracketedQuery()

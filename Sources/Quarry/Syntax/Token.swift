@@ -50,6 +50,6 @@ enum Keywords {
     /// Words with a meaning only where they stand: `as` and `=` in `select`, `asc` and `desc` in
     /// `sort`, `maxspan` after `with`, `fork` after a sequence stage.
     static let contextual: [String] = ["as", "asc", "desc", "maxspan", "fork"]
-    /// Lineage operators inside a `where`.
+    /// Lineage operators inside a `where`: operators only before `of`, names anywhere else.
     static let lineage: [String] = ["descendant", "child", "event"]
 }
