@@ -35,7 +35,9 @@ extension Engine {
             if let stream = eventStream {
                 copy.eventStream = EventStream(table: stream.table.encodedEverywhere(), typeField: stream.typeField,
                                                timeField: stream.timeField, ticksPerSecond: stream.ticksPerSecond,
-                                               pidField: stream.pidField, parentField: stream.parentField)
+                                               pidField: stream.pidField, parentField: stream.parentField,
+                                               subtypeField: stream.subtypeField, processNameField: stream.processNameField,
+                                               osPidField: stream.osPidField)
             }
         }
         return copy
