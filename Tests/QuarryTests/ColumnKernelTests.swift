@@ -135,7 +135,7 @@ struct ColumnKernelTests {
             }
         }
         #expect(kinds == ["strings", "strings", "strings", "ints", "doubles", "dates", "values"])
-        let compiler = Compiler(catalog: Catalog([table]), functions: .standard, operations: ValueOperations(),
+        let compiler = Binder(catalog: Catalog([table]), functions: .standard, operations: ValueOperations(),
                                 predefined: [], parameterTypes: nil)
         let shape = TableShape(name: "t", schema: table.schema)
         for condition in Self.conditions {

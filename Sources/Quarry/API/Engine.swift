@@ -69,7 +69,7 @@ public struct Engine: Sendable {
     /// Compiles against what earlier inputs of a session defined: its bindings' names and types
     /// (declared first, in order, so that their slots stay the same) and its functions.
     func compile(_ text: String, name: String, predefined: [(name: String, type: StaticType)],
-                 functions userFunctions: [String: Compiler.UserFunction] = [:]) throws(CompileError) -> Program {
+                 functions userFunctions: [String: Binder.UserFunction] = [:]) throws(CompileError) -> Program {
         let source = Source(text, name: name)
         if text.utf8.count > limits.maxSourceSize {
             throw CompileError(source: source, diagnostics: [Diagnostic(
@@ -81,23 +81,23 @@ public struct Engine: Sendable {
         var parser = Parser(tokens: tokens, maxDepth: limits.maxDepth)
         let statements = parser.parseScript()
         var diagnostics = lexer.diagnostics + parser.diagnostics
-        let compiler = Compiler(
+        let binder = Binder(
             catalog: catalog, functions: functions, operations: ValueOperations(caseSensitive: caseSensitive),
             predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType),
             predefinedFunctions: userFunctions, eventStream: eventStream,
             usesColumnKernels: usesColumnKernels, source: text)
         // A statement that did not parse is not checked: its errors would only echo the first.
-        let compiled = compiler.compile(statements)
-        diagnostics += compiler.diagnostics
+        let compiled = binder.compile(statements)
+        diagnostics += binder.diagnostics
         guard diagnostics.isEmpty else {
             throw CompileError(source: source, diagnostics: diagnostics.sorted { $0.span.start < $1.span.start })
         }
-        let bindingTypes = compiler.globals.mapValues(\.type)
-        return Program(source: source, statements: compiled, globalNames: compiler.globalNames,
-                       bindingTypes: compiler.globalNames.map { bindingTypes[$0] ?? .any },
-                       userFunctions: compiler.userFunctions,
+        let bindingTypes = binder.globals.mapValues(\.type)
+        return Program(source: source, statements: compiled, globalNames: binder.globalNames,
+                       bindingTypes: binder.globalNames.map { bindingTypes[$0] ?? .any },
+                       userFunctions: binder.userFunctions,
                        catalog: catalog, operations: ValueOperations(caseSensitive: caseSensitive), limits: limits,
-                       parameterUses: compiler.parameterUses, plans: compiler.plans)
+                       parameterUses: binder.parameterUses, plans: binder.plans)
     }
 
     /// Compiles and runs a script in one step, off the caller's actor; cancelling the awaiting

@@ -6,11 +6,11 @@ import Synchronization
 public struct Program: Sendable {
     /// The source the program was compiled from.
     public let source: Source
-    let statements: [Compiler.CompiledStatement]
+    let statements: [Binder.CompiledStatement]
     let globalNames: [String]
     let bindingTypes: [StaticType]
     /// The functions the script defined (with those it was given), for the inputs after it.
-    let userFunctions: [String: Compiler.UserFunction]
+    let userFunctions: [String: Binder.UserFunction]
     let catalog: Catalog
     let operations: ValueOperations
     let limits: Limits

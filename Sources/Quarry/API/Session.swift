@@ -14,7 +14,7 @@ public final class Session {
     public private(set) var bindings: [String: Value] = [:]
     private var bindingTypes: [String: StaticType] = [:]
     private var order: [String] = []
-    private var functions: [String: Compiler.UserFunction] = [:]
+    private var functions: [String: Binder.UserFunction] = [:]
 
     /// A session with no bindings yet.
     public init(engine: Engine) {

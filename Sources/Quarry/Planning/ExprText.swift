@@ -3,7 +3,7 @@
 struct ExprText {
     let source: [UInt8]
 
-    func render(_ e: Compiled) -> String {
+    func render(_ e: BoundExpr) -> String {
         switch e.form {
         case .field(let name): return name
         case .constant(let value): return value.literal
@@ -25,14 +25,14 @@ struct ExprText {
     }
 
     /// A part of a larger expression: in parentheses when it is itself made of parts.
-    private func operand(_ e: Compiled) -> String {
+    private func operand(_ e: BoundExpr) -> String {
         switch e.form {
         case .logical, .compare, .matches, .isNull, .inList, .not: return "(\(render(e)))"
         default: return render(e)
         }
     }
 
-    func written(_ e: Compiled) -> String {
+    func written(_ e: BoundExpr) -> String {
         guard let span = e.span, span.start < span.end, span.end <= source.count else { return "…" }
         return String(decoding: source[span.start..<span.end], as: UTF8.self)
     }

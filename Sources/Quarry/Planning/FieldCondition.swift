@@ -11,13 +11,13 @@ indirect enum FieldCondition: Sendable {
     case any([FieldCondition])
     case not(FieldCondition)
     /// `field op value`, or `value op field` when `fieldOnLeft` is false.
-    case compare(field: String, BinaryOperator, Compiled, fieldOnLeft: Bool)
+    case compare(field: String, BinaryOperator, BoundExpr, fieldOnLeft: Bool)
     case matches(field: String, pattern: String, negated: Bool)
     case isNull(field: String, negated: Bool)
-    case inList(field: String, [Compiled], negated: Bool)
+    case inList(field: String, [BoundExpr], negated: Bool)
 
     /// The condition, when it has this form throughout; nil when any part is something else.
-    init?(_ condition: Compiled) {
+    init?(_ condition: BoundExpr) {
         switch condition.form {
         case .logical(let op, let parts):
             var conditions: [FieldCondition] = []

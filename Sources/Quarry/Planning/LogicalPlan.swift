@@ -1,30 +1,30 @@
 /// A query as relational operators over rows: what the binder makes of a bound query, what the
 /// rewrite passes reshape and what a backend runs (in memory, the physical planner).
 ///
-/// Each operator holds its bound expressions (`Compiled`): their evaluators for running row by
+/// Each operator holds its bound expressions (`BoundExpr`): their evaluators for running row by
 /// row, and their forms for the planner to run over columns, push to a host or print.
 indirect enum LogicalPlan: Sendable {
     /// The rows of a collection, a host's collection, a stream's events or a table-valued
     /// expression.
     case scan(ScanNode)
     /// The rows for which the condition is true.
-    case filter(LogicalPlan, condition: Compiled, span: SourceSpan)
+    case filter(LogicalPlan, condition: BoundExpr, span: SourceSpan)
     /// The rows in order of the keys (stable); with a limit, only the first `limit` of them.
     case sort(LogicalPlan, keys: [OrderKey], limit: Int?, span: SourceSpan)
     /// `head n` (the first n rows) or `tail n` (the last n).
     case slice(LogicalPlan, fromEnd: Bool, count: RowCount, span: SourceSpan)
     /// The first row of each distinct key.
-    case unique(LogicalPlan, keys: [Compiled], span: SourceSpan)
+    case unique(LogicalPlan, keys: [BoundExpr], span: SourceSpan)
     /// EQL's `unique_count`: the first row of each key, with its count and share.
-    case uniqueCount(LogicalPlan, keys: [Compiled], span: SourceSpan)
+    case uniqueCount(LogicalPlan, keys: [BoundExpr], span: SourceSpan)
     /// EQL's `count`: one row of totals, or a row per key ascending by count.
-    case count(LogicalPlan, keys: [Compiled], span: SourceSpan)
+    case count(LogicalPlan, keys: [BoundExpr], span: SourceSpan)
     /// `select`: a new table of the named columns.
-    case project(LogicalPlan, columns: [Compiled], schema: Schema, span: SourceSpan)
+    case project(LogicalPlan, columns: [BoundExpr], schema: Schema, span: SourceSpan)
     /// `summarize`: a row per distinct key, its aggregates folded over the group.
-    case aggregate(LogicalPlan, keys: [Compiled], aggregates: [Aggregate], schema: Schema, span: SourceSpan)
+    case aggregate(LogicalPlan, keys: [BoundExpr], aggregates: [Aggregate], schema: Schema, span: SourceSpan)
     /// `bars`: each row as a label, a value and a bar.
-    case bars(LogicalPlan, value: Compiled?, span: SourceSpan)
+    case bars(LogicalPlan, value: BoundExpr?, span: SourceSpan)
     /// An operator over several inputs that runs as one piece: a sequence, a join.
     case composite(CompositeNode)
 
@@ -60,7 +60,7 @@ indirect enum LogicalPlan: Sendable {
 
 /// A sort key: an expression and its direction.
 struct OrderKey: Sendable {
-    var value: Compiled
+    var value: BoundExpr
     var descending: Bool
 }
 
@@ -76,7 +76,7 @@ struct Aggregate: Sendable {
     enum Kind: String, Sendable { case count, sum, min, max, avg, distinct, values, first, last }
     var kind: Kind
     /// Nil for `count()`, which reads no value.
-    var argument: Compiled?
+    var argument: BoundExpr?
 }
 
 /// Where a scan's rows come from, and what a rewrite pushed into it.
@@ -92,7 +92,7 @@ struct ScanNode: Sendable {
         case union([Table])
         /// A binding holding a table, an array of rows, any expression that yields rows; the
         /// label names it in errors.
-        case value(Compiled, label: String)
+        case value(BoundExpr, label: String)
     }
 
     var source: Source

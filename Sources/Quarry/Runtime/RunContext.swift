@@ -10,7 +10,7 @@ final class RunContext {
     /// The values of `let` bindings, by slot.
     var globals: [Value]
     /// Lineage answers, computed once per run for each clause and each set of values its inner
-    /// query reads (see Compiler+Lineage). Emptied when a binding is made, since an inner query
+    /// query reads (see Binder+Lineage). Emptied when a binding is made, since an inner query
     /// may read the binding.
     var lineage: [LineageCacheKey: [Bool]] = [:]
     private var steps = 0

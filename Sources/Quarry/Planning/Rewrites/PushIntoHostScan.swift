@@ -9,7 +9,7 @@ struct PushIntoHostScan: RewritePass {
         switch plan {
         case .filter(.scan(var node), let condition, let span):
             guard case .host(let host, var pushdown) = node.source, pushdown.condition == nil, pushdown.limit == nil else { return nil }
-            let parts: [Compiled]
+            let parts: [BoundExpr]
             if case .logical(.and, let operands) = condition.form { parts = operands } else { parts = [condition] }
             let tests = parts.compactMap(FieldCondition.init)
             guard !tests.isEmpty else { return nil }

@@ -3,7 +3,7 @@
 enum Bars {
     static let schema = Schema([Field("label", .string), Field("value", .any), Field("bar", .string)])
 
-    static func run(_ input: @escaping CompiledQuery.Run, value: Compiled?, _ span: SourceSpan) -> CompiledQuery.Run {
+    static func run(_ input: @escaping CompiledQuery.Run, value: BoundExpr?, _ span: SourceSpan) -> CompiledQuery.Run {
         return { ctx, frame throws(RuntimeFailure) in
             let relation = try input(ctx, &frame)
             let table = relation.materialize()

@@ -4,7 +4,7 @@ enum Count {
     static let schema = Schema([Field("key", .any), Field("count", .int), Field("percent", .double)])
 
     /// With a kernel (one key, a stored field), a dictionary-encoded column is counted on its codes.
-    static func run(_ input: @escaping CompiledQuery.Run, keys: [Compiled], kernel: Bool,
+    static func run(_ input: @escaping CompiledQuery.Run, keys: [BoundExpr], kernel: Bool,
                     _ ops: ValueOperations, _ span: SourceSpan) -> CompiledQuery.Run {
         let kernelKey = kernel && keys.count == 1 ? keys[0].plainField : nil
         return { ctx, frame throws(RuntimeFailure) in

@@ -5,7 +5,7 @@ enum Filter {
     /// column is tested at once; the rest of the `and` (`residual`) is then evaluated row by row
     /// on the rows the kernel kept. Otherwise, and when a field the kernel reads is missing from
     /// the table, the whole condition row by row.
-    static func run(_ input: @escaping CompiledQuery.Run, condition: Compiled, kernel: FieldCondition?, residual: Compiled?,
+    static func run(_ input: @escaping CompiledQuery.Run, condition: BoundExpr, kernel: FieldCondition?, residual: BoundExpr?,
                     _ ops: ValueOperations, _ span: SourceSpan) -> CompiledQuery.Run {
         { ctx, frame throws(RuntimeFailure) in
             var relation = try input(ctx, &frame)
@@ -30,7 +30,7 @@ enum Filter {
     }
 
     /// Keeps the rows for which the condition is true, row by row.
-    private static func keep(_ relation: inout Relation, _ condition: Compiled,
+    private static func keep(_ relation: inout Relation, _ condition: BoundExpr,
                              _ ctx: RunContext, _ outer: Frame, _ span: SourceSpan) throws(RuntimeFailure) {
         var kept: [RowRef] = []
         var frame = outer
@@ -44,17 +44,17 @@ enum Filter {
 
     /// A condition split for the kernels: the part of its top `and` made of field tests, and the
     /// rest (nil when nothing is left). Nil when no part is field tests.
-    static func split(_ condition: Compiled) -> (kernel: FieldCondition, residual: Compiled?)? {
+    static func split(_ condition: BoundExpr) -> (kernel: FieldCondition, residual: BoundExpr?)? {
         if let whole = FieldCondition(condition) { return (whole, nil) }
         guard case .logical(.and, let parts) = condition.form else { return nil }
-        var tests: [FieldCondition] = [], rest: [Compiled] = []
+        var tests: [FieldCondition] = [], rest: [BoundExpr] = []
         for part in parts {
             if let test = FieldCondition(part) { tests.append(test) } else { rest.append(part) }
         }
         guard !tests.isEmpty else { return nil }
         // A row passes an `and` when every part is true: the kernel's parts, then these.
         let others = rest
-        let residual = others.count == 1 ? others[0] : Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        let residual = others.count == 1 ? others[0] : BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             for part in others where !(try part.eval(ctx, &frame).isTrue) { return .bool(false) }
             return .bool(true)
         }, type: .bool, form: .logical(.and, others))

@@ -2,7 +2,7 @@
 enum Project {
     /// With a kernel (every column a stored field), the rows of one table are copied column by
     /// column, in their stored form; otherwise each column is evaluated per row.
-    static func run(_ input: @escaping CompiledQuery.Run, columns: [Compiled], schema: Schema, name: String,
+    static func run(_ input: @escaping CompiledQuery.Run, columns: [BoundExpr], schema: Schema, name: String,
                     kernel: Bool, _ span: SourceSpan) -> CompiledQuery.Run {
         let fields = kernel ? columns.compactMap(\.plainField) : []
         let plain = kernel && fields.count == columns.count

@@ -2,7 +2,7 @@
 /// kernel applies.
 enum RowEvaluation {
     /// Each expression evaluated on each row: `[row][expression]`.
-    static func evaluate(_ expressions: [Compiled], over rows: [RowRef], _ ctx: RunContext, _ outer: Frame,
+    static func evaluate(_ expressions: [BoundExpr], over rows: [RowRef], _ ctx: RunContext, _ outer: Frame,
                          _ span: SourceSpan) throws(RuntimeFailure) -> [[Value]] {
         var frame = outer
         var result: [[Value]] = []

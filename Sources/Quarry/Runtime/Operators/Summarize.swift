@@ -4,7 +4,7 @@ enum Summarize {
     /// With a kernel (at most one key, a stored field; aggregates of stored fields or `count()`),
     /// counts, sums, averages, minima and maxima are folded over the stored columns in one pass,
     /// and groups are made on a dictionary-encoded key's codes; otherwise row by row.
-    static func run(_ input: @escaping CompiledQuery.Run, keys: [Compiled], aggregates: [Aggregate], schema: Schema,
+    static func run(_ input: @escaping CompiledQuery.Run, keys: [BoundExpr], aggregates: [Aggregate], schema: Schema,
                     kernel: Bool, _ ops: ValueOperations, _ span: SourceSpan) -> CompiledQuery.Run {
         // count() reads no value; the other aggregates read theirs once per row.
         let arguments = aggregates.compactMap(\.argument)

@@ -2,7 +2,7 @@
 enum Unique {
     /// With a kernel (one key, a stored field), a dictionary-encoded column is grouped on its
     /// codes; otherwise keys are evaluated per row.
-    static func run(_ input: @escaping CompiledQuery.Run, keys: [Compiled], kernel: Bool,
+    static func run(_ input: @escaping CompiledQuery.Run, keys: [BoundExpr], kernel: Bool,
                     _ ops: ValueOperations, _ span: SourceSpan) -> CompiledQuery.Run {
         let kernelKey = kernel && keys.count == 1 ? keys[0].plainField : nil
         return { ctx, frame throws(RuntimeFailure) in
@@ -27,7 +27,7 @@ enum Unique {
     }
 
     /// EQL's `unique_count`: the first row of each key, with the key's `count` and `percent`.
-    static func counting(_ input: @escaping CompiledQuery.Run, keys: [Compiled], name: String,
+    static func counting(_ input: @escaping CompiledQuery.Run, keys: [BoundExpr], name: String,
                          _ ops: ValueOperations, _ span: SourceSpan) -> CompiledQuery.Run {
         { ctx, frame throws(RuntimeFailure) in
             let relation = try input(ctx, &frame)

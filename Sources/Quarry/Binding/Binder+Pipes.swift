@@ -1,4 +1,4 @@
-extension Compiler {
+extension Binder {
     /// A pipe bound over its input's plan.
     func bindPipe(_ pipe: Pipe, after source: LogicalPlan, _ scope: Scope) -> LogicalPlan {
         let rows = rowScope(source.shape, scope)

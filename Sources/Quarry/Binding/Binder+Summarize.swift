@@ -1,4 +1,4 @@
-extension Compiler {
+extension Binder {
     /// `summarize n = count(), first = min(date) by actor, year`: one row per distinct key, in the
     /// order keys first appear; keys first, then aggregates.
     func summarize(_ items: [SelectItem], by keyItems: [SelectItem], _ source: LogicalPlan, _ rows: Scope,
@@ -50,7 +50,7 @@ extension Compiler {
     }
 
     /// `bars [value]`: the value, when one is given, must be a number.
-    func bars(_ value: Compiled?, _ source: LogicalPlan, _ span: SourceSpan) -> LogicalPlan {
+    func bars(_ value: BoundExpr?, _ source: LogicalPlan, _ span: SourceSpan) -> LogicalPlan {
         if let value {
             switch value.type {
             case .int, .float, .any, .null: break

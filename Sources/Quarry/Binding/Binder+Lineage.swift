@@ -2,11 +2,11 @@
 /// `event of [q]` follow processes from their creation to their termination, in stream order,
 /// the way EQL's engine does: a process started by a matching one (or by its descendants, for
 /// `descendant of`) is tracked until it terminates.
-extension Compiler {
+extension Binder {
     /// Identifies one lineage clause in the answers a run keeps (`RunContext.lineage`).
     final class LineageKey: Sendable {}
 
-    func lineage(_ kind: LineageKind, _ queryExpr: Expr, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+    func lineage(_ kind: LineageKind, _ queryExpr: Expr, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         guard let stream = eventStream else {
             report(.syntax, "'\(kind.rawValue) of' needs an event stream of processes", span,
                    hint: "give the engine an event stream: engine.withEvents(EventStream(table:))")
@@ -17,7 +17,7 @@ extension Compiler {
         // In a function body the inner query may read the arguments: each call's own are part of
         // the key. At the top of a script there are none, and the answers are computed once.
         let readsArguments = !scope.locals.isEmpty
-        return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             guard case .row(let row) = frame.row, row.table === stream.table else { return .bool(false) }
             let key = LineageCacheKey(clause: ObjectIdentifier(clause), locals: readsArguments ? frame.locals : [])
             if let answers = ctx.lineage[key] { return .bool(answers[row.index]) }

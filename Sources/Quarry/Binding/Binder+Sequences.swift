@@ -1,11 +1,11 @@
 /// Sequences and joins, with EQL's semantics: events are read in stream order (for an event
 /// stream, the order of the stream; for other collections, the order of their dates); each
 /// result is a row whose `events` field holds the matched events in stage order.
-extension Compiler {
+extension Binder {
     /// A stage compiled: the rows it matches, and the keys that join it to the other stages.
     struct CompiledStage {
         var query: CompiledQuery
-        var keys: [Compiled]
+        var keys: [BoundExpr]
         var fork: Bool
     }
 
@@ -28,7 +28,7 @@ extension Compiler {
         var span: SourceSpan
 
         func input(_ ctx: RunContext, _ frame: Frame) throws(RuntimeFailure) -> Input {
-            try Compiler.prepare(stages, until, ctx, frame, stream, span)
+            try Binder.prepare(stages, until, ctx, frame, stream, span)
         }
     }
 
@@ -139,7 +139,7 @@ extension Compiler {
     private func title(_ kind: String, _ by: [Expr], _ maxspan: String?, _ until: Stage?) -> String {
         let text = ExprText(source: sourceBytes)
         var parts = [kind]
-        if !by.isEmpty { parts.append("by " + by.map { text.written(Compiled(eval: { _, _ in .null }, type: .any, span: $0.span)) }.joined(separator: ", ")) }
+        if !by.isEmpty { parts.append("by " + by.map { text.written(BoundExpr(eval: { _, _ in .null }, type: .any, span: $0.span)) }.joined(separator: ", ")) }
         if let maxspan { parts.append("with " + maxspan) }
         if until != nil { parts.append("(the last input: until)") }
         return parts.joined(separator: " ")
@@ -226,7 +226,7 @@ extension Compiler {
     }
 
     /// The join keys of a row, folded for lookups when `ops` is given, as they are otherwise.
-    static func key(_ keys: [Compiled], _ row: RowRef, _ ctx: RunContext, _ outer: Frame,
+    static func key(_ keys: [BoundExpr], _ row: RowRef, _ ctx: RunContext, _ outer: Frame,
                     _ ops: ValueOperations?) throws(RuntimeFailure) -> [Value] {
         var frame = outer
         frame.row = .row(row)

@@ -1,7 +1,7 @@
-extension Compiler {
+extension Binder {
     // MARK: Binary operators
 
-    func binary(_ op: BinaryOperator, _ leftExpr: Expr, _ rightExpr: Expr, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+    func binary(_ op: BinaryOperator, _ leftExpr: Expr, _ rightExpr: Expr, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         let left = compile(leftExpr, scope)
         let right = compile(rightExpr, scope)
         if op != .and && op != .or {
@@ -18,21 +18,21 @@ extension Compiler {
             // `x == null` asks whether x is null, and is never null itself.
             if left.constant == .null || right.constant == .null {
                 let other = left.constant == .null ? right : left
-                return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                     .bool(try other.eval(ctx, &frame).isNull != negated)
                 }, type: .bool, form: .isNull(other, negated: negated)), [other], span)
             }
             checkComparable(left, right, span, op)
             if case .string(let pattern)? = right.constant, Wildcard.hasWildcard(pattern) {
                 let wildcard = Wildcard(pattern, caseSensitive: ops.caseSensitive)
-                return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                     switch try left.eval(ctx, &frame).keyed {
                     case .string(let s): return .bool(wildcard.matches(s) != negated)
                     default: return .null
                     }
                 }, type: .bool, form: .matches(left, pattern: pattern, negated: negated))
             }
-            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 let result = ops.equals(try left.eval(ctx, &frame), try right.eval(ctx, &frame))
                 if negated, case .bool(let b) = result { return .bool(!b) }
                 return result
@@ -45,7 +45,7 @@ extension Compiler {
             }
             let comparison: ValueOperations.Comparison =
                 op == .less ? .less : op == .lessEqual ? .lessOrEqual : op == .greater ? .greater : .greaterOrEqual
-            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 ops.compare(try left.eval(ctx, &frame), comparison, try right.eval(ctx, &frame))
             }, type: .bool, form: .compare(op, left, right)), [left, right], span)
 
@@ -55,7 +55,7 @@ extension Compiler {
             if left.type == .string || right.type == .string {
                 return .constant(.null)
             }
-            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 ops.arithmetic(arithmetic, try left.eval(ctx, &frame), try right.eval(ctx, &frame))
             }, type: type), [left, right], span)
         }
@@ -79,7 +79,7 @@ extension Compiler {
 
     /// `a + b - c …` of three or more operands: checked step by step as `binary` checks each
     /// pair, and run as one loop, so that a chain of any length needs no recursion.
-    func arithmeticChain(_ firstExpr: Expr, _ links: [ArithmeticLink], _ span: SourceSpan, _ scope: Scope) -> Compiled {
+    func arithmeticChain(_ firstExpr: Expr, _ links: [ArithmeticLink], _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         let first = compile(firstExpr, scope)
         let rest = links.map { compile($0.operand, scope) }
         var type = first.type
@@ -90,7 +90,7 @@ extension Compiler {
         }
         let steps = links.map { ValueOperations.Arithmetic(rawValue: $0.op.rawValue)! }
         let ops = operations
-        return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             var value = try first.eval(ctx, &frame)
             for i in rest.indices { value = ops.arithmetic(steps[i], value, try rest[i].eval(ctx, &frame)) }
             return value
@@ -99,11 +99,11 @@ extension Compiler {
 
     /// `a and b and …`, `a or b or …`: EQL's three-valued logic over any number of operands.
     /// `and` is false if any operand is, else null if any is null; `or` likewise with true.
-    func logical(_ op: BinaryOperator, _ exprs: [Expr], _ span: SourceSpan, _ scope: Scope) -> Compiled {
+    func logical(_ op: BinaryOperator, _ exprs: [Expr], _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         let parts = exprs.map { compile($0, scope) }
         for (part, expr) in zip(parts, exprs) { checkBoolean(part, expr.span, "'\(op.rawValue)'") }
         let decisive = op == .or
-        return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             var unknown = false
             for part in parts {
                 guard let truth = try part.eval(ctx, &frame).truth else { unknown = true; continue }
@@ -113,7 +113,7 @@ extension Compiler {
         }, type: .bool, form: .logical(op, parts)), parts, span)
     }
 
-    private func checkComparable(_ left: Compiled, _ right: Compiled, _ span: SourceSpan, _ op: BinaryOperator) {
+    private func checkComparable(_ left: BoundExpr, _ right: BoundExpr, _ span: SourceSpan, _ op: BinaryOperator) {
         checkDateText(left, right, span)
         guard !left.type.comparable(with: right.type) else { return }
         let hint: String?
@@ -138,7 +138,7 @@ extension Compiler {
 
     /// A date compared with text reads the text as a date (`date >= "May 2021"`); text that is
     /// no date would match nothing, silently, so it is an error when it is written in the query.
-    private func checkDateText(_ left: Compiled, _ right: Compiled, _ span: SourceSpan) {
+    private func checkDateText(_ left: BoundExpr, _ right: BoundExpr, _ span: SourceSpan) {
         for (date, text) in [(left, right), (right, left)] where date.type == .date {
             guard case .string(let s)? = text.constant, QuarryDate(text: s) == nil else { continue }
             report(.type, "\(Value.string(s).literal) is not a date, so no date can equal or be ordered with it", span,
@@ -149,14 +149,14 @@ extension Compiler {
     // MARK: Membership
 
     /// `x in (a, b, c)`: true if x equals any item, false if none and none is null; null if x is null.
-    func membership(_ needleExpr: Expr, _ items: [Compiled], negated: Bool, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+    func membership(_ needleExpr: Expr, _ items: [BoundExpr], negated: Bool, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         let needle = compile(needleExpr, scope)
         for item in items where !needle.type.comparable(with: item.type) {
             report(.type, "cannot look for \(needle.type.withArticle) among \(item.type) values", span)
             break
         }
         let ops = operations
-        return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             let value = try needle.eval(ctx, &frame)
             if value.isNull { return .null }
             var found = false
@@ -169,7 +169,7 @@ extension Compiler {
     }
 
     /// `x in array`: the same test against the items of an array computed at run time.
-    func membership(_ needleExpr: Expr, array: Compiled, negated: Bool, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+    func membership(_ needleExpr: Expr, array: BoundExpr, negated: Bool, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         let needle = compile(needleExpr, scope)
         switch array.type {
         case .array, .any, .null: break
@@ -177,7 +177,7 @@ extension Compiler {
                         hint: "write x in (a, b)")
         }
         let ops = operations
-        return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             let value = try needle.eval(ctx, &frame)
             guard case .array(let items) = try array.eval(ctx, &frame), !value.isNull else { return .null }
             let found = items.contains { ops.equals(value, $0) == .bool(true) }

@@ -17,21 +17,21 @@ indirect enum ExprForm: Sendable {
     case runConstant(String)
     /// `left op right` for `==`, `!=`, `<`, `<=`, `>`, `>=`, by `ValueOperations.equals` and
     /// `compare`.
-    case compare(BinaryOperator, Compiled, Compiled)
+    case compare(BinaryOperator, BoundExpr, BoundExpr)
     /// `text == "pat*tern"` (or `!=`): a wildcard pattern written in the query.
-    case matches(Compiled, pattern: String, negated: Bool)
+    case matches(BoundExpr, pattern: String, negated: Bool)
     /// `x == null` (or `!=`): a test for null, never null itself.
-    case isNull(Compiled, negated: Bool)
+    case isNull(BoundExpr, negated: Bool)
     /// `a and b and …`, `a or b or …`, in EQL's three-valued logic.
-    case logical(BinaryOperator, [Compiled])
-    case not(Compiled)
+    case logical(BinaryOperator, [BoundExpr])
+    case not(BoundExpr)
     /// `x in (a, b)`, `x not in (a, b)`.
-    case inList(Compiled, [Compiled], negated: Bool)
+    case inList(BoundExpr, [BoundExpr], negated: Bool)
     /// A query used as a value; the text is its plan, for `explain`.
     case query(PlanDescription)
 }
 
-extension Compiled {
+extension BoundExpr {
     /// True when the expression's value is the same for every row of one run of a query: it
     /// can be computed once, when the operator starts, and handed to a kernel.
     var isRunConstant: Bool {

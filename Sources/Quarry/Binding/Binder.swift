@@ -1,10 +1,12 @@
-/// Checks a parsed script against its environment and turns it into closures.
+/// Binds a parsed script to its environment: names resolved, types checked, constants folded;
+/// each expression becomes a `BoundExpr` (its evaluator, its type, its form) and each query a
+/// `LogicalPlan`, which the rewrite passes and the `PhysicalPlanner` turn into operators.
 ///
 /// Names resolve in this order: inside a row (a `where`, a pipe) the row's fields first; then a
 /// function's parameters; then `let` bindings; then collections. A name that is none of these is
 /// an error with the closest candidate as a hint. Every problem is collected, so one compile
 /// reports them all, and a script with any problem runs nothing.
-final class Compiler {
+final class Binder {
     let catalog: Catalog
     let functions: FunctionRegistry
     let operations: ValueOperations

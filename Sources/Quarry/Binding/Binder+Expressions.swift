@@ -3,7 +3,7 @@ import Foundation
 /// A bound expression: how to evaluate it, what it yields, its value when that is known before
 /// the program runs (literals, and pure functions of literals), and its form, which the planner
 /// reads to run it over columns and `explain` prints.
-struct Compiled: Sendable {
+struct BoundExpr: Sendable {
     var eval: Evaluator
     var type: StaticType
     var constant: Value?
@@ -19,24 +19,24 @@ struct Compiled: Sendable {
         self.span = span
     }
 
-    static func constant(_ value: Value) -> Compiled {
-        Compiled(eval: { _, _ in value }, type: .of(value), constant: value)
+    static func constant(_ value: Value) -> BoundExpr {
+        BoundExpr(eval: { _, _ in value }, type: .of(value), constant: value)
     }
 }
 
-extension Compiler {
+extension Binder {
     func compileExpression(_ expr: Expr, in scope: Scope) -> (Evaluator, StaticType) {
         let compiled = compile(expr, scope)
         return (compiled.eval, compiled.type)
     }
 
-    func compile(_ expr: Expr, _ scope: Scope) -> Compiled {
+    func compile(_ expr: Expr, _ scope: Scope) -> BoundExpr {
         var compiled = bind(expr, scope)
         compiled.span = expr.span
         return compiled
     }
 
-    private func bind(_ expr: Expr, _ scope: Scope) -> Compiled {
+    private func bind(_ expr: Expr, _ scope: Scope) -> BoundExpr {
         switch expr {
         case .literal(let value, _):
             return .constant(value)
@@ -52,13 +52,13 @@ extension Compiler {
             let inner = compile(operand, scope)
             checkNumeric(inner, operand.span, "'-'")
             let ops = operations
-            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 ops.arithmetic(.subtract, .int(0), try inner.eval(ctx, &frame))
             }, type: inner.type == .int ? .int : inner.type == .float ? .float : .any), [inner], span)
         case .not(let operand, let span):
             let inner = compile(operand, scope)
             checkBoolean(inner, operand.span, "'not'")
-            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 try inner.eval(ctx, &frame).truth.map { .bool(!$0) } ?? .null
             }, type: .bool, form: .not(inner)), [inner], span)
         case .binary(let op, let left, let right, let span):
@@ -80,7 +80,7 @@ extension Compiler {
             return call(name, arguments, span, nameSpan, scope)
         case .array(let items, let span):
             let parts = items.map { compile($0, scope) }
-            return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 var values: [Value] = []
                 values.reserveCapacity(parts.count)
                 for part in parts { values.append(try part.eval(ctx, &frame)) }
@@ -89,7 +89,7 @@ extension Compiler {
         case .filter, .pipe, .sequence, .join:
             let query = compileQuery(expr, scope)
             let run = query.run
-            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 .table(try run(ctx, &frame).materialize())
             }, type: .table(query.shape), form: .query(query.explain))
         case .lineage(let kind, let query, let span):
@@ -113,14 +113,14 @@ extension Compiler {
         parameterUses[name]?.type = implied
     }
 
-    private func parameter(_ name: String, _ span: SourceSpan) -> Compiled {
+    private func parameter(_ name: String, _ span: SourceSpan) -> BoundExpr {
         if parameterUses[name] == nil { parameterUses[name] = (span, parameterTypes?[name]) }
         if let declared = parameterTypes, declared[name] == nil {
             report(.parameter, "unknown parameter '$\(name)'", span,
                    hint: suggestion(name, Array(declared.keys)).map { $0.replacingOccurrences(of: "'", with: "'$") }
                         ?? (declared.isEmpty ? "this program declares no parameters" : "parameters: " + declared.keys.sorted().map { "$" + $0 }.joined(separator: ", ")))
         }
-        return Compiled(eval: { ctx, _ throws(RuntimeFailure) in
+        return BoundExpr(eval: { ctx, _ throws(RuntimeFailure) in
             guard let value = ctx.parameters[name] else {
                 throw RuntimeFailure(.parameter, "no value for parameter '$\(name)'", at: span,
                                      hint: "give it one: run(parameters: [\"\(name)\": …])")
@@ -129,29 +129,29 @@ extension Compiler {
         }, type: parameterTypes?[name] ?? .any, form: .runConstant("$" + name))
     }
 
-    func resolveName(_ name: String, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+    func resolveName(_ name: String, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         if case .row(let shape)? = scope.row, let schema = shape.schema, let index = schema.index(of: name) {
             return fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
         }
         if let local = scope.locals[name] {
-            return Compiled(eval: { _, frame in frame.locals[local] }, type: .any, form: .runConstant(name))
+            return BoundExpr(eval: { _, frame in frame.locals[local] }, type: .any, form: .runConstant(name))
         }
         if let global = globals[name] {
             let slot = global.slot
-            return Compiled(eval: { ctx, _ in ctx.globals[slot] }, type: global.type, form: .runConstant(name))
+            return BoundExpr(eval: { ctx, _ in ctx.globals[slot] }, type: global.type, form: .runConstant(name))
         }
         if let table = catalog[name] {
-            return Compiled(eval: { _, _ in .table(table) }, type: .table(TableShape(name: name, schema: table.schema)))
+            return BoundExpr(eval: { _, _ in .table(table) }, type: .table(TableShape(name: name, schema: table.schema)))
         }
         if let host = catalog.hosts[name] {
             let scan = Scan.hostScan(host, HostPushdown(), operations, span)
-            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in .table(try scan(ctx, frame)) },
+            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in .table(try scan(ctx, frame)) },
                             type: .table(TableShape(name: name, schema: host.schema)))
         }
         if name.lowercased() == "any" {
             let query = compileQuery(.name(name, span), scope)
             let run = query.run
-            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in .table(try run(ctx, &frame).materialize()) },
+            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in .table(try run(ctx, &frame).materialize()) },
                             type: .table(query.shape))
         }
         let rowIsDynamic: Bool = {
@@ -181,22 +181,22 @@ extension Compiler {
 
     /// Reads a field of the current row. When the row's table is the one known at compile time,
     /// the column position is used directly; otherwise the field is looked up by name.
-    func fieldReader(_ field: Field, index: Int, table: Table?, _ span: SourceSpan) -> Compiled {
+    func fieldReader(_ field: Field, index: Int, table: Table?, _ span: SourceSpan) -> BoundExpr {
         let name = field.name
         let type = StaticType.from(field.type, catalog: catalog)
         switch field.type {
         case .reference(let target):
-            return Compiled(eval: { ctx, frame in
+            return BoundExpr(eval: { ctx, frame in
                 let key = Self.read(frame.row, name, index, table)
                 return key.isNull ? .null : ctx.catalog.resolve(key, in: target)
             }, type: type)
         case .references(let source, let via):
-            return Compiled(eval: { ctx, frame in
+            return BoundExpr(eval: { ctx, frame in
                 guard case .row(let row) = frame.row, let keyColumn = row.table.keyColumn else { return .array([]) }
                 return ctx.catalog.backReferences(row.table.value(row: row.index, column: keyColumn), source: source, via: via)
             }, type: type)
         default:
-            return Compiled(eval: { _, frame in Self.read(frame.row, name, index, table) }, type: type, form: .field(name))
+            return BoundExpr(eval: { _, frame in Self.read(frame.row, name, index, table) }, type: type, form: .field(name))
         }
     }
 
@@ -215,8 +215,8 @@ extension Compiler {
     }
 
     /// A field of a row whose columns are known only at run time; missing fields are null, as in EQL.
-    func dynamicField(_ name: String) -> Compiled {
-        Compiled(eval: { ctx, frame in
+    func dynamicField(_ name: String) -> BoundExpr {
+        BoundExpr(eval: { ctx, frame in
             switch frame.row {
             case .row(let r):
                 guard let i = r.table.schema.index(of: name) else { return .null }
@@ -235,7 +235,7 @@ extension Compiler {
 
     // MARK: Fields and indexes
 
-    private func member(_ base: Expr, _ name: String, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+    private func member(_ base: Expr, _ name: String, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         let object = compile(base, scope)
         switch object.type {
         case .row(let shape):
@@ -246,7 +246,7 @@ extension Compiler {
                     return .constant(.null)
                 }
                 let reader = fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
-                return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+                return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                     let row = try object.eval(ctx, &frame)
                     if row.isNull { return .null }
                     var inner = Frame(row: row, locals: frame.locals)
@@ -279,7 +279,7 @@ extension Compiler {
         } else {
             elementType = .any
         }
-        return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             let value = try object.eval(ctx, &frame)
             func field(of item: Value) -> Value {
                 var inner = Frame(row: item, locals: [])
@@ -294,10 +294,10 @@ extension Compiler {
         }, type: elementType)
     }
 
-    private func subscriptExpression(_ base: Expr, _ index: Expr, _ span: SourceSpan, _ scope: Scope) -> Compiled {
+    private func subscriptExpression(_ base: Expr, _ index: Expr, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         let object = compile(base, scope)
         let key = compile(index, scope)
-        return fold(Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             let value = try object.eval(ctx, &frame)
             let k = try key.eval(ctx, &frame)
             switch (value, k.keyed) {
@@ -327,7 +327,7 @@ extension Compiler {
 
     // MARK: Checks and folding
 
-    func checkNumeric(_ compiled: Compiled, _ span: SourceSpan, _ what: String) {
+    func checkNumeric(_ compiled: BoundExpr, _ span: SourceSpan, _ what: String) {
         checkNumeric(compiled.type, span, what)
     }
 
@@ -344,7 +344,7 @@ extension Compiler {
         }
     }
 
-    func checkBoolean(_ compiled: Compiled, _ span: SourceSpan, _ what: String) {
+    func checkBoolean(_ compiled: BoundExpr, _ span: SourceSpan, _ what: String) {
         switch compiled.type {
         case .int, .float, .string, .date, .array, .table:
             report(.type, "\(what) needs a boolean, not \(compiled.type.withArticle)", span,
@@ -354,13 +354,13 @@ extension Compiler {
     }
 
     /// Evaluates at compile time an expression whose parts are all constants.
-    func fold(_ compiled: Compiled, _ parts: [Compiled], _ span: SourceSpan) -> Compiled {
+    func fold(_ compiled: BoundExpr, _ parts: [BoundExpr], _ span: SourceSpan) -> BoundExpr {
         guard parts.allSatisfy({ $0.constant != nil }) else { return compiled }
         let context = RunContext(catalog: catalog, operations: operations, parameters: [:], limits: .standard,
                                  globals: [], interrupt: { false })
         var frame = Frame()
         guard let value = try? compiled.eval(context, &frame) else { return compiled }
-        var folded = Compiled(eval: { _, _ in value }, type: compiled.type == .any ? .of(value) : compiled.type, constant: value)
+        var folded = BoundExpr(eval: { _, _ in value }, type: compiled.type == .any ? .of(value) : compiled.type, constant: value)
         folded.span = span
         return folded
     }

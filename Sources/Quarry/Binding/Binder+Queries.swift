@@ -7,7 +7,7 @@ struct CompiledQuery: Sendable {
     var explain: PlanDescription
 }
 
-extension Compiler {
+extension Binder {
     /// A query bound, rewritten and planned.
     func compileQuery(_ expr: Expr, _ scope: Scope) -> CompiledQuery {
         planner.plan(Rewrite.optimize(bindQuery(expr, scope)))

@@ -1,5 +1,5 @@
-extension Compiler {
-    func call(_ name: String, _ arguments: [Expr], _ span: SourceSpan, _ nameSpan: SourceSpan, _ scope: Scope) -> Compiled {
+extension Binder {
+    func call(_ name: String, _ arguments: [Expr], _ span: SourceSpan, _ nameSpan: SourceSpan, _ scope: Scope) -> BoundExpr {
         let lower = name.lowercased()
         if SpecialForms.names.contains(lower) {
             return specialForm(lower, arguments, span, nameSpan, scope)
@@ -26,7 +26,7 @@ extension Compiler {
         checkArgumentTypes(function, args, arguments)
         let body = function.body
         let ops = operations
-        let compiled = Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        let compiled = BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             var values: [Value] = []
             values.reserveCapacity(args.count)
             for arg in args { values.append(try arg.eval(ctx, &frame)) }
@@ -44,7 +44,7 @@ extension Compiler {
         // run time, where safe() can catch it and the size limit applies.
         let values = args.map { $0.constant! }
         guard let value = try? function.body(values, ops), value.builtSize <= 1 << 20 else { return compiled }
-        return Compiled(eval: { _, _ in value }, type: compiled.type == .any ? .of(value) : compiled.type, constant: value)
+        return BoundExpr(eval: { _, _ in value }, type: compiled.type == .any ? .of(value) : compiled.type, constant: value)
     }
 
     func checkArity(_ name: String, _ min: Int, _ max: Int?, _ count: Int, _ text: String, _ span: SourceSpan) -> Bool {
@@ -56,7 +56,7 @@ extension Compiler {
     }
 
     /// Literal arguments of the wrong kind are errors now rather than nulls later.
-    private func checkArgumentTypes(_ function: QuarryFunction, _ args: [Compiled], _ exprs: [Expr]) {
+    private func checkArgumentTypes(_ function: QuarryFunction, _ args: [BoundExpr], _ exprs: [Expr]) {
         if let declared = function.parameterTypes {
             for (i, (type, arg)) in zip(declared, args).enumerated() where !type.accepts(arg.type) {
                 report(.type, "\(function.name)() takes \(type.staticType.withArticle) as argument \(i + 1), not \(arg.type.withArticle)", exprs[i].span)
@@ -95,14 +95,14 @@ extension Compiler {
         }
     }
 
-    private func userCall(_ function: UserFunction, _ arguments: [Expr], _ span: SourceSpan, _ nameSpan: SourceSpan, _ scope: Scope) -> Compiled {
+    private func userCall(_ function: UserFunction, _ arguments: [Expr], _ span: SourceSpan, _ nameSpan: SourceSpan, _ scope: Scope) -> BoundExpr {
         let args = arguments.map { compile($0, scope) }
         let count = function.parameters.count
         guard checkArity(function.name, count, count, args.count, "\(count) argument\(count == 1 ? "" : "s")", span) else {
             return .constant(.null)
         }
         let foreign = function.origin !== origin
-        return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+        return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             var locals: [Value] = []
             locals.reserveCapacity(args.count)
             for arg in args { locals.append(try arg.eval(ctx, &frame)) }
@@ -125,19 +125,19 @@ extension Compiler {
 
     // MARK: Special forms
 
-    private func specialForm(_ name: String, _ arguments: [Expr], _ span: SourceSpan, _ nameSpan: SourceSpan, _ scope: Scope) -> Compiled {
+    private func specialForm(_ name: String, _ arguments: [Expr], _ span: SourceSpan, _ nameSpan: SourceSpan, _ scope: Scope) -> BoundExpr {
         switch name {
         case "if":
             guard checkArity("if", 3, 3, arguments.count, "3 arguments (condition, then, else)", span) else { return .constant(.null) }
             let parts = arguments.map { compile($0, scope) }
             checkBoolean(parts[0], arguments[0].span, "if()")
-            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 try parts[0].eval(ctx, &frame).isTrue ? try parts[1].eval(ctx, &frame) : try parts[2].eval(ctx, &frame)
             }, type: parts[1].type == parts[2].type ? parts[1].type : .any)
         case "coalesce":
             guard checkArity("coalesce", 1, nil, arguments.count, "at least 1 argument", span) else { return .constant(.null) }
             let parts = arguments.map { compile($0, scope) }
-            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 for part in parts {
                     let value = try part.eval(ctx, &frame)
                     if !value.isNull { return value }
@@ -147,7 +147,7 @@ extension Compiler {
         case "safe":
             guard checkArity("safe", 1, 1, arguments.count, "1 argument", span) else { return .constant(.null) }
             let inner = compile(arguments[0], scope)
-            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 do throws(RuntimeFailure) { return try inner.eval(ctx, &frame) } catch {
                     if error.diagnostic.kind == .runtime { return .null }
                     throw error
@@ -168,7 +168,7 @@ extension Compiler {
             inner.locals[variable] = slot
             let condition = compile(arguments[2], inner)
             let counting = name == "arraycount"
-            return Compiled(eval: { ctx, frame throws(RuntimeFailure) in
+            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 guard case .array(let items) = try array.eval(ctx, &frame) else { return .null }
                 var count = 0
                 for item in items {
