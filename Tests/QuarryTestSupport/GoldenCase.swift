@@ -96,6 +96,17 @@ public struct GoldenCase: CustomTestStringConvertible, Sendable {
         return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The case's plans, as `Program.explain()` prints them, or its compile error.
+    public func explain(on engine: Engine) -> String {
+        var engine = engine
+        engine.caseSensitive = caseSensitive
+        do {
+            return try engine.compile(script).explain()
+        } catch {
+            return error.description
+        }
+    }
+
     public static func render(_ value: Value) -> String {
         guard case .table(let table) = value else { return "= \(value.literal)" }
         let result = ResultSet(value)
@@ -108,6 +119,11 @@ public struct GoldenCase: CustomTestStringConvertible, Sendable {
 /// `QUARRY_GOLDEN_UPDATE=1 swift test --filter updateGoldenFiles`, then read the diff.
 public enum GoldenUpdater {
     public static func rewrite(_ path: String, engine: Engine) throws {
+        try rewrite(path) { $0.run(on: engine) }
+    }
+
+    /// Rewrites a golden file with what `produce` gives for each case now.
+    public static func rewrite(_ path: String, produce: (GoldenCase) -> String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.components(separatedBy: "\n")
         var out: [String] = []
@@ -119,7 +135,7 @@ public enum GoldenUpdater {
             // Copy the header, options and script up to "---", then the fresh output.
             while i < lines.count && lines[i] != "---" { out.append(lines[i]); i += 1 }
             out.append("---")
-            out.append(cases[caseIndex].run(on: engine))
+            out.append(produce(cases[caseIndex]))
             out.append("")
             caseIndex += 1
             i += 1

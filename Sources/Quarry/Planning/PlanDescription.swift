@@ -31,7 +31,7 @@ public struct PlanDescription: Sendable, Hashable, CustomStringConvertible {
             }
         }
         walk(self, prefix: "", childPrefix: "")
-        let width = lines.map(\.text.count).max() ?? 0
+        let width = lines.filter { !$0.execution.isEmpty }.map(\.text.count).max() ?? 0
         return lines.map { line in
             line.execution.isEmpty ? line.text
                 : line.text + String(repeating: " ", count: width - line.text.count + 3) + line.execution
