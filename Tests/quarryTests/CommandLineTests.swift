@@ -323,6 +323,27 @@ struct CommandLineTests {
 }
 
 /// examples/*.qry answer analyst questions about the seeds; each must print its expected output.
+@Suite("quarry explain")
+struct ExplainCommandTests {
+    @Test("quarry explain prints the plan docs/language.md shows, and runs nothing")
+    func explainsTheDocumentedQuery() throws {
+        let doc = try String(contentsOf: repositoryRoot.appending(path: "docs/language.md"), encoding: .utf8)
+        let block = fencedBlocks(in: doc, language: "text").first { $0.hasPrefix("$ quarry explain") }
+        let lines = try #require(block).components(separatedBy: "\n")
+        let result = try CommandLineTests().quarry(["explain", #"events where actor = "Azerbaijan" and year >= 2020 | count"#])
+        #expect(result.status == 0)
+        #expect(result.stdout.trimmingCharacters(in: .newlines) == lines.dropFirst().joined(separator: "\n").trimmingCharacters(in: .newlines))
+    }
+
+    @Test("A query that does not compile is an error, exit status 1")
+    func compileError() throws {
+        let result = try CommandLineTests().quarry(["explain", "events where actr = 1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("unknown field 'actr'"))
+        #expect(result.stdout.isEmpty)
+    }
+}
+
 @Suite("The example scripts")
 struct ExampleScriptTests {
     static let folder = repositoryRoot.appending(path: "examples")
