@@ -141,6 +141,13 @@ class ReplTest(unittest.TestCase):
         child.send(".quit\r")
         child.expect(pexpect.EOF)
 
+    def test_explain_a_query_on_a_binding(self):
+        child = self.spawn(self.history)
+        self.enter(child, 'let az = events where actor = "Azerbaijan"', PROMPT)
+        self.enter(child, ".explain az | sort date desc | head 3", "sort date desc (top 3)", "scan az")
+        self.enter(child, ".explain az | sort dat", "unknown field 'dat'")
+        self.quit_at_prompt(child)
+
     def test_load_a_file_save_a_binding_and_reopen_it(self):
         fixture = os.path.abspath("Tests/quarryTests/Fixtures/incidents.csv")
         broken = os.path.abspath("Tests/quarryTests/Fixtures/broken.csv")
