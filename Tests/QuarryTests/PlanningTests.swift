@@ -92,9 +92,13 @@ struct PlanningTests {
         let schema = Schema([Field("id", .int), Field("level", .string), Field("score", .int)])
         let requests = Mutex<[ScanRequest]>([])
         let rows: [[Value]] = (1...20).map { [.int($0), $0 % 3 == 0 ? "high" : "low", .int($0 * 7 % 11)] }
+        /// Honours the limit, and leaves the fields not asked for null, as a host may.
         func scan(_ request: ScanRequest) throws -> [[Value]] {
             requests.withLock { $0.append(request) }
-            return request.limit.map { Array(rows.prefix($0)) } ?? rows
+            let kept = request.limit.map { Array(rows.prefix($0)) } ?? rows
+            guard let fields = request.fields else { return kept }
+            let wanted = schema.fields.map { fields.contains($0.name) }
+            return kept.map { row in zip(row, wanted).map { $1 ? $0 : .null } }
         }
         var last: ScanRequest? { requests.withLock { $0.last } }
     }
@@ -120,5 +124,29 @@ struct PlanningTests {
         #expect(host.last?.predicate == nil)
         #expect(try Engine().adding(host).compile(#"alerts where level = "high" and score > 1"#).explain()
             .contains(#"asks the host: level == "high" and score > 1"#))
+    }
+
+    @Test("A host hears which fields a query reads, when its result is made of them")
+    func hostProjection() throws {
+        let host = Recorder()
+        let engine = Engine().adding(host)
+        func fields(_ query: String) throws -> [String]? {
+            _ = try engine.run(query)
+            return host.last?.fields
+        }
+        #expect(try engine.run("alerts | summarize n = count(), top = max(score) by level | sort level").table?.rows
+            == [["high", 6, 10], ["low", 14, 10]])
+        #expect(host.last?.fields == ["level", "score"])
+        #expect(try engine.run("alerts where score > 8 | sort id desc | select id, s = score * 2").table?.rows
+            == [[17, 18], [14, 20], [6, 18], [3, 20]])
+        #expect(host.last?.fields == ["id", "score"])
+        #expect(try fields("alerts | count") == [])
+        #expect(try fields("alerts | count level") == ["level"])
+        // The result is the host's own rows: every field.
+        #expect(try fields(#"alerts where level = "high""#) == nil)
+        #expect(try fields("alerts | sort score | head 3") == nil)
+        // A user function reads whatever it likes.
+        #expect(try fields("let f(x) = x + 1\nalerts | select y = f(score)") == nil)
+        #expect(try engine.compile("alerts | summarize n = count() by level").explain().contains("asks the host: fields level"))
     }
 }

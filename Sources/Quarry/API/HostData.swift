@@ -27,8 +27,8 @@ extension QuarryCollection {
     public var key: String? { nil }
 }
 
-/// What a query asks of a host collection: conditions the host may use to skip rows, and how
-/// many rows it reads. All of it is optional to honour: Quarry checks every returned row again.
+/// What a query asks of a host collection: conditions the host may use to skip rows, how many
+/// rows it reads and which fields. All of it is optional to honour: Quarry checks every returned row again.
 public struct ScanRequest: Sendable, Hashable {
     /// `field == value` conditions that every kept row meets (strings compare without case
     /// unless the engine is case-sensitive): the simplest part of `predicate`.
@@ -39,15 +39,19 @@ public struct ScanRequest: Sendable, Hashable {
     /// The most rows the query reads (a `| head k` straight after the collection): a host may
     /// stop after the first `limit` rows in its own order. Nil: every row.
     public var limit: Int?
+    /// The fields the query reads, in schema order; nil: all of them. A host may return null
+    /// for the others (rows keep one value per field of the schema).
+    public var fields: [String]?
     /// Whether the engine compares strings with regard to case.
     public var caseSensitive = false
 
     /// A request with conditions the host may use.
     public init(equalities: [String: Value] = [:], predicate: ScanPredicate? = nil, limit: Int? = nil,
-                caseSensitive: Bool = false) {
+                fields: [String]? = nil, caseSensitive: Bool = false) {
         self.equalities = equalities
         self.predicate = predicate
         self.limit = limit
+        self.fields = fields
         self.caseSensitive = caseSensitive
     }
 }

@@ -17,11 +17,11 @@ public struct Program: Sendable {
     /// Each parameter the script reads: where first, and the type its use implies, if any.
     let parameterUses: [String: (span: SourceSpan, type: StaticType?)]
     /// The plan of each statement that is a query, in order.
-    let plans: [(span: SourceSpan, plan: PlanDescription)]
+    let plans: [(span: SourceSpan, describe: @Sendable () -> PlanDescription)]
 
     /// The plan of each statement that is a query, in order: the operators the query runs as,
     /// after the rewrite passes, each with what runs it (a column kernel, or rows).
-    public var queryPlans: [PlanDescription] { plans.map(\.plan) }
+    public var queryPlans: [PlanDescription] { plans.map { $0.describe() } }
 
     /// The program's plans as `quarry explain` prints them: one operator a line, its input
     /// below it, what runs it on the right. A script of several queries prints each under its
@@ -34,12 +34,12 @@ public struct Program: Sendable {
     /// ```
     public func explain() -> String {
         if plans.isEmpty { return "(no query: nothing to plan)" }
-        if plans.count == 1 && statements.count == 1 { return plans[0].plan.description }
+        if plans.count == 1 && statements.count == 1 { return plans[0].describe().description }
         let bytes = Array(source.text.utf8)
-        return plans.map { span, plan in
+        return plans.map { span, describe in
             let text = String(decoding: bytes[min(span.start, bytes.count)..<min(span.end, bytes.count)], as: UTF8.self)
             let line = source.location(of: span.start).line
-            return "-- line \(line): \(text.split(separator: "\n").first.map(String.init) ?? "")\n\(plan)"
+            return "-- line \(line): \(text.split(separator: "\n").first.map(String.init) ?? "")\n\(describe())"
         }.joined(separator: "\n\n")
     }
 

@@ -39,7 +39,8 @@ extension Binder {
             try ctx.checkSize(result, span)
             return result
         }, type: function.returns(args.map(\.type)))
-        guard function.isPure, args.allSatisfy({ $0.constant != nil }) else { return compiled }
+        // A built-in function reads only its arguments.
+        guard function.isPure, args.allSatisfy({ $0.constant != nil }) else { return Self.reading(compiled, args) }
         // Fold a pure call of constants now; one that fails, or builds something big, is left to
         // run time, where safe() can catch it and the size limit applies.
         let values = args.map { $0.constant! }

@@ -10,6 +10,9 @@ struct BoundExpr: Sendable {
     var form: ExprForm = .other
     /// Where the expression is written: `explain` prints a form it does not know as written.
     var span: SourceSpan?
+    /// The fields of the current row the expression reads; nil when that is not known (a
+    /// user function's body, a nested query, a field looked up by name at run time).
+    var fieldsRead: Set<String>?
 
     init(eval: @escaping Evaluator, type: StaticType, constant: Value? = nil, form: ExprForm = .other, span: SourceSpan? = nil) {
         self.eval = eval
@@ -17,6 +20,11 @@ struct BoundExpr: Sendable {
         self.constant = constant
         self.form = constant.map(ExprForm.constant) ?? form
         self.span = span
+        switch self.form {
+        case .constant, .runConstant: fieldsRead = []
+        case .field(let name): fieldsRead = [name]
+        default: fieldsRead = nil
+        }
     }
 
     static func constant(_ value: Value) -> BoundExpr {
@@ -91,7 +99,7 @@ extension Binder {
             let run = query.run
             return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 .table(try run(ctx, &frame).materialize())
-            }, type: .table(query.shape), form: .query(query.explain))
+            }, type: .table(query.shape), form: .query(query.describe))
         case .lineage(let kind, let query, let span):
             return lineage(kind, query, span, scope)
         }
@@ -186,10 +194,12 @@ extension Binder {
         let type = StaticType.from(field.type, catalog: catalog)
         switch field.type {
         case .reference(let target):
-            return BoundExpr(eval: { ctx, frame in
+            var reference = BoundExpr(eval: { ctx, frame in
                 let key = Self.read(frame.row, name, index, table)
                 return key.isNull ? .null : ctx.catalog.resolve(key, in: target)
             }, type: type)
+            reference.fieldsRead = [name]
+            return reference
         case .references(let source, let via):
             return BoundExpr(eval: { ctx, frame in
                 guard case .row(let row) = frame.row, let keyColumn = row.table.keyColumn else { return .array([]) }
@@ -246,12 +256,14 @@ extension Binder {
                     return .constant(.null)
                 }
                 let reader = fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
-                return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
+                var navigated = BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                     let row = try object.eval(ctx, &frame)
                     if row.isNull { return .null }
                     var inner = Frame(row: row, locals: frame.locals)
                     return try reader.eval(ctx, &inner)
                 }, type: reader.type)
+                navigated.fieldsRead = object.fieldsRead  // the rest is read from the row it leads to
+                return navigated
             }
         case .array(.row(let shape)):
             if let schema = shape.schema, schema.index(of: name) == nil {
@@ -327,6 +339,19 @@ extension Binder {
 
     // MARK: Checks and folding
 
+    /// The expression, noted as reading what its parts read (when each part's reads are known).
+    static func reading(_ compiled: BoundExpr, _ parts: [BoundExpr]) -> BoundExpr {
+        guard compiled.fieldsRead == nil else { return compiled }
+        var result = compiled
+        var fields: Set<String> = []
+        for part in parts {
+            guard let read = part.fieldsRead else { return compiled }
+            fields.formUnion(read)
+        }
+        result.fieldsRead = fields
+        return result
+    }
+
     func checkNumeric(_ compiled: BoundExpr, _ span: SourceSpan, _ what: String) {
         checkNumeric(compiled.type, span, what)
     }
@@ -355,7 +380,7 @@ extension Binder {
 
     /// Evaluates at compile time an expression whose parts are all constants.
     func fold(_ compiled: BoundExpr, _ parts: [BoundExpr], _ span: SourceSpan) -> BoundExpr {
-        guard parts.allSatisfy({ $0.constant != nil }) else { return compiled }
+        guard parts.allSatisfy({ $0.constant != nil }) else { return Self.reading(compiled, parts) }
         let context = RunContext(catalog: catalog, operations: operations, parameters: [:], limits: .standard,
                                  globals: [], interrupt: { false })
         var frame = Frame()

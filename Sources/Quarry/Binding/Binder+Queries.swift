@@ -4,7 +4,17 @@ struct CompiledQuery: Sendable {
     typealias Run = @Sendable (RunContext, inout Frame) throws(RuntimeFailure) -> Relation
     var run: Run
     var shape: TableShape
-    var explain: PlanDescription
+    /// Describes the plan when asked: compiling a script does not pay for text nobody reads.
+    let describe: @Sendable () -> PlanDescription
+
+    init(run: @escaping Run, shape: TableShape, explain: @escaping @autoclosure @Sendable () -> PlanDescription) {
+        self.run = run
+        self.shape = shape
+        describe = explain
+    }
+
+    /// The plan, as `explain` prints it.
+    var explain: PlanDescription { describe() }
 }
 
 extension Binder {
@@ -46,7 +56,7 @@ extension Binder {
     }
 
     private func composite(_ query: CompiledQuery) -> CompositeNode {
-        CompositeNode(title: query.explain.operation, stages: query.explain.inputs, shape: query.shape, run: query.run)
+        CompositeNode(describe: query.describe, shape: query.shape, run: query.run)
     }
 
     /// `any`: the rows of every collection, in the order the collections were registered.

@@ -51,6 +51,7 @@ extension Binder {
         let plan = compileStages(sequence.stages, until: sequence.until, by: sequence.by, sequence.span, scope)
         let (stages, until, span, ops) = (plan.stages, plan.until, plan.span, operations)
         let maxspan: Double? = sequence.maxspan.map { $0.amount * (Parser.durationUnits[$0.unit] ?? 1) }
+        let sequenceTitle = title("sequence", sequence.by, sequence.maxspan.map { "maxspan=\(Self.amount($0.amount))\($0.unit)" }, sequence.until)
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let input = try plan.input(ctx, frame)
             let n = stages.count
@@ -99,12 +100,13 @@ extension Binder {
             }
             return Relation(table: Table(name: "sequence", schema: Self.sequenceSchema, rows: output))
         }, shape: TableShape(name: "sequence", schema: Self.sequenceSchema),
-           explain: PlanDescription(title("sequence", sequence.by, sequence.maxspan.map { "maxspan=\(Self.amount($0.amount))\($0.unit)" }, sequence.until),
+           explain: PlanDescription(sequenceTitle, "rows, in stream order",
                                     inputs: stages.map(\.query.explain) + (until.map { [$0.query.explain] } ?? [])))
     }
 
     func compileJoin(_ join: JoinQuery, _ scope: Scope) -> CompiledQuery {
         let plan = compileStages(join.stages, until: join.until, by: join.by, join.span, scope)
+        let joinTitle = title("join", join.by, nil, join.until)
         let (stages, until, span, ops) = (plan.stages, plan.until, plan.span, operations)
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let input = try plan.input(ctx, frame)
@@ -131,7 +133,7 @@ extension Binder {
             }
             return Relation(table: Table(name: "join", schema: Self.sequenceSchema, rows: output))
         }, shape: TableShape(name: "join", schema: Self.sequenceSchema),
-           explain: PlanDescription(title("join", join.by, nil, join.until),
+           explain: PlanDescription(joinTitle, "rows, in stream order",
                                     inputs: stages.map(\.query.explain) + (until.map { [$0.query.explain] } ?? [])))
     }
 

@@ -19,7 +19,7 @@ final class Binder {
     let planner: PhysicalPlanner
     private(set) var diagnostics: [Diagnostic] = []
     /// The plan of each statement that is a query, in order, for `explain`.
-    private(set) var plans: [(span: SourceSpan, plan: PlanDescription)] = []
+    private(set) var plans: [(span: SourceSpan, describe: @Sendable () -> PlanDescription)] = []
 
     /// `let` bindings: their slot in `RunContext.globals`, and their type.
     private(set) var globals: [String: (slot: Int, type: StaticType)] = [:]

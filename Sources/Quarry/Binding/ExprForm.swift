@@ -27,8 +27,8 @@ indirect enum ExprForm: Sendable {
     case not(BoundExpr)
     /// `x in (a, b)`, `x not in (a, b)`.
     case inList(BoundExpr, [BoundExpr], negated: Bool)
-    /// A query used as a value; the text is its plan, for `explain`.
-    case query(PlanDescription)
+    /// A query used as a value, with its plan for `explain`.
+    case query(@Sendable () -> PlanDescription)
 }
 
 extension BoundExpr {

@@ -100,19 +100,20 @@ struct ScanNode: Sendable {
     var span: SourceSpan
 }
 
-/// What a host collection is asked for: the part of a following filter made of field tests, and
-/// how many rows a following `head` reads. Quarry checks every row the host returns again.
+/// What a host collection is asked for: the part of a following filter made of field tests, how
+/// many rows a following `head` reads, and which fields the query reads. Quarry checks every row the host returns again.
 struct HostPushdown: Sendable {
     var condition: FieldCondition?
     var limit: Int?
+    /// The fields the query reads; nil: all.
+    var fields: [String]?
 }
 
 /// A sequence or a join: each stage's query is planned on its own (its plan is kept for
 /// `explain`); the matching of their rows runs as one operator.
 struct CompositeNode: Sendable {
-    /// How `explain` names it: `sequence by actor with maxspan=30d`.
-    var title: String
-    var stages: [PlanDescription]
+    /// How `explain` prints it: `sequence by actor with maxspan=30d`, over its stages' plans.
+    var describe: @Sendable () -> PlanDescription
     var shape: TableShape
     var run: CompiledQuery.Run
 }

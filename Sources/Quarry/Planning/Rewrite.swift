@@ -5,15 +5,22 @@ protocol RewritePass: Sendable {
     var name: String { get }
     /// The node rewritten, or nil to leave it as it is. Called on every node, inputs first.
     func rewrite(_ plan: LogicalPlan) -> LogicalPlan?
+    /// The whole plan rewritten: by default `rewrite` on every node, inputs first; a pass that
+    /// needs to see the whole query implements this instead.
+    func apply(to plan: LogicalPlan) -> LogicalPlan
+}
+
+extension RewritePass {
+    func apply(to plan: LogicalPlan) -> LogicalPlan { Rewrite.apply(self, plan) }
 }
 
 enum Rewrite {
     /// The passes, in the order they run.
-    static let passes: [any RewritePass] = [TopK(), PushIntoHostScan()]
+    static let passes: [any RewritePass] = [TopK(), PushIntoHostScan(), ProjectHostScan()]
 
     /// The plan after every pass.
     static func optimize(_ plan: LogicalPlan, passes: [any RewritePass] = passes) -> LogicalPlan {
-        passes.reduce(plan) { plan, pass in apply(pass, plan) }
+        passes.reduce(plan) { plan, pass in pass.apply(to: plan) }
     }
 
     /// One pass over the whole plan, inputs first.

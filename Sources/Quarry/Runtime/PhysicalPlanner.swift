@@ -4,7 +4,7 @@
 /// A kernel is chosen when the operator's expressions have the forms it handles (stored fields,
 /// values fixed before the run); at run time it still falls back to rows when its input is not
 /// one table's rows or lacks a field. `explain` prints the choice beside each operator.
-struct PhysicalPlanner {
+struct PhysicalPlanner: Sendable {
     let operations: ValueOperations
     /// Off in tests that compare every answer with the interpreter's row-by-row one.
     let columnKernels: Bool
@@ -19,8 +19,13 @@ struct PhysicalPlanner {
         case .filter(let inputPlan, let condition, let span):
             let input = self.plan(inputPlan)
             let split = columnKernels ? Filter.split(condition) : nil
-            var execution = split.map { "kernel: " + kernelKinds($0.kernel, over: Self.baseTable(of: inputPlan)) } ?? "rows"
-            if let residual = split?.residual { execution += "; then rows: " + text.render(residual) }
+            let base = Self.baseTable(of: inputPlan)
+            let text = self.text
+            var execution: String {
+                var execution = split.map { "kernel: " + kernelKinds($0.kernel, over: base) } ?? "rows"
+                if let residual = split?.residual { execution += "; then rows: " + text.render(residual) }
+                return execution
+            }
             return CompiledQuery(run: Filter.run(input.run, condition: condition, kernel: split?.kernel, residual: split?.residual,
                                                  ops, span),
                                  shape: input.shape,
@@ -29,9 +34,9 @@ struct PhysicalPlanner {
         case .sort(let inputPlan, let keys, let limit, let span):
             let input = self.plan(inputPlan)
             let kernel = columnKernels && keys.allSatisfy { $0.value.plainField != nil }
-            var execution = kernel ? "kernel: column order" : "rows"
-            if let limit { execution += ", first \(limit) by a bounded heap" }
-            let keyText = keys.map { text.render($0.value) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
+            let execution = (kernel ? "kernel: column order" : "rows") + (limit.map { ", first \($0) by a bounded heap" } ?? "")
+            let text = self.text
+            var keyText: String { keys.map { text.render($0.value) + ($0.descending ? " desc" : "") }.joined(separator: ", ") }
             return CompiledQuery(run: Sort.run(input.run, keys: keys, limit: limit, kernel: kernel, ops, span),
                                  shape: input.shape,
                                  explain: PlanDescription("sort " + keyText + (limit.map { " (top \($0))" } ?? ""), execution,
@@ -77,9 +82,10 @@ struct PhysicalPlanner {
             let input = self.plan(inputPlan)
             let kernel = columnKernels && columns.allSatisfy { $0.plainField != nil }
             let name = input.shape.name
-            let items = zip(schema.names, columns).map { name, column in
+            let text = self.text
+            var items: [String] { zip(schema.names, columns).map { name, column in
                 text.render(column) == name ? name : "\(name) = \(text.render(column))"
-            }
+            } }
             return CompiledQuery(run: Project.run(input.run, columns: columns, schema: schema, name: name, kernel: kernel, span),
                                  shape: TableShape(name: name, schema: schema),
                                  explain: PlanDescription("select " + items.joined(separator: ", "),
@@ -88,10 +94,11 @@ struct PhysicalPlanner {
         case .aggregate(let inputPlan, let keys, let aggregates, let schema, let span):
             let input = self.plan(inputPlan)
             let names = schema.names
-            let folds = zip(names.dropFirst(keys.count), aggregates).map { name, a in
+            let text = self.text
+            var folds: [String] { zip(names.dropFirst(keys.count), aggregates).map { name, a in
                 "\(name) = \(a.kind.rawValue)(\(a.argument.map(text.render) ?? ""))"
-            }
-            let by = zip(names, keys).map { name, key in text.render(key) == name ? name : "\(name) = \(text.render(key))" }
+            } }
+            var by: [String] { zip(names, keys).map { name, key in text.render(key) == name ? name : "\(name) = \(text.render(key))" } }
             let kernel = columnKernels && aggregates.allSatisfy { $0.argument == nil || $0.argument?.plainField != nil }
                 && (keys.isEmpty || (keys.count == 1 && keys[0].plainField != nil))
             return CompiledQuery(run: Summarize.run(input.run, keys: keys, aggregates: aggregates, schema: schema,
@@ -108,8 +115,7 @@ struct PhysicalPlanner {
                                                           inputs: [input.explain]))
 
         case .composite(let node):
-            return CompiledQuery(run: node.run, shape: node.shape,
-                                 explain: PlanDescription(node.title, "rows, in stream order", inputs: node.stages))
+            return CompiledQuery(run: node.run, shape: node.shape, explain: node.describe())
         }
     }
 
@@ -121,6 +127,7 @@ struct PhysicalPlanner {
             var asks: [String] = []
             if let condition = pushdown.condition { asks.append(fieldText(condition)) }
             if let limit = pushdown.limit { asks.append("first \(limit) rows") }
+            if let fields = pushdown.fields { asks.append("fields " + fields.joined(separator: ", ")) }
             return PlanDescription("scan \(host.name) (host collection)", asks.isEmpty ? "" : "asks the host: " + asks.joined(separator: ", "))
         case .stream(_, let type):
             return PlanDescription("scan \(type) events of the stream")

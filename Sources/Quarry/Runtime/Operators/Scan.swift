@@ -62,6 +62,7 @@ enum Scan {
                 request.equalities = request.predicate?.equalities ?? [:]
             }
             request.limit = pushdown.limit
+            request.fields = pushdown.fields
             let rows: [[Value]]
             do {
                 rows = try host.scan(request)
