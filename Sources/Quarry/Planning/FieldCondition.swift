@@ -67,6 +67,32 @@ indirect enum FieldCondition: Sendable {
         }
     }
 
+    /// The condition resolved now, when every value in it is known when the program is
+    /// compiled (literals, folded expressions); nil when some value waits for the run.
+    var resolvedNow: ResolvedCondition? {
+        switch self {
+        case .all(let parts):
+            var out: [ResolvedCondition] = []
+            for part in parts { guard let r = part.resolvedNow else { return nil }; out.append(r) }
+            return .all(out)
+        case .any(let parts):
+            var out: [ResolvedCondition] = []
+            for part in parts { guard let r = part.resolvedNow else { return nil }; out.append(r) }
+            return .any(out)
+        case .not(let inner):
+            return inner.resolvedNow.map { .not($0) }
+        case .compare(let field, let op, let value, let fieldOnLeft):
+            return value.constant.map { .compare(field: field, op, $0, fieldOnLeft: fieldOnLeft) }
+        case .matches(let field, let pattern, let negated):
+            return .matches(field: field, pattern: pattern, negated: negated)
+        case .isNull(let field, let negated):
+            return .isNull(field: field, negated: negated)
+        case .inList(let field, let items, let negated):
+            let values = items.compactMap(\.constant)
+            return values.count == items.count ? .inList(field: field, values, negated: negated) : nil
+        }
+    }
+
     /// The condition with its values computed for this run.
     func resolved(_ ctx: RunContext, _ frame: Frame) throws(RuntimeFailure) -> ResolvedCondition {
         var outer = frame

@@ -7,9 +7,11 @@ enum Filter {
     /// the table, the whole condition row by row.
     static func run(_ input: @escaping CompiledQuery.Run, condition: BoundExpr, kernel: FieldCondition?, residual: BoundExpr?,
                     _ ops: ValueOperations, _ span: SourceSpan) -> CompiledQuery.Run {
-        { ctx, frame throws(RuntimeFailure) in
+        // A kernel of constants only is built once, here; one with parameters, when each run starts.
+        let built = kernel?.resolvedNow.map { ColumnPredicate($0, ops) }
+        return { ctx, frame throws(RuntimeFailure) in
             var relation = try input(ctx, &frame)
-            if let kernel, try keepByKernel(&relation, kernel, ops, ctx, frame, span) {
+            if let kernel, try keepByKernel(&relation, kernel, built, ops, ctx, frame, span) {
                 if let residual { try keep(&relation, residual, ctx, frame, span) }
             } else {
                 try keep(&relation, condition, ctx, frame, span)
@@ -19,11 +21,13 @@ enum Filter {
     }
 
     /// Keeps the rows the kernel passes; false (nothing changed) when it cannot decide them.
-    private static func keepByKernel(_ relation: inout Relation, _ kernel: FieldCondition, _ ops: ValueOperations,
-                                     _ ctx: RunContext, _ outer: Frame, _ span: SourceSpan) throws(RuntimeFailure) -> Bool {
+    private static func keepByKernel(_ relation: inout Relation, _ kernel: FieldCondition, _ built: ColumnPredicate?,
+                                     _ ops: ValueOperations, _ ctx: RunContext, _ outer: Frame,
+                                     _ span: SourceSpan) throws(RuntimeFailure) -> Bool {
         guard let (table, positions) = relation.tableRows else { return false }
         try ctx.step(span, relation.count)
-        let predicate = ColumnPredicate(try kernel.resolved(ctx, outer), ops)
+        let predicate: ColumnPredicate
+        if let built { predicate = built } else { predicate = ColumnPredicate(try kernel.resolved(ctx, outer), ops) }
         guard let kept = predicate.select(in: table, positions: positions) else { return false }
         relation = Relation(shape: relation.shape, table: table, positions: kept)
         return true
