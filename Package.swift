@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .library(name: "Quarry", targets: ["Quarry"]),
         .library(name: "QuarryCorpus", targets: ["QuarryCorpus"]),
+        // Quarry's plans rendered as SQL for PostgreSQL and Spark SQL: no network client.
+        .library(name: "QuarrySQL", targets: ["QuarrySQL"]),
         .executable(name: "quarry", targets: ["quarry"]),
         .executable(name: "quarry-bench", targets: ["quarry-bench"]),
     ],
@@ -22,6 +24,7 @@ let package = Package(
     targets: [
         .target(name: "CTextSearch"),
         .target(name: "Quarry", dependencies: ["CTextSearch"]),
+        .target(name: "QuarrySQL", dependencies: ["Quarry"]),
         .target(
             name: "QuarryCorpus",
             dependencies: ["Quarry", .product(name: "Yams", package: "Yams")],
@@ -32,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "quarry",
             dependencies: [
-                "Quarry", "QuarryCorpus", "CReadline",
+                "Quarry", "QuarryCorpus", "QuarrySQL", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +50,7 @@ let package = Package(
             name: "QuarryCorpusTests", dependencies: ["QuarryCorpus", "Quarry", "QuarryTestSupport"],
             resources: [.copy("Pages"), .copy("Golden")]),
         .target(name: "EQLConformance", dependencies: ["Quarry"], path: "Tests/EQLConformance"),
+        .testTarget(name: "QuarrySQLTests", dependencies: ["Quarry", "QuarrySQL", "QuarryTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "EQLConformanceTests", dependencies: ["Quarry", "EQLConformance", "QuarryTestSupport"]),
         .testTarget(name: "quarryTests", dependencies: ["quarry", "Quarry", "QuarryTestSupport"], resources: [.copy("Fixtures")]),
     ]

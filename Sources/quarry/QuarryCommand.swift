@@ -14,7 +14,7 @@ struct QuarryCommand: ParsableCommand {
         a terminal is read as a script. Exit status: 0 success, 1 a query or script error, 2 a usage error.
         """,
         version: QuarryVersion.string,
-        subcommands: [Run.self, Check.self, Explain.self, Evaluate.self, Save.self],
+        subcommands: [Run.self, Check.self, Explain.self, SQLCommand.self, Evaluate.self, Save.self],
         defaultSubcommand: Run.self)
 
     /// Usage errors exit with 2, as the command line promises (ArgumentParser's default is 64).

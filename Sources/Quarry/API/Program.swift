@@ -17,7 +17,14 @@ public struct Program: Sendable {
     /// Each parameter the script reads: where first, and the type its use implies, if any.
     let parameterUses: [String: (span: SourceSpan, type: StaticType?)]
     /// The plan of each statement that is a query, in order.
-    let plans: [(span: SourceSpan, describe: @Sendable () -> PlanDescription)]
+    let plans: [(span: SourceSpan, plan: LogicalPlan, describe: @Sendable () -> PlanDescription)]
+
+    /// Each query statement's plan after the rewrites, with its place, for backends that run
+    /// plans elsewhere (the SQL dialects).
+    package var logicalPlans: [(span: SourceSpan, plan: LogicalPlan)] { plans.map { ($0.span, $0.plan) } }
+
+    /// The number of statements, queries or not.
+    package var statementCount: Int { statements.count }
 
     /// The plan of each statement that is a query, in order: the operators the query runs as,
     /// after the rewrite passes, each with what runs it (a column kernel, or rows).
@@ -36,7 +43,7 @@ public struct Program: Sendable {
         if plans.isEmpty { return "(no query: nothing to plan)" }
         if plans.count == 1 && statements.count == 1 { return plans[0].describe().description }
         let bytes = Array(source.text.utf8)
-        return plans.map { span, describe in
+        return plans.map { span, _, describe in
             let text = String(decoding: bytes[min(span.start, bytes.count)..<min(span.end, bytes.count)], as: UTF8.self)
             let line = source.location(of: span.start).line
             return "-- line \(line): \(text.split(separator: "\n").first.map(String.init) ?? "")\n\(describe())"
@@ -92,7 +99,7 @@ public struct Program: Sendable {
 
     /// Every parameter the script reads has a value, of the kind its use needs: checked before
     /// anything runs, each problem named with the parameter and the place it is used.
-    private func checkParameters(_ given: [String: Value]) throws(RuntimeError) {
+    func checkParameters(_ given: [String: Value]) throws(RuntimeError) {
         for (name, use) in parameterUses.sorted(by: { $0.value.span.start < $1.value.span.start }) {
             guard let value = given[name] else {
                 let hint = Suggest.closest(to: name, among: Array(given.keys)).map { "a value was given for '\($0)': is that meant to be '\(name)'?" }
@@ -202,4 +209,41 @@ final class CancellationFlag: Sendable {
     private let raised = Atomic<Bool>(false)
     var isRaised: Bool { raised.load(ordering: .relaxed) }
     func raise() { raised.store(true, ordering: .relaxed) }
+}
+
+extension Program {
+    /// The values of the script's `let` bindings as they stand before its last statement: every
+    /// binding statement run in memory, in order; no query statement runs. For backends that
+    /// bind a script's constants into a plan they run elsewhere.
+    package func bindingValues(parameters: [String: Value]) throws(RuntimeError) -> [Value] {
+        try checkParameters(parameters)
+        let context = RunContext(catalog: catalog, operations: operations, parameters: parameters, limits: limits,
+                                 globals: globalNames.map { _ in .null }, interrupt: { false })
+        for case .bind(let slot, let eval, _) in statements {
+            var frame = Frame()
+            do throws(RuntimeFailure) {
+                context.globals[slot] = try eval(context, &frame)
+            } catch {
+                throw RuntimeError(source: source, diagnostic: error.diagnostic)
+            }
+        }
+        return context.globals
+    }
+
+    /// The value of an expression that reads no row (a literal, a parameter, a `let` value),
+    /// given the parameters and the bindings' values.
+    package func valueBeforeRows(of expression: BoundExpr, parameters: [String: Value],
+                                 bindings: [Value]) throws(RuntimeError) -> Value {
+        let context = RunContext(catalog: catalog, operations: operations, parameters: parameters, limits: limits,
+                                 globals: bindings, interrupt: { false })
+        var frame = Frame()
+        do throws(RuntimeFailure) {
+            return try expression.eval(context, &frame)
+        } catch {
+            throw RuntimeError(source: source, diagnostic: error.diagnostic)
+        }
+    }
+
+    /// Whether strings compare with regard to case in this program.
+    package var isCaseSensitive: Bool { operations.caseSensitive }
 }

@@ -38,7 +38,7 @@ extension Binder {
             }
             try ctx.checkSize(result, span)
             return result
-        }, type: function.returns(args.map(\.type)))
+        }, type: function.returns(args.map(\.type)), form: .call(function.name, args))
         // A built-in function reads only its arguments.
         guard function.isPure, args.allSatisfy({ $0.constant != nil }) else { return Self.reading(compiled, args) }
         // Fold a pure call of constants now; one that fails, or builds something big, is left to

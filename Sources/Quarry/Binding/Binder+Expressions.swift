@@ -3,16 +3,16 @@ import Foundation
 /// A bound expression: how to evaluate it, what it yields, its value when that is known before
 /// the program runs (literals, and pure functions of literals), and its form, which the planner
 /// reads to run it over columns and `explain` prints.
-struct BoundExpr: Sendable {
+package struct BoundExpr: Sendable {
     var eval: Evaluator
-    var type: StaticType
-    var constant: Value?
-    var form: ExprForm = .other
+    package var type: StaticType
+    package var constant: Value?
+    package var form: ExprForm = .other
     /// Where the expression is written: `explain` prints a form it does not know as written.
-    var span: SourceSpan?
+    package var span: SourceSpan?
     /// The fields of the current row the expression reads; nil when that is not known (a
     /// user function's body, a nested query, a field looked up by name at run time).
-    var fieldsRead: Set<String>?
+    package var fieldsRead: Set<String>?
 
     init(eval: @escaping Evaluator, type: StaticType, constant: Value? = nil, form: ExprForm = .other, span: SourceSpan? = nil) {
         self.eval = eval
@@ -62,7 +62,7 @@ extension Binder {
             let ops = operations
             return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 ops.arithmetic(.subtract, .int(0), try inner.eval(ctx, &frame))
-            }, type: inner.type == .int ? .int : inner.type == .float ? .float : .any), [inner], span)
+            }, type: inner.type == .int ? .int : inner.type == .float ? .float : .any, form: .negate(inner)), [inner], span)
         case .not(let operand, let span):
             let inner = compile(operand, scope)
             checkBoolean(inner, operand.span, "'not'")
@@ -99,7 +99,7 @@ extension Binder {
             let run = query.run
             return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 .table(try run(ctx, &frame).materialize())
-            }, type: .table(query.shape), form: .query(query.describe))
+            }, type: .table(query.shape), form: .query(query.plan!, query.describe))
         case .lineage(let kind, let query, let span):
             return lineage(kind, query, span, scope)
         }
@@ -197,7 +197,7 @@ extension Binder {
             var reference = BoundExpr(eval: { ctx, frame in
                 let key = Self.read(frame.row, name, index, table)
                 return key.isNull ? .null : ctx.catalog.resolve(key, in: target)
-            }, type: type)
+            }, type: type, form: .reference(name))
             reference.fieldsRead = [name]
             return reference
         case .references(let source, let via):

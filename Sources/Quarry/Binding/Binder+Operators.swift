@@ -57,7 +57,7 @@ extension Binder {
             }
             return fold(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 ops.arithmetic(arithmetic, try left.eval(ctx, &frame), try right.eval(ctx, &frame))
-            }, type: type), [left, right], span)
+            }, type: type, form: .arithmetic(left, [(op, right)])), [left, right], span)
         }
     }
 
@@ -94,7 +94,7 @@ extension Binder {
             var value = try first.eval(ctx, &frame)
             for i in rest.indices { value = ops.arithmetic(steps[i], value, try rest[i].eval(ctx, &frame)) }
             return value
-        }, type: type), [first] + rest, span)
+        }, type: type, form: .arithmetic(first, Array(zip(links.map(\.op), rest)))), [first] + rest, span)
     }
 
     /// `a and b and …`, `a or b or …`: EQL's three-valued logic over any number of operands.

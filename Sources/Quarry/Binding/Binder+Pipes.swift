@@ -48,12 +48,12 @@ extension Binder {
             report(.type, "\(name) takes a whole number of rows, not \(compiled.type.withArticle)", expr.span)
         }
         let exprSpan = expr.span
-        return .computed({ ctx, frame throws(RuntimeFailure) in
+        return .computed(ComputedCount(value: compiled, compute: { ctx, frame throws(RuntimeFailure) in
             guard case .int(let n) = try compiled.eval(ctx, &frame), n >= 0 else {
                 throw RuntimeFailure(.type, "\(name) takes a whole number of rows, 0 or more", at: exprSpan)
             }
             return n
-        }, label: ExprText(source: sourceBytes).render(compiled))
+        }, label: ExprText(source: sourceBytes).render(compiled)))
     }
 
     func checkDistinctNames(_ items: [SelectItem], _ span: SourceSpan) {

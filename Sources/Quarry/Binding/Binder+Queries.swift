@@ -4,6 +4,9 @@ struct CompiledQuery: Sendable {
     typealias Run = @Sendable (RunContext, inout Frame) throws(RuntimeFailure) -> Relation
     var run: Run
     var shape: TableShape
+    /// The plan after the rewrites, for backends that run it elsewhere (SQL); nil for the
+    /// pieces the planner makes of it.
+    var plan: LogicalPlan?
     /// Describes the plan when asked: compiling a script does not pay for text nobody reads.
     let describe: @Sendable () -> PlanDescription
 
@@ -20,7 +23,10 @@ struct CompiledQuery: Sendable {
 extension Binder {
     /// A query bound, rewritten and planned.
     func compileQuery(_ expr: Expr, _ scope: Scope) -> CompiledQuery {
-        planner.plan(Rewrite.optimize(bindQuery(expr, scope)))
+        let plan = Rewrite.optimize(bindQuery(expr, scope))
+        var query = planner.plan(plan)
+        query.plan = plan
+        return query
     }
 
     /// The query as a logical plan: names resolved, types checked, every expression bound.

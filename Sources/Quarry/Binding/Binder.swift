@@ -19,7 +19,7 @@ final class Binder {
     let planner: PhysicalPlanner
     private(set) var diagnostics: [Diagnostic] = []
     /// The plan of each statement that is a query, in order, for `explain`.
-    private(set) var plans: [(span: SourceSpan, describe: @Sendable () -> PlanDescription)] = []
+    private(set) var plans: [(span: SourceSpan, plan: LogicalPlan, describe: @Sendable () -> PlanDescription)] = []
 
     /// `let` bindings: their slot in `RunContext.globals`, and their type.
     private(set) var globals: [String: (slot: Int, type: StaticType)] = [:]
@@ -95,12 +95,12 @@ final class Binder {
         switch statement {
         case .expression(let expr):
             let compiled = compile(expr, .top)
-            if case .query(let plan) = compiled.form { plans.append((expr.span, plan)) }
+            if case .query(let plan, let describe) = compiled.form { plans.append((expr.span, plan, describe)) }
             return .output(compiled.eval, expr.span)
         case .binding(let name, nil, let expr, let span, let nameSpan):
             checkShadowing(name, nameSpan)
             let compiled = compile(expr, .top)
-            if case .query(let plan) = compiled.form { plans.append((span, plan)) }
+            if case .query(let plan, let describe) = compiled.form { plans.append((span, plan, describe)) }
             let (eval, type) = (compiled.eval, compiled.type)
             let slot = declareGlobal(name, type)
             return .bind(slot: slot, eval, span)

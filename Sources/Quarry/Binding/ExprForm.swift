@@ -5,11 +5,14 @@
 /// wildcard match (a pattern written in the query) or an equality, whether it is a null test
 /// (`x == null`), and which side a pattern stands on. The forms record those decisions, so
 /// the kernels answer exactly as the expression's own evaluator does.
-indirect enum ExprForm: Sendable {
+package indirect enum ExprForm: Sendable {
     /// Nothing the planner uses: evaluated row by row.
     case other
     /// A field of the current row, read as it is stored.
     case field(String)
+    /// A reference field of the current row (`actor` of an event): the row it names, which
+    /// compares, groups and sorts as the key stored in the field.
+    case reference(String)
     /// A value known when the program is compiled: a literal, or a folded expression of them.
     case constant(Value)
     /// A value fixed before a query runs, though not when it is compiled: a parameter (`$who`),
@@ -27,14 +30,21 @@ indirect enum ExprForm: Sendable {
     case not(BoundExpr)
     /// `x in (a, b)`, `x not in (a, b)`.
     case inList(BoundExpr, [BoundExpr], negated: Bool)
-    /// A query used as a value, with its plan for `explain`.
-    case query(@Sendable () -> PlanDescription)
+    /// `first op operand op operand …` for `+`, `-`, `*`, `/`, `%`, left to right, by
+    /// `ValueOperations.arithmetic`.
+    case arithmetic(BoundExpr, [(BinaryOperator, BoundExpr)])
+    /// `-x`.
+    case negate(BoundExpr)
+    /// A built-in function applied to its arguments (the name as the registry spells it).
+    case call(String, [BoundExpr])
+    /// A query used as a value: its plan after the rewrites, and its description for `explain`.
+    case query(LogicalPlan, @Sendable () -> PlanDescription)
 }
 
 extension BoundExpr {
     /// True when the expression's value is the same for every row of one run of a query: it
     /// can be computed once, when the operator starts, and handed to a kernel.
-    var isRunConstant: Bool {
+    package var isRunConstant: Bool {
         switch form {
         case .constant, .runConstant: return true
         default: return false
@@ -42,7 +52,7 @@ extension BoundExpr {
     }
 
     /// The stored field the expression reads, if it is one.
-    var plainField: String? {
+    package var plainField: String? {
         if case .field(let name) = form { return name }
         return nil
     }

@@ -1,5 +1,5 @@
 /// What the checker knows of a value before the program runs.
-indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
+package indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
     /// Anything: a parameter, a field of data without a schema, a function's result.
     case any
     case null, bool, int, float, string, date
@@ -65,7 +65,7 @@ indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    package var description: String {
         switch self {
         case .any: return "any"
         case .null: return "null"
@@ -83,11 +83,11 @@ indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The columns of a table as the checker sees them: nil when they are known only at run time.
-struct TableShape: Sendable, Equatable {
-    var name: String
-    var schema: Schema?
+package struct TableShape: Sendable, Equatable {
+    package var name: String
+    package var schema: Schema?
     /// The type of the key a row of this table compares as, when known (a reference field's target).
     var keyType: StaticType? = nil
 
-    static func == (a: TableShape, b: TableShape) -> Bool { a.name == b.name && a.schema == b.schema }
+    package static func == (a: TableShape, b: TableShape) -> Bool { a.name == b.name && a.schema == b.schema }
 }

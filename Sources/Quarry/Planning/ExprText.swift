@@ -5,7 +5,7 @@ struct ExprText {
 
     func render(_ e: BoundExpr) -> String {
         switch e.form {
-        case .field(let name): return name
+        case .field(let name), .reference(let name): return name
         case .constant(let value): return value.literal
         case .runConstant(let label): return label
         case .compare(let op, let left, let right): return "\(operand(left)) \(op.rawValue) \(operand(right))"
@@ -18,6 +18,10 @@ struct ExprText {
                 return render(part)
             }.joined(separator: " \(op.rawValue) ")
         case .not(let inner): return "not " + operand(inner)
+        case .negate(let inner): return "-" + operand(inner)
+        case .arithmetic(let first, let rest):
+            return ([operand(first)] + rest.map { "\($0.0.rawValue) \(operand($0.1))" }).joined(separator: " ")
+        case .call(let name, let arguments): return "\(name)(\(arguments.map(render).joined(separator: ", ")))"
         case .inList(let needle, let items, let negated):
             return "\(operand(needle)) \(negated ? "not in" : "in") (\(items.map(render).joined(separator: ", ")))"
         case .other, .query: return written(e)
@@ -27,7 +31,7 @@ struct ExprText {
     /// A part of a larger expression: in parentheses when it is itself made of parts.
     private func operand(_ e: BoundExpr) -> String {
         switch e.form {
-        case .logical, .compare, .matches, .isNull, .inList, .not: return "(\(render(e)))"
+        case .logical, .compare, .matches, .isNull, .inList, .not, .arithmetic: return "(\(render(e)))"
         default: return render(e)
         }
     }

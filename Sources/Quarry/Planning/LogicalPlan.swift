@@ -3,7 +3,7 @@
 ///
 /// Each operator holds its bound expressions (`BoundExpr`): their evaluators for running row by
 /// row, and their forms for the planner to run over columns, push to a host or print.
-indirect enum LogicalPlan: Sendable {
+package indirect enum LogicalPlan: Sendable {
     /// The rows of a collection, a host's collection, a stream's events or a table-valued
     /// expression.
     case scan(ScanNode)
@@ -29,7 +29,7 @@ indirect enum LogicalPlan: Sendable {
     case composite(CompositeNode)
 
     /// The shape of the rows the operator yields.
-    var shape: TableShape {
+    package var shape: TableShape {
         switch self {
         case .scan(let node): return node.shape
         case .composite(let node): return node.shape
@@ -47,7 +47,7 @@ indirect enum LogicalPlan: Sendable {
     }
 
     /// The operator's input, for the operators with one.
-    var input: LogicalPlan? {
+    package var input: LogicalPlan? {
         switch self {
         case .scan, .composite: return nil
         case .filter(let p, _, _), .sort(let p, _, _, _), .slice(let p, _, _, _), .unique(let p, _, _),
@@ -59,29 +59,38 @@ indirect enum LogicalPlan: Sendable {
 }
 
 /// A sort key: an expression and its direction.
-struct OrderKey: Sendable {
-    var value: BoundExpr
-    var descending: Bool
+package struct OrderKey: Sendable {
+    package var value: BoundExpr
+    package var descending: Bool
 }
 
 /// The number of rows of `head` or `tail`: fixed when the query is compiled, or computed when
 /// it runs (a parameter, a binding).
-enum RowCount: Sendable {
+package enum RowCount: Sendable {
     case fixed(Int)
-    case computed(@Sendable (RunContext, inout Frame) throws(RuntimeFailure) -> Int, label: String)
+    case computed(ComputedCount)
+}
+
+/// A row count computed when the query runs: the bound expression, and how the engine checks and
+/// reads it (a whole number, 0 or more).
+package struct ComputedCount: Sendable {
+    package let value: BoundExpr
+    let compute: @Sendable (RunContext, inout Frame) throws(RuntimeFailure) -> Int
+    /// How `explain` prints it.
+    package let label: String
 }
 
 /// An aggregate of `summarize`: its function and the expression it folds over each group.
-struct Aggregate: Sendable {
-    enum Kind: String, Sendable { case count, sum, min, max, avg, distinct, values, first, last }
-    var kind: Kind
+package struct Aggregate: Sendable {
+    package enum Kind: String, Sendable { case count, sum, min, max, avg, distinct, values, first, last }
+    package var kind: Kind
     /// Nil for `count()`, which reads no value.
-    var argument: BoundExpr?
+    package var argument: BoundExpr?
 }
 
 /// Where a scan's rows come from, and what a rewrite pushed into it.
-struct ScanNode: Sendable {
-    enum Source: Sendable {
+package struct ScanNode: Sendable {
+    package enum Source: Sendable {
         /// A collection registered with the engine.
         case table(Table)
         /// A collection the host serves, asked for what the query keeps.
@@ -95,14 +104,14 @@ struct ScanNode: Sendable {
         case value(BoundExpr, label: String)
     }
 
-    var source: Source
-    var shape: TableShape
-    var span: SourceSpan
+    package var source: Source
+    package var shape: TableShape
+    package var span: SourceSpan
 }
 
 /// What a host collection is asked for: the part of a following filter made of field tests, how
 /// many rows a following `head` reads, and which fields the query reads. Quarry checks every row the host returns again.
-struct HostPushdown: Sendable {
+package struct HostPushdown: Sendable {
     var condition: FieldCondition?
     var limit: Int?
     /// The fields the query reads; nil: all.
@@ -111,9 +120,9 @@ struct HostPushdown: Sendable {
 
 /// A sequence or a join: each stage's query is planned on its own (its plan is kept for
 /// `explain`); the matching of their rows runs as one operator.
-struct CompositeNode: Sendable {
+package struct CompositeNode: Sendable {
     /// How `explain` prints it: `sequence by actor with maxspan=30d`, over its stages' plans.
-    var describe: @Sendable () -> PlanDescription
-    var shape: TableShape
+    package var describe: @Sendable () -> PlanDescription
+    package var shape: TableShape
     var run: CompiledQuery.Run
 }

@@ -47,7 +47,7 @@ struct PhysicalPlanner: Sendable {
             let countText: String
             switch count {
             case .fixed(let n): countText = String(n)
-            case .computed(_, let label): countText = label
+            case .computed(let count): countText = count.label
             }
             return CompiledQuery(run: Slice.run(input.run, fromEnd: fromEnd, count: count), shape: input.shape,
                                  explain: PlanDescription((fromEnd ? "tail " : "head ") + countText, "positions",

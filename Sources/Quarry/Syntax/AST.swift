@@ -52,7 +52,7 @@ struct ArithmeticLink: Sendable {
     let operand: Expr
 }
 
-enum BinaryOperator: String, Sendable {
+package enum BinaryOperator: String, Sendable {
     case and, or
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"

@@ -6,7 +6,7 @@ enum Slice {
             let n: Int
             switch count {
             case .fixed(let k): n = k
-            case .computed(let compute, _): n = try compute(ctx, &frame)
+            case .computed(let count): n = try count.compute(ctx, &frame)
             }
             relation.slice(first: n, fromEnd: fromEnd)
             return relation

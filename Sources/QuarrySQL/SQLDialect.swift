@@ -1,0 +1,102 @@
+import Quarry
+
+/// How one SQL engine spells what Quarry's plans need: quoting, bound parameters, and the
+/// templates where engines differ (case-insensitive patterns, floor division, the first value
+/// of a group in an order). A plan renders the same way for every dialect; only these differ.
+public protocol SQLDialect: Sendable {
+    /// The dialect's name on the command line: `postgresql`, `spark`.
+    var name: String { get }
+    /// A quoted identifier.
+    func identifier(_ name: String) -> String
+    /// The placeholder of the `index`th bound value (1-based), cast to the value's type so that
+    /// the engine never has to guess it.
+    func parameter(_ index: Int, _ value: Value) -> String
+    /// `text` matched, without regard to case, against a LIKE pattern (`%`, `_`, `\` escapes).
+    func likeIgnoringCase(_ text: String, _ pattern: String) -> String
+    /// `text` matched, with regard to case, against a LIKE pattern.
+    func like(_ text: String, _ pattern: String) -> String
+    /// Text compared byte by byte (code point order), whatever the database's collation.
+    func binaryOrder(_ text: String) -> String
+    /// The value as a double-precision float.
+    func double(_ value: String) -> String
+    /// Integer division rounding down (toward negative infinity); null for a zero divisor.
+    func floorDivide(_ a: String, _ b: String) -> String
+    /// The remainder with the sign of the divisor; null for a zero divisor.
+    func floorModulo(_ a: String, _ b: String) -> String
+    /// Within a group: the first non-null `value` in the order of the keys (ascending, or all
+    /// descending).
+    func first(_ value: String, orderedBy keys: [String], descending: Bool) -> String
+    /// The number of characters of a string.
+    func characterLength(_ text: String) -> String
+    /// Whether `text` starts with `prefix`, given both already folded as needed.
+    func startsWith(_ text: String, _ prefix: String) -> String
+}
+
+extension SQLDialect {
+    public func like(_ text: String, _ pattern: String) -> String { "\(text) LIKE \(pattern) ESCAPE '\\'" }
+    public func characterLength(_ text: String) -> String { "char_length(\(text))" }
+}
+
+/// PostgreSQL 12 and later (checked on 15): `$1` placeholders with casts, `ILIKE`, `COLLATE "C"`.
+public struct PostgreSQLDialect: SQLDialect {
+    public init() {}
+    public var name: String { "postgresql" }
+    public func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    public func parameter(_ index: Int, _ value: Value) -> String {
+        switch value {
+        case .int: return "$\(index)::bigint"
+        case .double: return "$\(index)::float8"
+        case .bool: return "$\(index)::boolean"
+        default: return "$\(index)::text"
+        }
+    }
+    public func likeIgnoringCase(_ text: String, _ pattern: String) -> String { "\(text) ILIKE \(pattern) ESCAPE '\\'" }
+    public func binaryOrder(_ text: String) -> String { "\(text) COLLATE \"C\"" }
+    public func double(_ value: String) -> String { "CAST(\(value) AS double precision)" }
+    public func floorDivide(_ a: String, _ b: String) -> String {
+        "CASE WHEN \(b) = 0 THEN NULL ELSE CAST(floor(CAST(\(a) AS numeric) / \(b)) AS bigint) END"
+    }
+    public func floorModulo(_ a: String, _ b: String) -> String {
+        "CASE WHEN \(b) = 0 THEN NULL ELSE \(a) - \(b) * CAST(floor(CAST(\(a) AS numeric) / \(b)) AS bigint) END"
+    }
+    public func first(_ value: String, orderedBy keys: [String], descending: Bool) -> String {
+        let order = keys.map { $0 + (descending ? " DESC" : "") }.joined(separator: ", ")
+        return "(array_agg(\(value) ORDER BY \(order)) FILTER (WHERE \(value) IS NOT NULL))[1]"
+    }
+    public func startsWith(_ text: String, _ prefix: String) -> String { "starts_with(\(text), \(prefix))" }
+}
+
+/// Spark SQL 3.4 and later: named `:p1` parameters, `lower(…) LIKE lower(…)`, `min_by`.
+public struct SparkSQLDialect: SQLDialect {
+    public init() {}
+    public var name: String { "spark" }
+    public func identifier(_ name: String) -> String { "`" + name.replacingOccurrences(of: "`", with: "``") + "`" }
+    public func parameter(_ index: Int, _ value: Value) -> String {
+        switch value {
+        case .int: return "CAST(:p\(index) AS BIGINT)"
+        case .double: return "CAST(:p\(index) AS DOUBLE)"
+        case .bool: return "CAST(:p\(index) AS BOOLEAN)"
+        default: return "CAST(:p\(index) AS STRING)"
+        }
+    }
+    public func likeIgnoringCase(_ text: String, _ pattern: String) -> String { "lower(\(text)) LIKE lower(\(pattern)) ESCAPE '\\\\'" }
+    public func like(_ text: String, _ pattern: String) -> String { "\(text) LIKE \(pattern) ESCAPE '\\\\'" }
+    public func binaryOrder(_ text: String) -> String { "CAST(\(text) AS BINARY)" }
+    public func double(_ value: String) -> String { "CAST(\(value) AS DOUBLE)" }
+    public func floorDivide(_ a: String, _ b: String) -> String {
+        "CASE WHEN \(b) = 0 THEN NULL ELSE CAST(floor(CAST(\(a) AS DECIMAL(38, 0)) / \(b)) AS BIGINT) END"
+    }
+    public func floorModulo(_ a: String, _ b: String) -> String { "CASE WHEN \(b) = 0 THEN NULL ELSE pmod(\(a), \(b)) END" }
+    public func first(_ value: String, orderedBy keys: [String], descending: Bool) -> String {
+        "\(descending ? "max_by" : "min_by")(\(value), struct(\(keys.joined(separator: ", ")))) FILTER (WHERE \(value) IS NOT NULL)"
+    }
+    public func startsWith(_ text: String, _ prefix: String) -> String { "startswith(\(text), \(prefix))" }
+}
+
+/// The dialects by name, for the command line.
+public enum SQLDialects {
+    public static let all: [any SQLDialect] = [PostgreSQLDialect(), SparkSQLDialect()]
+    public static func named(_ name: String) -> (any SQLDialect)? {
+        all.first { $0.name == name.lowercased() || (name.lowercased() == "postgres" && $0.name == "postgresql") }
+    }
+}

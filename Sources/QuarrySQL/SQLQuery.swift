@@ -1,0 +1,35 @@
+import Quarry
+
+/// A query rendered for one SQL engine: its text, with placeholders, and the values bound to
+/// them in order. No value is ever spliced into the text.
+public struct SQLQuery: Sendable, Equatable, CustomStringConvertible {
+    /// The SQL text.
+    public var text: String
+    /// The values of the placeholders `$1`, `$2`, … (or `:p1`, …), in order.
+    public var parameters: [Value]
+    /// The names of the result's columns, in order.
+    public var columns: [String]
+
+    /// The text, then the bound values one a line as comments, in placeholder order.
+    public var description: String {
+        ([text] + parameters.enumerated().map { "-- parameter \($0.offset + 1): \($0.element.literal)" }).joined(separator: "\n")
+    }
+}
+
+/// A query that does not render whole in SQL: the construct that stopped it, and why.
+public struct SQLRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What the construct is: `bars`, `the function substring`, `a date field`.
+    public var construct: String
+    /// Why it does not render.
+    public var reason: String
+    /// Where the construct is written, when it is one place.
+    public var span: SourceSpan?
+
+    public init(_ construct: String, _ reason: String, at span: SourceSpan? = nil) {
+        self.construct = construct
+        self.reason = reason
+        self.span = span
+    }
+
+    public var description: String { "\(construct) does not render in SQL: \(reason)" }
+}

@@ -1,0 +1,230 @@
+import Quarry
+
+/// Bound expressions as SQL, with Quarry's meaning: three-valued logic, strings equal without
+/// regard to case (unless the engine is case-sensitive), wildcards, `in` that is false (not
+/// null) when no item matches, floor division and modulo, null first in ascending order.
+extension SQLRenderer {
+    /// What an expression's values are, as far as SQL cares.
+    enum Kind { case text, number, bool, unknown }
+
+    func kind(of e: BoundExpr) -> Kind {
+        switch e.type {
+        case .int, .float: return .number
+        case .string: return .text
+        case .bool: return .bool
+        case .row(let shape):
+            switch shape.schema.flatMap({ schema in keyField(of: shape).flatMap { schema.field($0)?.type } }) {
+            case .int?, .double?: return .number
+            case .string?: return .text
+            default: return .text  // a reference's key is stored as written: text
+            }
+        default:
+            if case .constant(let value) = e.form { return kind(of: value) }
+            return .unknown
+        }
+    }
+
+    private func keyField(of shape: TableShape) -> String? {
+        shape.schema?.fields.first { ["id", "name", "key"].contains($0.name.lowercased()) }?.name
+    }
+
+    func kind(of value: Value) -> Kind {
+        switch value {
+        case .int, .double: return .number
+        case .string: return .text
+        case .bool: return .bool
+        default: return .unknown
+        }
+    }
+
+    func fieldType(_ e: BoundExpr, declared: FieldType? = nil) -> FieldType {
+        switch kind(of: e) {
+        case .text: return .string
+        case .number: return e.type == .int ? .int : .double
+        case .bool: return .bool
+        case .unknown: return declared ?? .any
+        }
+    }
+
+    /// The expression as it is written, for refusals.
+    func written(_ e: BoundExpr) -> String {
+        guard let span = e.span else { return "an expression" }
+        let bytes = Array(program.source.text.utf8)
+        guard span.start < span.end, span.end <= bytes.count else { return "an expression" }
+        return "'" + String(decoding: bytes[span.start..<span.end], as: UTF8.self) + "'"
+    }
+
+    var foldsCase: Bool { !program.isCaseSensitive }
+
+    /// The value of an expression that reads no row: a parameter, a `let` binding.
+    func constantValue(_ e: BoundExpr) throws(SQLRefusal) -> Value {
+        if let constant = e.constant { return constant }
+        do {
+            return try program.valueBeforeRows(of: e, parameters: parameters, bindings: bindings)
+        } catch {
+            throw SQLRefusal(written(e), error.diagnostic.message, at: e.span)
+        }
+    }
+
+    mutating func literal(_ value: Value, _ e: BoundExpr) throws(SQLRefusal) -> String {
+        switch value {
+        case .null, .int, .double, .string, .bool: return bind(value)
+        case .date: throw SQLRefusal("the date \(value.literal)", "dates as intervals are not rendered yet", at: e.span)
+        default: throw SQLRefusal(written(e), "\(value.literal) has no SQL value", at: e.span)
+        }
+    }
+
+    /// A row's field or a value, as SQL.
+    mutating func expression(_ e: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
+        switch e.form {
+        case .field(let name), .reference(let name):
+            guard let field = fields.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                throw SQLRefusal("the field '\(name)'", "the rows here have no such column", at: e.span)
+            }
+            switch field.type {
+            case .date: throw SQLRefusal("the date field '\(field.name)'", "dates as intervals (start and end columns) are not rendered yet", at: e.span)
+            case .any, .array, .references: throw SQLRefusal("the field '\(field.name)'", "its values have no single SQL type", at: e.span)
+            default: return "\(q).\(dialect.identifier(field.name))"
+            }
+        case .constant(let value):
+            return try literal(value, e)
+        case .runConstant:
+            return try literal(try constantValue(e), e)
+        case .compare(let op, let left, let right):
+            return try comparison(op, left, right, q, fields)
+        case .matches(let text, let pattern, let negated):
+            guard kind(of: text) == .text else { throw SQLRefusal(written(e), "a pattern matches text only", at: e.span) }
+            let subject = try expression(text, q, fields)
+            let like = bind(.string(Self.likePattern(pattern)))
+            let test = foldsCase ? dialect.likeIgnoringCase(subject, like) : dialect.like(subject, like)
+            return negated ? "(NOT (\(test)))" : "(\(test))"
+        case .isNull(let operand, let negated):
+            return "(\(try expression(operand, q, fields)) IS \(negated ? "NOT " : "")NULL)"
+        case .logical(let op, let parts):
+            var rendered: [String] = []
+            for part in parts { rendered.append(try expression(part, q, fields)) }
+            return "(" + rendered.joined(separator: op == .and ? " AND " : " OR ") + ")"
+        case .not(let inner):
+            return "(NOT \(try expression(inner, q, fields)))"
+        case .inList(let needle, let items, let negated):
+            let subject = try expression(needle, q, fields)
+            var tests: [String] = []
+            for item in items {
+                let value = try constantValue(item)
+                if value.isNull { continue }  // equal to nothing
+                guard kind(of: value) == kind(of: needle) || kind(of: needle) == .unknown else { continue }
+                tests.append("COALESCE(\(try equality(needle, subject, item, try literal(value, item))), FALSE)")
+            }
+            let found = tests.isEmpty ? "FALSE" : "(" + tests.joined(separator: " OR ") + ")"
+            return "(CASE WHEN \(subject) IS NULL THEN NULL ELSE \(negated ? "NOT " : "")\(found) END)"
+        case .arithmetic(let first, let rest):
+            return try arithmetic(first, rest, q, fields)
+        case .negate(let inner):
+            guard kind(of: inner) == .number else { throw SQLRefusal(written(e), "only a number can be negated", at: e.span) }
+            return "(- \(try expression(inner, q, fields)))"
+        case .call(let name, let arguments):
+            return try call(name, arguments, e, q, fields)
+        case .other, .query:
+            throw SQLRefusal(written(e), "it has no SQL form yet", at: e.span)
+        }
+    }
+
+    /// `*` becomes `%`; a `%`, `_` or `\` in the pattern stands for itself.
+    static func likePattern(_ pattern: String) -> String {
+        var out = ""
+        for c in pattern {
+            switch c {
+            case "\\", "%", "_": out += "\\" + String(c)
+            case "*": out += "%"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    private mutating func equality(_ left: BoundExpr, _ l: String, _ right: BoundExpr, _ r: String) throws(SQLRefusal) -> String {
+        if foldsCase && (kind(of: left) == .text || kind(of: right) == .text) { return "lower(\(l)) = lower(\(r))" }
+        return "\(l) = \(r)"
+    }
+
+    private mutating func comparison(_ op: BinaryOperator, _ left: BoundExpr, _ right: BoundExpr, _ q: String,
+                                     _ fields: [Field]) throws(SQLRefusal) -> String {
+        let (a, b) = (kind(of: left), kind(of: right))
+        guard a == b || a == .unknown || b == .unknown else {
+            throw SQLRefusal("\(written(left)) \(op.rawValue) \(written(right))", "it compares \(a) with \(b)", at: left.span)
+        }
+        let l = try expression(left, q, fields), r = try expression(right, q, fields)
+        let sqlOp = op == .notEqual ? "<>" : op == .equal ? "=" : op.rawValue
+        guard a == .text || b == .text else { return "(\(l) \(sqlOp) \(r))" }
+        if op == .equal || op == .notEqual {
+            return foldsCase ? "(lower(\(l)) \(sqlOp) lower(\(r)))" : "(\(l) \(sqlOp) \(r))"
+        }
+        // Text orders by code point, folded first when case does not count.
+        let x = foldsCase ? "lower(\(l))" : l, y = foldsCase ? "lower(\(r))" : r
+        return "(\(dialect.binaryOrder(x)) \(sqlOp) \(dialect.binaryOrder(y)))"
+    }
+
+    private mutating func arithmetic(_ first: BoundExpr, _ rest: [(BinaryOperator, BoundExpr)], _ q: String,
+                                     _ fields: [Field]) throws(SQLRefusal) -> String {
+        guard kind(of: first) == .number, rest.allSatisfy({ kind(of: $0.1) == .number }) else {
+            throw SQLRefusal(written(first), "arithmetic renders on numbers only", at: first.span)
+        }
+        var sql = try expression(first, q, fields)
+        var isInt = first.type == .int
+        for (op, operand) in rest {
+            let r = try expression(operand, q, fields)
+            let bothInt = isInt && operand.type == .int
+            switch op {
+            case .divide:
+                sql = bothInt ? dialect.floorDivide(sql, r)
+                    : "(CASE WHEN \(r) = 0 THEN NULL ELSE \(dialect.double(sql)) / \(r) END)"
+            case .modulo:
+                sql = bothInt ? dialect.floorModulo(sql, r)
+                    : "(CASE WHEN \(r) = 0 THEN NULL ELSE \(dialect.double(sql)) - \(r) * floor(\(dialect.double(sql)) / \(r)) END)"
+            default:
+                sql = "(\(bothInt ? sql : dialect.double(sql)) \(op.rawValue) \(r))"
+            }
+            isInt = bothInt
+        }
+        return sql
+    }
+
+    private mutating func call(_ name: String, _ arguments: [BoundExpr], _ e: BoundExpr, _ q: String,
+                               _ fields: [Field]) throws(SQLRefusal) -> String {
+        switch name.lowercased() {
+        case "length" where arguments.count == 1 && kind(of: arguments[0]) == .text:
+            return dialect.characterLength(try expression(arguments[0], q, fields))
+        case "startswith" where arguments.count == 2 && arguments.allSatisfy({ kind(of: $0) == .text }):
+            let a = try expression(arguments[0], q, fields), b = try expression(arguments[1], q, fields)
+            return foldsCase ? dialect.startsWith("lower(\(a))", "lower(\(b))") : dialect.startsWith(a, b)
+        default:
+            throw SQLRefusal("the function \(name)", "it has no SQL twin yet", at: e.span)
+        }
+    }
+
+    /// The ORDER BY items that sort as Quarry does: null first ascending (last descending);
+    /// text without regard to case first, then as written, by code point.
+    mutating func orderItems(_ e: BoundExpr, descending: Bool, _ q: String, _ fields: [Field],
+                             column: String? = nil) throws(SQLRefusal) -> [String] {
+        let value: String
+        if let column { value = column } else { value = try expression(e, q, fields) }
+        let direction = descending ? " DESC NULLS LAST" : " NULLS FIRST"
+        switch kind(of: e) {
+        case .number, .bool: return [value + direction]
+        case .text:
+            let folded = foldsCase ? [dialect.binaryOrder("lower(\(value))") + direction] : []
+            return folded + [dialect.binaryOrder(value) + direction]
+        case .unknown: throw SQLRefusal("sorting by \(written(e))", "its values have no single SQL type", at: e.span)
+        }
+    }
+
+    /// What rows group by: text folded to lower case unless case counts.
+    mutating func groupingKey(_ e: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
+        let value = try expression(e, q, fields)
+        switch kind(of: e) {
+        case .text: return foldsCase ? "lower(\(value))" : value
+        case .number, .bool: return value
+        case .unknown: throw SQLRefusal("grouping by \(written(e))", "its values have no single SQL type", at: e.span)
+        }
+    }
+}

@@ -1,0 +1,244 @@
+import Quarry
+
+/// Renders a logical plan as one SQL query.
+///
+/// Every relation it builds carries a column `quarry_order`: the row's place in Quarry's order
+/// (a collection's rows by its key; after `sort`, by the sort keys, ties kept in the order
+/// before). Operators that depend on order (`head`, `tail`, `unique`, `first`) read it, and the
+/// outermost query sorts by it, so a result comes back in exactly the order Quarry gives.
+struct SQLRenderer {
+    let dialect: any SQLDialect
+    let program: Program
+    let parameters: [String: Value]
+    let bindings: [Value]
+    /// The values bound so far, in placeholder order.
+    private(set) var values: [Value] = []
+    private var aliasCount = 0
+
+    init(dialect: any SQLDialect, program: Program, parameters: [String: Value], bindings: [Value]) {
+        self.dialect = dialect
+        self.program = program
+        self.parameters = parameters
+        self.bindings = bindings
+    }
+
+    /// A relation as SQL: a query whose columns are `fields` then `quarry_order`.
+    struct Relation {
+        var sql: String
+        var fields: [Field]
+    }
+
+    static let order = "quarry_order"
+
+    /// The whole query: the plan's rows, in Quarry's order, without the order column.
+    mutating func render(_ plan: LogicalPlan) throws(SQLRefusal) -> SQLQuery {
+        let relation = try rows(plan)
+        for field in relation.fields { try checkOutput(field) }
+        let q = alias()
+        let columns = relation.fields.map { "\(q).\(dialect.identifier($0.name))" }.joined(separator: ", ")
+        return SQLQuery(text: "SELECT \(columns.isEmpty ? "1" : columns) FROM (\(relation.sql)) AS \(q) ORDER BY \(q).\(Self.order)",
+                        parameters: values, columns: relation.fields.map(\.name))
+    }
+
+    mutating func alias() -> String {
+        aliasCount += 1
+        return "q\(aliasCount)"
+    }
+
+    /// Binds a value and returns its placeholder.
+    mutating func bind(_ value: Value) -> String {
+        if value.isNull { return "NULL" }
+        values.append(value)
+        return dialect.parameter(values.count, value)
+    }
+
+    private func checkOutput(_ field: Field) throws(SQLRefusal) {
+        switch field.type {
+        case .date: throw SQLRefusal("the date field '\(field.name)'", "dates as intervals (start and end columns) are not rendered yet")
+        case .any, .array, .references:
+            throw SQLRefusal("the field '\(field.name)'", "its values have no single SQL type")
+        default: return
+        }
+    }
+
+    /// The column list of a relation's fields, read from alias `q`, and its order column.
+    private func passThrough(_ fields: [Field], _ q: String) -> String {
+        (fields.map { "\(q).\(dialect.identifier($0.name))" } + ["\(q).\(Self.order)"]).joined(separator: ", ")
+    }
+
+    // MARK: Operators
+
+    mutating func rows(_ plan: LogicalPlan) throws(SQLRefusal) -> Relation {
+        switch plan {
+        case .scan(let node):
+            return try scan(node)
+
+        case .filter(let input, let condition, _):
+            let source = try rows(input)
+            let q = alias()
+            let test = try expression(condition, q, source.fields)
+            return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)",
+                            fields: source.fields)
+
+        case .sort(let input, let keys, let limit, _):
+            let source = try rows(input)
+            let q = alias()
+            var items: [String] = []
+            for key in keys { items += try orderItems(key.value, descending: key.descending, q, source.fields) }
+            items.append("\(q).\(Self.order)")
+            let columns = source.fields.map { "\(q).\(dialect.identifier($0.name))" }
+            let sorted = "SELECT \((columns + ["row_number() OVER (ORDER BY \(items.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
+            guard let limit else { return Relation(sql: sorted, fields: source.fields) }
+            let outer = alias()
+            return Relation(sql: "SELECT * FROM (\(sorted)) AS \(outer) WHERE \(outer).\(Self.order) <= \(bind(.int(limit)))",
+                            fields: source.fields)
+
+        case .slice(let input, let fromEnd, let count, _):
+            let source = try rows(input)
+            let q = alias()
+            let n: String
+            switch count {
+            case .fixed(let k): n = bind(.int(k))
+            case .computed(let computed):
+                let value = try constantValue(computed.value)
+                guard case .int(let k) = value, k >= 0 else {
+                    throw SQLRefusal("\(fromEnd ? "tail" : "head") \(computed.label)", "the row count is not a whole number, 0 or more")
+                }
+                n = bind(.int(k))
+            }
+            return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) ORDER BY \(q).\(Self.order)\(fromEnd ? " DESC" : "") LIMIT \(n)",
+                            fields: source.fields)
+
+        case .unique(let input, let keys, _):
+            let source = try rows(input)
+            let q = alias()
+            var groups: [String] = []
+            for key in keys { groups.append(try groupingKey(key, q, source.fields)) }
+            let inner = "SELECT \(passThrough(source.fields, q)), row_number() OVER (PARTITION BY \(groups.joined(separator: ", ")) ORDER BY \(q).\(Self.order)) AS quarry_rank FROM (\(source.sql)) AS \(q)"
+            let outer = alias()
+            return Relation(sql: "SELECT \(passThrough(source.fields, outer)) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
+                            fields: source.fields)
+
+        case .count(let input, let keys, _):
+            let source = try rows(input)
+            let q = alias()
+            if keys.isEmpty {
+                return Relation(sql: "SELECT 'totals' AS \(dialect.identifier("key")), count(*) AS \(dialect.identifier("count")), 1 AS \(Self.order) FROM (\(source.sql)) AS \(q)",
+                                fields: [Field("key", .string), Field("count", .int)])
+            }
+            guard keys.count == 1 else { throw SQLRefusal("count by several keys", "its key is an array") }
+            let key = keys[0]
+            let value = try expression(key, q, source.fields)
+            let group = try groupingKey(key, q, source.fields)
+            let firstKey = dialect.first(value, orderedBy: ["\(q).\(Self.order)"], descending: false)
+            let counted = "SELECT \(firstKey) AS k, count(*) AS n FROM (\(source.sql)) AS \(q) GROUP BY \(group)"
+            let g = alias()
+            let keyOrder = try orderItems(key, descending: false, g, [], column: "\(g).k")
+            let percent = dialect.double("\(g).n")
+            let sql = "SELECT \(g).k AS \(dialect.identifier("key")), \(g).n AS \(dialect.identifier("count")), \(percent) / sum(\(g).n) OVER () AS \(dialect.identifier("percent")), row_number() OVER (ORDER BY \((["\(g).n"] + keyOrder).joined(separator: ", "))) AS \(Self.order) FROM (\(counted)) AS \(g)"
+            return Relation(sql: sql, fields: [Field("key", fieldType(key)), Field("count", .int), Field("percent", .double)])
+
+        case .project(let input, let columns, let schema, _):
+            let source = try rows(input)
+            let q = alias()
+            var items: [String] = []
+            for (column, field) in zip(columns, schema.fields) {
+                items.append("\(try expression(column, q, source.fields)) AS \(dialect.identifier(field.name))")
+            }
+            items.append("\(q).\(Self.order)")
+            return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)",
+                            fields: zip(columns, schema.fields).map { Field($1.name, fieldType($0, declared: $1.type)) })
+
+        case .aggregate(let input, let keys, let aggregates, let schema, _):
+            return try summarize(try rows(input), keys, aggregates, schema)
+
+        case .uniqueCount:
+            throw SQLRefusal("unique_count", "not rendered yet")
+        case .bars:
+            throw SQLRefusal("bars", "it draws text in the terminal; run it on the result")
+        case .composite(let node):
+            throw SQLRefusal(node.describe().operation.split(separator: " ").first.map(String.init) ?? "a sequence",
+                             "sequences and joins are not rendered yet")
+        }
+    }
+
+    private mutating func scan(_ node: ScanNode) throws(SQLRefusal) -> Relation {
+        guard case .table(let table) = node.source else {
+            switch node.source {
+            case .host: throw SQLRefusal("the host collection '\(node.shape.name)'", "it lives in the program that embeds Quarry")
+            case .stream: throw SQLRefusal("the event stream's '\(node.shape.name)' events", "event streams are not rendered yet")
+            case .union: throw SQLRefusal("any", "a query over every collection is not rendered")
+            default: throw SQLRefusal("'\(node.shape.name)'", "only a collection, not a value, can be read from the database")
+            }
+        }
+        let fields = table.schema.fields
+        let q = alias()
+        // A collection's own order is its key's; without one the order is the database's, so
+        // what depends on order could differ.
+        guard let key = table.keyColumn else {
+            throw SQLRefusal("the collection '\(table.name)'", "it has no key to order its rows by")
+        }
+        let keyName = dialect.identifier(table.schema.fields[key].name)
+        return Relation(sql: "SELECT \(q).*, row_number() OVER (ORDER BY \(q).\(keyName)) AS \(Self.order) FROM \(dialect.identifier(table.name)) AS \(q)",
+                        fields: fields)
+    }
+
+    private mutating func summarize(_ source: Relation, _ keys: [BoundExpr], _ aggregates: [Aggregate],
+                                    _ schema: Schema) throws(SQLRefusal) -> Relation {
+        let q = alias()
+        let position = "\(q).\(Self.order)"
+        var items: [String] = []
+        var groups: [String] = []
+        var fields: [Field] = []
+        for (key, field) in zip(keys, schema.fields) {
+            let value = try expression(key, q, source.fields)
+            groups.append(try groupingKey(key, q, source.fields))
+            // A group shows its key as its first row has it.
+            items.append("\(dialect.first(value, orderedBy: [position], descending: false)) AS \(dialect.identifier(field.name))")
+            fields.append(Field(field.name, fieldType(key)))
+        }
+        for (aggregate, field) in zip(aggregates, schema.fields.dropFirst(keys.count)) {
+            items.append("\(try fold(aggregate, q, source.fields)) AS \(dialect.identifier(field.name))")
+            fields.append(Field(field.name, aggregateType(aggregate)))
+        }
+        // Groups in the order their first rows come.
+        items.append("row_number() OVER (ORDER BY min(\(position))) AS \(Self.order)")
+        let grouping = groups.isEmpty ? "" : " GROUP BY \(groups.joined(separator: ", "))"
+        return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)\(grouping)", fields: fields)
+    }
+
+    private mutating func fold(_ aggregate: Aggregate, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
+        guard let argument = aggregate.argument else { return "count(*)" }
+        let value = try expression(argument, q, fields)
+        switch aggregate.kind {
+        case .count: return "count(\(value))"
+        case .sum:
+            guard kind(of: argument) == .number else { throw SQLRefusal("sum of \(written(argument))", "it is not a number") }
+            return "sum(\(value))"
+        case .avg:
+            guard kind(of: argument) == .number else { throw SQLRefusal("avg of \(written(argument))", "it is not a number") }
+            return "avg(\(dialect.double(value)))"
+        case .min, .max:
+            switch kind(of: argument) {
+            case .number, .bool: return aggregate.kind == .min ? "min(\(value))" : "max(\(value))"
+            case .text:
+                return dialect.first(value, orderedBy: try orderItems(argument, descending: false, q, fields, column: value).map { $0.replacingOccurrences(of: " NULLS FIRST", with: "") },
+                                     descending: aggregate.kind == .max)
+            case .unknown: throw SQLRefusal("\(aggregate.kind.rawValue)(\(written(argument)))", "its values have no single SQL type")
+            }
+        case .distinct: return "count(DISTINCT \(try groupingKey(argument, q, fields)))"
+        case .first, .last:
+            return dialect.first(value, orderedBy: ["\(q).\(Self.order)"], descending: aggregate.kind == .last)
+        case .values: throw SQLRefusal("values(\(written(argument)))", "arrays are not rendered")
+        }
+    }
+
+    private func aggregateType(_ aggregate: Aggregate) -> FieldType {
+        switch aggregate.kind {
+        case .count, .distinct: return .int
+        case .avg: return .double
+        case .sum: return aggregate.argument.map { fieldType($0) } ?? .int
+        default: return aggregate.argument.map { fieldType($0) } ?? .any
+        }
+    }
+}
