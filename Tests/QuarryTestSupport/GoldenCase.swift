@@ -21,8 +21,8 @@ public struct GoldenCase: CustomTestStringConvertible, Sendable {
     public var name: String
     public var script: String
     public var expected: String
-    var caseSensitive = false
-    var parameters: [String: Value] = [:]
+    public var caseSensitive = false
+    public var parameters: [String: Value] = [:]
 
     public var testDescription: String { "\(file):\(line) \(name)" }
 

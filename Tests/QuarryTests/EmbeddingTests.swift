@@ -1,6 +1,7 @@
 import Foundation
 import Quarry
 import Synchronization
+import QuarryTestSupport
 import Testing
 
 /// The library as a host uses it: compile once, run many times, host data and functions, limits

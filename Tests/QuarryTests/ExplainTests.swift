@@ -1,6 +1,6 @@
 import Foundation
 @_spi(Testing) import Quarry
-import QuarryTestSupport
+@_spi(Testing) import QuarryTestSupport
 import Testing
 
 /// `explain` prints plans in a fixed format, pinned by Golden/explain.qtest.

@@ -95,7 +95,13 @@ final class Binder {
         switch statement {
         case .expression(let expr):
             let compiled = compile(expr, .top)
-            if case .query(let plan, let describe) = compiled.form { plans.append((expr.span, plan, describe)) }
+            if case .query(let plan, let describe) = compiled.form {
+                plans.append((expr.span, plan, describe))
+            } else if case .name(let name, _) = expr, globals[name] == nil, catalog[name] != nil {
+                // A collection named alone is a query of all its rows.
+                let query = compileQuery(expr, .top)
+                plans.append((expr.span, query.plan!, query.describe))
+            }
             return .output(compiled.eval, expr.span)
         case .binding(let name, nil, let expr, let span, let nameSpan):
             checkShadowing(name, nameSpan)

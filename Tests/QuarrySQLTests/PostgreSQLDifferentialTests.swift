@@ -1,0 +1,106 @@
+import Foundation
+import Quarry
+import QuarrySQL
+import QuarryTestSupport
+import Testing
+
+/// The same query in memory and on PostgreSQL must give the same rows, in the same order (every
+/// rendered query orders its result as Quarry does); numbers within a relative 1e-9.
+@Suite("Quarry on PostgreSQL, row for row", .enabled(if: PostgreSQLServer.configured != nil || PostgreSQLServer.required,
+                                                     PostgreSQLServer.skipReason))
+struct PostgreSQLDifferentialTests {
+    static let random = RandomQueries(columns: RandomQueries.sqlTyped)
+
+    /// A result as lines of cells, as psql prints them.
+    static func lines(_ result: ResultSet) -> [String] {
+        result.rows.map { row in
+            row.map { value -> String in
+                switch value {
+                case .null: return "<null>"
+                case .bool(let b): return b ? "t" : "f"
+                case .string(let s): return s
+                case .int(let i): return String(i)
+                case .double(let d): return String(d)
+                default: return value.description
+                }
+            }.joined(separator: "\t")
+        }
+    }
+
+    /// Whether two printed rows hold the same values, numbers within a relative 1e-9.
+    static func same(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let x = a.split(separator: "\t", omittingEmptySubsequences: false), y = b.split(separator: "\t", omittingEmptySubsequences: false)
+        guard x.count == y.count else { return false }
+        return zip(x, y).allSatisfy { p, q in
+            if p == q { return true }
+            guard let u = Double(p), let v = Double(q) else { return false }
+            return abs(u - v) <= 1e-9 * max(1, abs(u), abs(v))
+        }
+    }
+
+    struct Case {
+        var query: String
+        var expected: [String]
+        var sql: SQLQuery
+    }
+
+    /// Renders and runs each query on the server, and returns the differences found.
+    static func compare(_ cases: [Case], on server: PostgreSQLServer, setup: String) throws -> [String] {
+        var script = setup
+        for (i, c) in cases.enumerated() {
+            let arguments = c.sql.parameters.map(PostgreSQLServer.literal)
+            script += "\\echo @@@ \(i)\nPREPARE q\(i) AS \(c.sql.text);\nEXECUTE q\(i)\(arguments.isEmpty ? "" : "(" + arguments.joined(separator: ", ") + ")");\nDEALLOCATE q\(i);\n"
+        }
+        let (output, errors) = try server.run(script)
+        var blocks: [Int: [String]] = [:]
+        var current: Int?
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("@@@ ") { current = Int(line.dropFirst(4)); blocks[current!] = []; continue }
+            if let current, !line.isEmpty || blocks[current]?.isEmpty == false { blocks[current]!.append(String(line)) }
+        }
+        var differences: [String] = []
+        for (i, c) in cases.enumerated() {
+            var got = blocks[i] ?? []
+            while got.last == "" { got.removeLast() }
+            if got.count != c.expected.count || !zip(got, c.expected).allSatisfy(same) {
+                differences.append("\(c.query)\n--- SQL\n\(c.sql)\n--- Quarry\n\(c.expected.prefix(8).joined(separator: "\n"))\n--- PostgreSQL\n\(got.prefix(8).joined(separator: "\n"))")
+            }
+        }
+        if !errors.isEmpty && differences.isEmpty { differences.append("psql reported errors:\n\(errors.prefix(2000))") }
+        return differences
+    }
+
+    @Test("A thousand random queries: those that render give Quarry's rows on PostgreSQL", arguments: [0, 1, 2, 3])
+    func randomQueries(_ batch: Int) throws {
+        let server = try #require(PostgreSQLServer.configured, "scripts/test started a server, but QUARRY_TEST_POSTGRES is not set")
+        var g = RandomQueries.Generator(seed: UInt64(7_000 + batch))
+        var refused: [String: Int] = [:]
+        var rendered = 0
+        var differences: [String] = []
+        for round in 0..<5 {
+            let rows = g.pick([0, 7, 60, 300, 1100])
+            let table = Self.random.table(rows: rows, &g)
+            let engine = Engine(collections: [table])
+            var cases: [Case] = []
+            for _ in 0..<50 {
+                let query = Self.random.query(&g)
+                guard let program = try? engine.compile(query),
+                      let result = try? program.run(parameters: RandomQueries.parameters) else { continue }
+                do {
+                    let sql = try program.sql(dialect: PostgreSQLDialect(), parameters: RandomQueries.parameters)
+                    cases.append(Case(query: query, expected: Self.lines(result.table!), sql: sql))
+                    rendered += 1
+                } catch {
+                    refused[error.reason, default: 0] += 1
+                }
+            }
+            // Each batch in a schema of its own: the batches run at once.
+            let setup = "CREATE SCHEMA IF NOT EXISTS batch\(batch);\nSET search_path TO batch\(batch);\n" + PostgreSQLServer.load(table)
+            differences += try Self.compare(cases, on: server, setup: setup).map { "[round \(round), \(rows) rows] " + $0 }
+        }
+        print("batch \(batch): \(rendered) rendered and ran on PostgreSQL; refused: \(refused.isEmpty ? "none" : refused.map { "\($0.value) (\($0.key))" }.joined(separator: ", "))")
+        #expect(differences.isEmpty, "\(differences.count) differences; the first:\n\(differences.prefix(3).joined(separator: "\n\n"))")
+        #expect(rendered >= 200, "only \(rendered) of 250 rendered")
+    }
+}
