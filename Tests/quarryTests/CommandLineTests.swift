@@ -344,6 +344,30 @@ struct ExplainCommandTests {
     }
 }
 
+@Suite("quarry sql")
+struct SQLCommandTests {
+    @Test("quarry sql prints the SQL with its values bound, for either dialect")
+    func printsSQL() throws {
+        let result = try CommandLineTests().quarry(["sql", "--param", "who=Azerbaijan", "events where actor = $who and year >= 2020 | count"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#"lower(q2."actor") = lower($1::text)"#))
+        #expect(result.stdout.contains("-- parameter 1: \"Azerbaijan\"\n-- parameter 2: 2020"))
+        #expect(!result.stdout.contains("'Azerbaijan'"))
+        let spark = try CommandLineTests().quarry(["sql", "--dialect", "spark", "events where year >= 2020 | count"])
+        #expect(spark.status == 0)
+        #expect(spark.stdout.contains("CAST(:p1 AS BIGINT)"))
+    }
+
+    @Test("A query that does not render exits 1 naming the construct and its place; a bad dialect exits 2")
+    func refuses() throws {
+        let result = try CommandLineTests().quarry(["sql", "events | summarize n = count() by actor | bars"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: bars does not render in SQL"))
+        #expect(result.stdout.isEmpty)
+        #expect(try CommandLineTests().quarry(["sql", "--dialect", "oracle", "events | count"]).status == 2)
+    }
+}
+
 @Suite("The example scripts")
 struct ExampleScriptTests {
     static let folder = repositoryRoot.appending(path: "examples")
