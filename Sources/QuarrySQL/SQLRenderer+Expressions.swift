@@ -5,13 +5,14 @@ import Quarry
 /// null) when no item matches, floor division and modulo, null first in ascending order.
 extension SQLRenderer {
     /// What an expression's values are, as far as SQL cares.
-    enum Kind { case text, number, bool, unknown }
+    enum Kind { case text, number, bool, date, unknown }
 
     func kind(of e: BoundExpr) -> Kind {
         switch e.type {
         case .int, .float: return .number
         case .string: return .text
         case .bool: return .bool
+        case .date: return .date
         case .row(let shape):
             switch shape.schema.flatMap({ schema in keyField(of: shape).flatMap { schema.field($0)?.type } }) {
             case .int?, .double?: return .number
@@ -33,6 +34,7 @@ extension SQLRenderer {
         case .int, .double: return .number
         case .string: return .text
         case .bool: return .bool
+        case .date: return .date
         default: return .unknown
         }
     }
@@ -42,6 +44,7 @@ extension SQLRenderer {
         case .text: return .string
         case .number: return e.type == .int ? .int : .double
         case .bool: return .bool
+        case .date: return .date
         case .unknown: return declared ?? .any
         }
     }
@@ -82,7 +85,7 @@ extension SQLRenderer {
                 throw SQLRefusal("the field '\(name)'", "the rows here have no such column", at: e.span)
             }
             switch field.type {
-            case .date: throw SQLRefusal("the date field '\(field.name)'", "dates as intervals (start and end columns) are not rendered yet", at: e.span)
+            case .date: throw SQLRefusal("the date field '\(field.name)'", "a date is an interval: only comparisons, sorts, tests for null and selects of it render", at: e.span)
             case .any, .array, .references: throw SQLRefusal("the field '\(field.name)'", "its values have no single SQL type", at: e.span)
             default: return "\(q).\(dialect.identifier(field.name))"
             }
@@ -99,13 +102,25 @@ extension SQLRenderer {
             let test = foldsCase ? dialect.likeIgnoringCase(subject, like) : dialect.like(subject, like)
             return negated ? "(NOT (\(test)))" : "(\(test))"
         case .isNull(let operand, let negated):
-            return "(\(try expression(operand, q, fields)) IS \(negated ? "NOT " : "")NULL)"
+            var parts = kind(of: operand) == .date ? try dateParts(operand, q, fields) : DateParts()
+            let value = kind(of: operand) == .date ? part(0, of: &parts) : try expression(operand, q, fields)
+            return "(\(value) IS \(negated ? "NOT " : "")NULL)"
         case .logical(let op, let parts):
             var rendered: [String] = []
             for part in parts { rendered.append(try expression(part, q, fields)) }
             return "(" + rendered.joined(separator: op == .and ? " AND " : " OR ") + ")"
         case .not(let inner):
             return "(NOT \(try expression(inner, q, fields)))"
+        case .inList(let needle, let items, let negated) where kind(of: needle) == .date:
+            var subject = try dateParts(needle, q, fields)
+            var tests: [String] = []
+            for item in items {
+                guard let date = try dateValue(item) else { continue }  // null, or text that is no date: equal to nothing
+                var value = DateParts(value: date)
+                tests.append("COALESCE(\(within(&subject, &value)), FALSE)")
+            }
+            let found = tests.isEmpty ? "FALSE" : "(" + tests.joined(separator: " OR ") + ")"
+            return "(CASE WHEN \(part(0, of: &subject)) IS NULL THEN NULL ELSE \(negated ? "NOT " : "")\(found) END)"
         case .inList(let needle, let items, let negated):
             let subject = try expression(needle, q, fields)
             var tests: [String] = []
@@ -150,6 +165,7 @@ extension SQLRenderer {
     private mutating func comparison(_ op: BinaryOperator, _ left: BoundExpr, _ right: BoundExpr, _ q: String,
                                      _ fields: [Field]) throws(SQLRefusal) -> String {
         let (a, b) = (kind(of: left), kind(of: right))
+        if a == .date || b == .date { return try dateComparison(op, left, right, q, fields) }
         guard a == b || a == .unknown || b == .unknown else {
             throw SQLRefusal("\(written(left)) \(op.rawValue) \(written(right))", "it compares \(a) with \(b)", at: left.span)
         }
@@ -202,29 +218,118 @@ extension SQLRenderer {
         }
     }
 
+    // MARK: Dates
+
+    /// A date as SQL: a field's three columns, or a value whose parts are bound only where
+    /// they are read (a placeholder nothing reads has no type), each once.
+    struct DateParts {
+        var columns: [String]?
+        var value: QuarryDate?
+        var bound: [Int: String] = [:]
+    }
+
+    /// Part `i` of a date: 0 its first second, 1 its last, 2 its precision.
+    mutating func part(_ i: Int, of parts: inout DateParts) -> String {
+        if let columns = parts.columns { return columns[i] }
+        guard let date = parts.value else { return "NULL" }
+        if let placeholder = parts.bound[i] { return placeholder }
+        let placeholder = bind(i == 0 ? .int(date.firstSecond) : i == 1 ? .int(date.lastSecond) : .string(date.precision.rawValue))
+        parts.bound[i] = placeholder
+        return placeholder
+    }
+
+    /// A date field's columns, or a date value.
+    mutating func dateParts(_ e: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> DateParts {
+        switch e.form {
+        case .field(let name):
+            guard let field = fields.first(where: { $0.name.lowercased() == name.lowercased() }), case .date = field.type else {
+                throw SQLRefusal("the field '\(name)'", "the rows here have no such date", at: e.span)
+            }
+            return DateParts(columns: SQLLayout.dateColumns(field.name).map { "\(q).\(dialect.identifier($0.name))" })
+        case .constant, .runConstant:
+            return DateParts(value: try dateValue(e))
+        default:
+            throw SQLRefusal(written(e), "a date computed from others is not rendered yet", at: e.span)
+        }
+    }
+
+    /// A value fixed before the run, as a date: a date, or text that reads as one; nil for null
+    /// or text that is no date (which compares as null).
+    func dateValue(_ e: BoundExpr) throws(SQLRefusal) -> QuarryDate? {
+        switch try constantValue(e) {
+        case .date(let d): return d
+        case .string(let text): return QuarryDate(text: text)
+        default: return nil
+        }
+    }
+
+    /// `x` within `y`, as Quarry's date equality: true when x lies inside y, false when they do
+    /// not meet, null when they overlap in part.
+    mutating func within(_ x: inout DateParts, _ y: inout DateParts) -> String {
+        let (a, b, p, q) = (part(0, of: &x), part(1, of: &x), part(0, of: &y), part(1, of: &y))
+        return "(CASE WHEN \(a) >= \(p) AND \(b) <= \(q) THEN TRUE WHEN \(b) < \(p) OR \(a) > \(q) THEN FALSE ELSE NULL END)"
+    }
+
+    /// A comparison of dates (or of a date with text that reads as one): decided when the
+    /// whole interval decides it, null when it straddles the bound.
+    private mutating func dateComparison(_ op: BinaryOperator, _ left: BoundExpr, _ right: BoundExpr, _ q: String,
+                                         _ fields: [Field]) throws(SQLRefusal) -> String {
+        for side in [left, right] where kind(of: side) != .date {
+            guard side.isRunConstant else {
+                throw SQLRefusal("\(written(left)) \(op.rawValue) \(written(right))", "a date compares with a date", at: left.span)
+            }
+        }
+        var x = try dateParts(left, q, fields), y = try dateParts(right, q, fields)
+        switch op {
+        case .equal: return within(&x, &y)
+        case .notEqual: return "(NOT \(within(&x, &y)))"
+        default:
+            // The bound of y the operator is about, tested on both ends of x.
+            let (a, b) = (part(0, of: &x), part(1, of: &x))
+            let bound = op == .less || op == .greaterEqual ? part(0, of: &y) : part(1, of: &y)
+            let (whenTrue, whenFalse): (String, String)
+            switch op {
+            case .less: (whenTrue, whenFalse) = ("\(b) < \(bound)", "\(a) >= \(bound)")
+            case .lessEqual: (whenTrue, whenFalse) = ("\(b) <= \(bound)", "\(a) > \(bound)")
+            case .greater: (whenTrue, whenFalse) = ("\(a) > \(bound)", "\(b) <= \(bound)")
+            default: (whenTrue, whenFalse) = ("\(a) >= \(bound)", "\(b) < \(bound)")
+            }
+            return "(CASE WHEN \(whenTrue) THEN TRUE WHEN \(whenFalse) THEN FALSE ELSE NULL END)"
+        }
+    }
+
     /// The ORDER BY items that sort as Quarry does: null first ascending (last descending);
     /// text without regard to case first, then as written, by code point.
     mutating func orderItems(_ e: BoundExpr, descending: Bool, _ q: String, _ fields: [Field],
                              column: String? = nil) throws(SQLRefusal) -> [String] {
+        let direction = descending ? " DESC NULLS LAST" : " NULLS FIRST"
+        if kind(of: e) == .date, column == nil {
+            // By the first second, then the last.
+            var parts = try dateParts(e, q, fields)
+            return [part(0, of: &parts) + direction, part(1, of: &parts) + direction]
+        }
         let value: String
         if let column { value = column } else { value = try expression(e, q, fields) }
-        let direction = descending ? " DESC NULLS LAST" : " NULLS FIRST"
         switch kind(of: e) {
         case .number, .bool: return [value + direction]
         case .text:
             let folded = foldsCase ? [dialect.binaryOrder("lower(\(value))") + direction] : []
             return folded + [dialect.binaryOrder(value) + direction]
-        case .unknown: throw SQLRefusal("sorting by \(written(e))", "its values have no single SQL type", at: e.span)
+        case .unknown, .date: throw SQLRefusal("sorting by \(written(e))", "its values have no single SQL type", at: e.span)
         }
     }
 
     /// What rows group by: text folded to lower case unless case counts.
     mutating func groupingKey(_ e: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
+        if kind(of: e) == .date {
+            var parts = try dateParts(e, q, fields)
+            return "\(part(0, of: &parts)), \(part(1, of: &parts)), \(part(2, of: &parts))"
+        }
         let value = try expression(e, q, fields)
         switch kind(of: e) {
         case .text: return foldsCase ? "lower(\(value))" : value
         case .number, .bool: return value
-        case .unknown: throw SQLRefusal("grouping by \(written(e))", "its values have no single SQL type", at: e.span)
+        case .unknown, .date: throw SQLRefusal("grouping by \(written(e))", "its values have no single SQL type", at: e.span)
         }
     }
 }

@@ -35,9 +35,10 @@ struct SQLRenderer {
         let relation = try rows(plan)
         for field in relation.fields { try checkOutput(field) }
         let q = alias()
-        let columns = relation.fields.map { "\(q).\(dialect.identifier($0.name))" }.joined(separator: ", ")
+        let names = relation.fields.flatMap(Self.columnNames)
+        let columns = names.map { "\(q).\(dialect.identifier($0))" }.joined(separator: ", ")
         return SQLQuery(text: "SELECT \(columns.isEmpty ? "1" : columns) FROM (\(relation.sql)) AS \(q) ORDER BY \(q).\(Self.order)",
-                        parameters: values, columns: relation.fields.map(\.name))
+                        parameters: values, columns: names)
     }
 
     mutating func alias() -> String {
@@ -52,9 +53,15 @@ struct SQLRenderer {
         return dialect.parameter(values.count, value)
     }
 
+    /// The SQL columns a field is stored in: one, or for a date (an interval) its first and last
+    /// second since 1970 and its precision (`SQLLayout`).
+    static func columnNames(_ field: Field) -> [String] {
+        if case .date = field.type { return SQLLayout.dateColumns(field.name).map(\.name) }
+        return [field.name]
+    }
+
     private func checkOutput(_ field: Field) throws(SQLRefusal) {
         switch field.type {
-        case .date: throw SQLRefusal("the date field '\(field.name)'", "dates as intervals (start and end columns) are not rendered yet")
         case .any, .array, .references:
             throw SQLRefusal("the field '\(field.name)'", "its values have no single SQL type")
         default: return
@@ -63,7 +70,12 @@ struct SQLRenderer {
 
     /// The column list of a relation's fields, read from alias `q`, and its order column.
     private func passThrough(_ fields: [Field], _ q: String) -> String {
-        (fields.map { "\(q).\(dialect.identifier($0.name))" } + ["\(q).\(Self.order)"]).joined(separator: ", ")
+        (columns(fields, q) + ["\(q).\(Self.order)"]).joined(separator: ", ")
+    }
+
+    /// Every stored column of the fields, read from alias `q`.
+    func columns(_ fields: [Field], _ q: String) -> [String] {
+        fields.flatMap(Self.columnNames).map { "\(q).\(dialect.identifier($0))" }
     }
 
     // MARK: Operators
@@ -86,7 +98,7 @@ struct SQLRenderer {
             var items: [String] = []
             for key in keys { items += try orderItems(key.value, descending: key.descending, q, source.fields) }
             items.append("\(q).\(Self.order)")
-            let columns = source.fields.map { "\(q).\(dialect.identifier($0.name))" }
+            let columns = self.columns(source.fields, q)
             let sorted = "SELECT \((columns + ["row_number() OVER (ORDER BY \(items.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
             guard let limit else { return Relation(sql: sorted, fields: source.fields) }
             let outer = alias()
@@ -128,6 +140,7 @@ struct SQLRenderer {
             }
             guard keys.count == 1 else { throw SQLRefusal("count by several keys", "its key is an array") }
             let key = keys[0]
+            if kind(of: key) == .date { throw SQLRefusal("count by \(written(key))", "counting by a date is not rendered yet", at: key.span) }
             let value = try expression(key, q, source.fields)
             let group = try groupingKey(key, q, source.fields)
             let firstKey = dialect.first(value, orderedBy: ["\(q).\(Self.order)"], descending: false)
@@ -142,12 +155,20 @@ struct SQLRenderer {
             let source = try rows(input)
             let q = alias()
             var items: [String] = []
+            var fields: [Field] = []
             for (column, field) in zip(columns, schema.fields) {
+                if kind(of: column) == .date {
+                    var parts = try dateParts(column, q, source.fields)
+                    let names = SQLLayout.dateColumns(field.name).map { dialect.identifier($0.name) }
+                    items += (0..<3).map { "\(part($0, of: &parts)) AS \(names[$0])" }
+                    fields.append(Field(field.name, .date))
+                    continue
+                }
                 items.append("\(try expression(column, q, source.fields)) AS \(dialect.identifier(field.name))")
+                fields.append(Field(field.name, fieldType(column, declared: field.type)))
             }
             items.append("\(q).\(Self.order)")
-            return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)",
-                            fields: zip(columns, schema.fields).map { Field($1.name, fieldType($0, declared: $1.type)) })
+            return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)", fields: fields)
 
         case .aggregate(let input, let keys, let aggregates, let schema, _):
             return try summarize(try rows(input), keys, aggregates, schema)
@@ -191,6 +212,7 @@ struct SQLRenderer {
         var groups: [String] = []
         var fields: [Field] = []
         for (key, field) in zip(keys, schema.fields) {
+            if kind(of: key) == .date { throw SQLRefusal("summarize by \(written(key))", "grouping by a date is not rendered yet", at: key.span) }
             let value = try expression(key, q, source.fields)
             groups.append(try groupingKey(key, q, source.fields))
             // A group shows its key as its first row has it.
@@ -209,6 +231,15 @@ struct SQLRenderer {
 
     private mutating func fold(_ aggregate: Aggregate, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
         guard let argument = aggregate.argument else { return "count(*)" }
+        if kind(of: argument) == .date {
+            guard aggregate.kind == .count || aggregate.kind == .distinct else {
+                throw SQLRefusal("\(aggregate.kind.rawValue)(\(written(argument)))", "an aggregate of dates is not rendered yet", at: argument.span)
+            }
+            var parts = try dateParts(argument, q, fields)
+            let (first, last, precision) = (part(0, of: &parts), part(1, of: &parts), part(2, of: &parts))
+            let text = "CAST(\(first) AS VARCHAR(40)) || ':' || CAST(\(last) AS VARCHAR(40)) || ':' || \(precision)"
+            return aggregate.kind == .count ? "count(\(first))" : "count(DISTINCT \(text))"
+        }
         let value = try expression(argument, q, fields)
         switch aggregate.kind {
         case .count: return "count(\(value))"
@@ -224,7 +255,7 @@ struct SQLRenderer {
             case .text:
                 return dialect.first(value, orderedBy: try orderItems(argument, descending: false, q, fields, column: value).map { $0.replacingOccurrences(of: " NULLS FIRST", with: "") },
                                      descending: aggregate.kind == .max)
-            case .unknown: throw SQLRefusal("\(aggregate.kind.rawValue)(\(written(argument)))", "its values have no single SQL type")
+            case .unknown, .date: throw SQLRefusal("\(aggregate.kind.rawValue)(\(written(argument)))", "its values have no single SQL type")
             }
         case .distinct: return "count(DISTINCT \(try groupingKey(argument, q, fields)))"
         case .first, .last:

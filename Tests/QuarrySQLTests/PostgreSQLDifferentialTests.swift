@@ -13,14 +13,17 @@ struct PostgreSQLDifferentialTests {
 
     /// A result as lines of cells, as psql prints them.
     static func lines(_ result: ResultSet) -> [String] {
-        result.rows.map { row in
-            row.map { value -> String in
+        let types = result.table.map { $0.schema.fields.map(\.type) } ?? []
+        return result.rows.map { row in
+            row.enumerated().map { c, value -> String in
                 switch value {
+                case .null where c < types.count && types[c] == .date: return "<null>\t<null>\t<null>"
                 case .null: return "<null>"
                 case .bool(let b): return b ? "t" : "f"
                 case .string(let s): return s
                 case .int(let i): return String(i)
                 case .double(let d): return String(d)
+                case .date(let d): return "\(d.firstSecond)\t\(d.lastSecond)\t\(d.precision.rawValue)"
                 default: return value.description
                 }
             }.joined(separator: "\t")

@@ -1,5 +1,6 @@
 import Foundation
 import Quarry
+import QuarrySQL
 import Testing
 
 /// The PostgreSQL server the tests compare with, reached with `psql` through the libpq
@@ -40,21 +41,18 @@ struct PostgreSQLServer {
         return (String(decoding: data, as: UTF8.self), errorText)
     }
 
-    /// A table's rows as SQL: CREATE TABLE (the key as the primary key) and INSERT.
+    /// A table's rows as SQL, laid out as QuarrySQL lays tables out: CREATE TABLE (the key as
+    /// the primary key) and INSERT.
     static func load(_ table: Table) -> String {
-        func type(_ field: Field) -> String {
-            switch field.type {
-            case .int: return "bigint"
-            case .double: return "double precision"
-            case .bool: return "boolean"
-            default: return "text"
-            }
-        }
         let key = table.keyColumn.map { table.schema.fields[$0].name }
-        let columns = table.schema.fields.map { "\"\($0.name)\" \(type($0))\($0.name == key ? " PRIMARY KEY" : "")" }
+        let columns = table.schema.fields.flatMap { field in
+            (SQLLayout.columns(field) ?? []).map { "\"\($0.name)\" \($0.type)\($0.name == key ? " PRIMARY KEY" : "")" }
+        }
         var sql = "DROP TABLE IF EXISTS \"\(table.name)\";\nCREATE TABLE \"\(table.name)\" (\(columns.joined(separator: ", ")));\n"
         let rows = (0..<table.count).map { row in
-            "(" + table.schema.fields.indices.map { literal(table.value(row: row, column: $0)) }.joined(separator: ", ") + ")"
+            "(" + table.schema.fields.enumerated().flatMap { c, field in
+                SQLLayout.values(table.value(row: row, column: c), of: field).map(literal)
+            }.joined(separator: ", ") + ")"
         }
         for chunk in stride(from: 0, to: rows.count, by: 500) {
             sql += "INSERT INTO \"\(table.name)\" VALUES " + rows[chunk..<min(chunk + 500, rows.count)].joined(separator: ", ") + ";\n"

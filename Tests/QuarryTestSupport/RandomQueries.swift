@@ -48,8 +48,8 @@ public struct RandomQueries: Sendable {
 
     /// Every kind of column the in-memory engine stores.
     public static let everyKind = [text, whole, real, date, level, mixed]
-    /// The columns with one SQL type each.
-    public static let sqlTyped = [text, whole, real, level]
+    /// The columns with one SQL type each (a date is an interval, stored as three columns).
+    public static let sqlTyped = [text, whole, real, date, level]
 
     /// Values for the parameters the queries use.
     public static let parameters: [String: Value] = ["text": "Azerbaijan", "number": 3, "date": .date(.year(2019))]
