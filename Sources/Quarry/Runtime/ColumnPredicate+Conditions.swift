@@ -47,8 +47,9 @@ extension ColumnTest {
                 if negated, case .bool(let b) = result { return .bool(!b) }
                 return result
             }, requiredText: nil)
-            if let period = dateOperand(literal) {
-                test.dateTest = { date in
+            test.dateTest = { () -> (@Sendable (QuarryDate) -> Value)? in
+                guard let period = dateOperand(literal) else { return nil }
+                return { date in
                     let result = fieldOnLeft ? ops.within(date, period) : ops.within(period, date)
                     if negated, case .bool(let b) = result { return .bool(!b) }
                     return result
@@ -64,10 +65,9 @@ extension ColumnTest {
             var test = ColumnTest(answer: { value in
                 fieldOnLeft ? ops.compare(value, comparison, literal) : ops.compare(literal, comparison, value)
             }, requiredText: nil)
-            if let bound = dateOperand(literal) {
-                test.dateTest = { date in
-                    fieldOnLeft ? ops.compareDates(date, comparison, bound) : ops.compareDates(bound, comparison, date)
-                }
+            test.dateTest = { () -> (@Sendable (QuarryDate) -> Value)? in
+                guard let bound = dateOperand(literal) else { return nil }
+                return { date in fieldOnLeft ? ops.compareDates(date, comparison, bound) : ops.compareDates(bound, comparison, date) }
             }
             if case .int(let k) = literal {
                 // With the field on the right, `k < x` is `x > k`.

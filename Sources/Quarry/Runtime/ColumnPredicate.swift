@@ -70,9 +70,10 @@ struct ColumnTest: Sendable {
     /// The same answer for a whole number that is not null, as a plain test: lets a column of
     /// whole numbers be decided without making a value per row.
     var wholeNumberTest: (@Sendable (Int) -> Bool)? = nil
-    /// The same answer for a date that is not null: lets a column of dates be decided without
-    /// making a value per row.
-    var dateTest: (@Sendable (QuarryDate) -> Value)? = nil
+    /// Makes the same answer for a date that is not null: lets a column of dates be decided
+    /// without making a value per row. Made only for a column of dates, since reading the
+    /// constant as a date (it may be text) costs more than the test of a short column.
+    var dateTest: (@Sendable () -> (@Sendable (QuarryDate) -> Value)?)? = nil
 
     func truths(of column: Column, positions: [Int]?) -> [UInt8] {
         let count = positions?.count ?? column.count
@@ -99,7 +100,7 @@ struct ColumnTest: Sendable {
             }
             return out
         }
-        if case .dates(let values, let present) = column.storage, let test = dateTest {
+        if case .dates(let values, let present) = column.storage, let test = dateTest?() {
             let ifNull = ColumnPredicate.Truth.of(answer(.null))
             for i in 0..<count {
                 let row = positions?[i] ?? i
