@@ -1,21 +1,87 @@
-/// A condition made only of tests of a row's stored fields against values fixed before the query
-/// runs, joined by `and`, `or` and `not`: the part of a `where` that can be decided over whole
-/// columns at once, or handed to a host.
-///
-/// It is read off the bound condition's forms, so every test keeps the meaning the binder gave
-/// it (wildcard or equality, null test, which side the field stands on). Its values are bound
-/// expressions: literals, parameters, `let` bindings and function arguments, computed when the
-/// operator starts (`resolved`).
-indirect enum FieldCondition: Sendable {
-    case all([FieldCondition])
-    case any([FieldCondition])
-    case not(FieldCondition)
+/// A condition made only of tests of a row's stored fields against values, joined by `and`,
+/// `or` and `not`: the part of a `where` that can be decided over whole columns at once, or
+/// handed to a host. Its operands are bound expressions (`FieldCondition`, read off the bound
+/// condition's forms, so every test keeps the meaning the binder gave it: wildcard or equality,
+/// null test, which side the field stands on), or their values once a run has computed them
+/// (`ResolvedCondition`).
+indirect enum FieldTests<Operand: Sendable>: Sendable {
+    case all([FieldTests])
+    case any([FieldTests])
+    case not(FieldTests)
     /// `field op value`, or `value op field` when `fieldOnLeft` is false.
-    case compare(field: String, BinaryOperator, BoundExpr, fieldOnLeft: Bool)
+    case compare(field: String, BinaryOperator, Operand, fieldOnLeft: Bool)
     case matches(field: String, pattern: String, negated: Bool)
     case isNull(field: String, negated: Bool)
-    case inList(field: String, [BoundExpr], negated: Bool)
+    case inList(field: String, [Operand], negated: Bool)
 
+    /// The same tests with each operand transformed; nil when `transform` gives nil for one.
+    func compactMap<T>(_ transform: (Operand) -> T?) -> FieldTests<T>? {
+        func parts(_ tests: [FieldTests]) -> [FieldTests<T>]? {
+            var out: [FieldTests<T>] = []
+            for test in tests { guard let t = test.compactMap(transform) else { return nil }; out.append(t) }
+            return out
+        }
+        switch self {
+        case .all(let tests): return parts(tests).map { .all($0) }
+        case .any(let tests): return parts(tests).map { .any($0) }
+        case .not(let inner): return inner.compactMap(transform).map { .not($0) }
+        case .compare(let field, let op, let value, let fieldOnLeft):
+            return transform(value).map { .compare(field: field, op, $0, fieldOnLeft: fieldOnLeft) }
+        case .matches(let field, let pattern, let negated): return .matches(field: field, pattern: pattern, negated: negated)
+        case .isNull(let field, let negated): return .isNull(field: field, negated: negated)
+        case .inList(let field, let items, let negated):
+            let values = items.compactMap(transform)
+            return values.count == items.count ? .inList(field: field, values, negated: negated) : nil
+        }
+    }
+
+    /// The same tests with each operand transformed by a step of a run, which may fail.
+    func map<T>(_ transform: (Operand) throws(RuntimeFailure) -> T) throws(RuntimeFailure) -> FieldTests<T> {
+        switch self {
+        case .all(let tests):
+            var out: [FieldTests<T>] = []
+            for test in tests { out.append(try test.map(transform)) }
+            return .all(out)
+        case .any(let tests):
+            var out: [FieldTests<T>] = []
+            for test in tests { out.append(try test.map(transform)) }
+            return .any(out)
+        case .not(let inner): return .not(try inner.map(transform))
+        case .compare(let field, let op, let value, let fieldOnLeft):
+            return .compare(field: field, op, try transform(value), fieldOnLeft: fieldOnLeft)
+        case .matches(let field, let pattern, let negated): return .matches(field: field, pattern: pattern, negated: negated)
+        case .isNull(let field, let negated): return .isNull(field: field, negated: negated)
+        case .inList(let field, let items, let negated):
+            var values: [T] = []
+            for item in items { values.append(try transform(item)) }
+            return .inList(field: field, values, negated: negated)
+        }
+    }
+
+    /// The conjuncts of the condition's top `and` (itself when it is not one).
+    var conjuncts: [FieldTests] {
+        if case .all(let parts) = self { return parts.flatMap(\.conjuncts) }
+        return [self]
+    }
+
+    /// The fields the condition reads.
+    var fields: [String] {
+        switch self {
+        case .all(let parts), .any(let parts): return parts.flatMap(\.fields)
+        case .not(let inner): return inner.fields
+        case .compare(let field, _, _, _), .matches(let field, _, _), .isNull(let field, _), .inList(let field, _, _):
+            return [field]
+        }
+    }
+}
+
+/// Field tests against bound expressions: values fixed before the query runs (literals,
+/// parameters, `let` bindings, function arguments), computed when the operator starts.
+typealias FieldCondition = FieldTests<BoundExpr>
+/// Field tests with their values computed.
+typealias ResolvedCondition = FieldTests<Value>
+
+extension FieldTests where Operand == BoundExpr {
     /// The condition, when it has this form throughout; nil when any part is something else.
     init?(_ condition: BoundExpr) {
         switch condition.form {
@@ -51,84 +117,15 @@ indirect enum FieldCondition: Sendable {
         }
     }
 
-    /// The conjuncts of the condition's top `and` (itself when it is not one).
-    var conjuncts: [FieldCondition] {
-        if case .all(let parts) = self { return parts.flatMap(\.conjuncts) }
-        return [self]
-    }
-
-    /// The fields the condition reads.
-    var fields: [String] {
-        switch self {
-        case .all(let parts), .any(let parts): return parts.flatMap(\.fields)
-        case .not(let inner): return inner.fields
-        case .compare(let field, _, _, _), .matches(let field, _, _), .isNull(let field, _), .inList(let field, _, _):
-            return [field]
-        }
-    }
 
     /// The condition resolved now, when every value in it is known when the program is
     /// compiled (literals, folded expressions); nil when some value waits for the run.
-    var resolvedNow: ResolvedCondition? {
-        switch self {
-        case .all(let parts):
-            var out: [ResolvedCondition] = []
-            for part in parts { guard let r = part.resolvedNow else { return nil }; out.append(r) }
-            return .all(out)
-        case .any(let parts):
-            var out: [ResolvedCondition] = []
-            for part in parts { guard let r = part.resolvedNow else { return nil }; out.append(r) }
-            return .any(out)
-        case .not(let inner):
-            return inner.resolvedNow.map { .not($0) }
-        case .compare(let field, let op, let value, let fieldOnLeft):
-            return value.constant.map { .compare(field: field, op, $0, fieldOnLeft: fieldOnLeft) }
-        case .matches(let field, let pattern, let negated):
-            return .matches(field: field, pattern: pattern, negated: negated)
-        case .isNull(let field, let negated):
-            return .isNull(field: field, negated: negated)
-        case .inList(let field, let items, let negated):
-            let values = items.compactMap(\.constant)
-            return values.count == items.count ? .inList(field: field, values, negated: negated) : nil
-        }
-    }
+    var resolvedNow: ResolvedCondition? { compactMap(\.constant) }
 
     /// The condition with its values computed for this run.
     func resolved(_ ctx: RunContext, _ frame: Frame) throws(RuntimeFailure) -> ResolvedCondition {
         var outer = frame
         outer.row = .null
-        switch self {
-        case .all(let parts):
-            var out: [ResolvedCondition] = []
-            for part in parts { out.append(try part.resolved(ctx, frame)) }
-            return .all(out)
-        case .any(let parts):
-            var out: [ResolvedCondition] = []
-            for part in parts { out.append(try part.resolved(ctx, frame)) }
-            return .any(out)
-        case .not(let inner):
-            return .not(try inner.resolved(ctx, frame))
-        case .compare(let field, let op, let value, let fieldOnLeft):
-            return .compare(field: field, op, try value.eval(ctx, &outer), fieldOnLeft: fieldOnLeft)
-        case .matches(let field, let pattern, let negated):
-            return .matches(field: field, pattern: pattern, negated: negated)
-        case .isNull(let field, let negated):
-            return .isNull(field: field, negated: negated)
-        case .inList(let field, let items, let negated):
-            var values: [Value] = []
-            for item in items { values.append(try item.eval(ctx, &outer)) }
-            return .inList(field: field, values, negated: negated)
-        }
+        return try map { (value: BoundExpr) throws(RuntimeFailure) -> Value in try value.eval(ctx, &outer) }
     }
-}
-
-/// A `FieldCondition` with its values computed.
-indirect enum ResolvedCondition: Sendable {
-    case all([ResolvedCondition])
-    case any([ResolvedCondition])
-    case not(ResolvedCondition)
-    case compare(field: String, BinaryOperator, Value, fieldOnLeft: Bool)
-    case matches(field: String, pattern: String, negated: Bool)
-    case isNull(field: String, negated: Bool)
-    case inList(field: String, [Value], negated: Bool)
 }
