@@ -12,12 +12,15 @@ let package = Package(
         .library(name: "QuarryCorpus", targets: ["QuarryCorpus"]),
         // Quarry's plans rendered as SQL for PostgreSQL and Spark SQL: no network client.
         .library(name: "QuarrySQL", targets: ["QuarrySQL"]),
+        // Quarry on PostgreSQL (postgres-nio): tables as collections, queries run on the server.
+        .library(name: "QuarryPostgres", targets: ["QuarryPostgres"]),
         .executable(name: "quarry", targets: ["quarry"]),
         .executable(name: "quarry-bench", targets: ["quarry-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // For `swift package generate-documentation` only; nothing links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -25,6 +28,7 @@ let package = Package(
         .target(name: "CTextSearch"),
         .target(name: "Quarry", dependencies: ["CTextSearch"]),
         .target(name: "QuarrySQL", dependencies: ["Quarry"]),
+        .target(name: "QuarryPostgres", dependencies: ["Quarry", "QuarrySQL", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(
             name: "QuarryCorpus",
             dependencies: ["Quarry", .product(name: "Yams", package: "Yams")],
@@ -35,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "quarry",
             dependencies: [
-                "Quarry", "QuarryCorpus", "QuarrySQL", "CReadline",
+                "Quarry", "QuarryCorpus", "QuarrySQL", "QuarryPostgres", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,7 +54,7 @@ let package = Package(
             name: "QuarryCorpusTests", dependencies: ["QuarryCorpus", "Quarry", "QuarryTestSupport"],
             resources: [.copy("Pages"), .copy("Golden")]),
         .target(name: "EQLConformance", dependencies: ["Quarry"], path: "Tests/EQLConformance"),
-        .testTarget(name: "QuarrySQLTests", dependencies: ["Quarry", "QuarrySQL", "QuarryTestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "QuarrySQLTests", dependencies: ["Quarry", "QuarrySQL", "QuarryPostgres", "QuarryTestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "EQLConformanceTests", dependencies: ["Quarry", "EQLConformance", "QuarryTestSupport"]),
         .testTarget(name: "quarryTests", dependencies: ["quarry", "Quarry", "QuarryTestSupport"], resources: [.copy("Fixtures")]),
     ]

@@ -1,5 +1,14 @@
 import Quarry
 
+extension LogicalPlan {
+    /// The plan as one SQL query for `dialect`, the values of its constants read by `constants`.
+    package func sql(dialect: any SQLDialect, caseSensitive: Bool,
+                     constants: @escaping (BoundExpr) throws -> Value) throws(SQLRefusal) -> SQLQuery {
+        var renderer = SQLRenderer(dialect: dialect, constants: constants, source: "", caseSensitive: caseSensitive)
+        return try renderer.render(self)
+    }
+}
+
 extension Program {
     /// The program's last query rendered as one SQL query for `dialect`, with the parameters'
     /// and `let` bindings' values bound, never spliced into the text. Throws `SQLRefusal`
@@ -19,9 +28,16 @@ extension Program {
         } catch {
             throw SQLRefusal("the script's bindings", error.diagnostic.message, at: error.diagnostic.span)
         }
-        var renderer = SQLRenderer(dialect: dialect, program: self, parameters: parameters, bindings: bindings)
+        let program = self
+        var renderer = SQLRenderer(dialect: dialect, constants: { (e: BoundExpr) throws -> Value in
+            do throws(RuntimeError) {
+                return try program.valueBeforeRows(of: e, parameters: parameters, bindings: bindings)
+            } catch {
+                throw PlanExecutorError(message: error.diagnostic.message)
+            }
+        }, source: source.text, caseSensitive: isCaseSensitive)
         var refusal: SQLRefusal
-        do {
+        do throws(SQLRefusal) {
             return try renderer.render(last.plan)
         } catch {
             refusal = error

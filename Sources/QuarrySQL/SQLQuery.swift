@@ -7,13 +7,25 @@ public struct SQLQuery: Sendable, Equatable, CustomStringConvertible {
     public var text: String
     /// The values of the placeholders `$1`, `$2`, … (or `:p1`, …), in order.
     public var parameters: [Value]
-    /// The names of the result's columns, in order.
+    /// The names of the result's columns, in order (a date field is three: `SQLLayout`).
     public var columns: [String]
+    /// The result's fields, as Quarry has them.
+    public var fields: [Field]
+
+    public static func == (a: SQLQuery, b: SQLQuery) -> Bool {
+        a.text == b.text && a.parameters == b.parameters && a.columns == b.columns
+    }
 
     /// The text, then the bound values one a line as comments, in placeholder order.
     public var description: String {
         ([text] + parameters.enumerated().map { "-- parameter \($0.offset + 1): \($0.element.literal)" }).joined(separator: "\n")
     }
+}
+
+/// A collection that is a table of a database: queries over it may render as SQL.
+public protocol SQLTableSource: QuarryCollection {
+    /// The table's name in the database.
+    var tableName: String { get }
 }
 
 /// A query that does not render whole in SQL: the construct that stopped it, and why.

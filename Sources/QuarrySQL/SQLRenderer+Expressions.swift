@@ -52,20 +52,20 @@ extension SQLRenderer {
     /// The expression as it is written, for refusals.
     func written(_ e: BoundExpr) -> String {
         guard let span = e.span else { return "an expression" }
-        let bytes = Array(program.source.text.utf8)
+        let bytes = Array(source.utf8)
         guard span.start < span.end, span.end <= bytes.count else { return "an expression" }
         return "'" + String(decoding: bytes[span.start..<span.end], as: UTF8.self) + "'"
     }
 
-    var foldsCase: Bool { !program.isCaseSensitive }
+    var foldsCase: Bool { !caseSensitive }
 
     /// The value of an expression that reads no row: a parameter, a `let` binding.
     func constantValue(_ e: BoundExpr) throws(SQLRefusal) -> Value {
         if let constant = e.constant { return constant }
         do {
-            return try program.valueBeforeRows(of: e, parameters: parameters, bindings: bindings)
+            return try constants(e)
         } catch {
-            throw SQLRefusal(written(e), error.diagnostic.message, at: e.span)
+            throw SQLRefusal(written(e), "\(error)", at: e.span)
         }
     }
 

@@ -8,18 +8,20 @@ import Quarry
 /// outermost query sorts by it, so a result comes back in exactly the order Quarry gives.
 struct SQLRenderer {
     let dialect: any SQLDialect
-    let program: Program
-    let parameters: [String: Value]
-    let bindings: [Value]
+    /// The value of an expression that reads no row: a literal, a parameter, a `let` binding.
+    let constants: (BoundExpr) throws -> Value
+    /// The query's source, for naming what does not render.
+    let source: String
+    let caseSensitive: Bool
     /// The values bound so far, in placeholder order.
     private(set) var values: [Value] = []
     private var aliasCount = 0
 
-    init(dialect: any SQLDialect, program: Program, parameters: [String: Value], bindings: [Value]) {
+    init(dialect: any SQLDialect, constants: @escaping (BoundExpr) throws -> Value, source: String, caseSensitive: Bool) {
         self.dialect = dialect
-        self.program = program
-        self.parameters = parameters
-        self.bindings = bindings
+        self.constants = constants
+        self.source = source
+        self.caseSensitive = caseSensitive
     }
 
     /// A relation as SQL: a query whose columns are `fields` then `quarry_order`.
@@ -38,7 +40,7 @@ struct SQLRenderer {
         let names = relation.fields.flatMap(Self.columnNames)
         let columns = names.map { "\(q).\(dialect.identifier($0))" }.joined(separator: ", ")
         return SQLQuery(text: "SELECT \(columns.isEmpty ? "1" : columns) FROM (\(relation.sql)) AS \(q) ORDER BY \(q).\(Self.order)",
-                        parameters: values, columns: names)
+                        parameters: values, columns: names, fields: relation.fields)
     }
 
     mutating func alias() -> String {
@@ -184,6 +186,14 @@ struct SQLRenderer {
     }
 
     private mutating func scan(_ node: ScanNode) throws(SQLRefusal) -> Relation {
+        if case .host(let host, _) = node.source, let table = host as? any SQLTableSource {
+            let q = alias()
+            guard let key = table.key else {
+                throw SQLRefusal("the table '\(table.name)'", "it has no primary key to order its rows by")
+            }
+            return Relation(sql: "SELECT \(q).*, row_number() OVER (ORDER BY \(q).\(dialect.identifier(key))) AS \(Self.order) FROM \(dialect.identifier(table.tableName)) AS \(q)",
+                            fields: table.schema.fields)
+        }
         guard case .table(let table) = node.source else {
             switch node.source {
             case .host: throw SQLRefusal("the host collection '\(node.shape.name)'", "it lives in the program that embeds Quarry")

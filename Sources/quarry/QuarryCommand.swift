@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 @_spi(Testing) import Quarry
 import QuarryCorpus
+import QuarryPostgres
 
 /// `quarry`: the REPL on a terminal, scripts and queries otherwise.
 @main
@@ -48,6 +49,9 @@ struct DataOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Compare strings with regard to case (EQL's case-sensitive mode).")
     var caseSensitive = false
+
+    @Option(name: .long, help: ArgumentHelp("Query a PostgreSQL database: its tables become collections, and queries over them run on the server when they render whole as SQL.", valueName: "postgresql://USER@HOST:PORT/DB"))
+    var db: String?
 
     /// How the engine runs queries (tests run the examples every way): standard, rows, encoded.
     @Option(name: .long, help: .hidden)
@@ -133,6 +137,17 @@ struct DataOptions: ParsableArguments {
                 loaded.append((parts[0], parts[1], result.table.count))
             } catch {
                 printError("quarry: \(error.description)")
+                throw ExitCode(1)
+            }
+        }
+        if let db {
+            do {
+                let database = try PostgresDatabase.connect(try PostgresAddress(url: db))
+                let (withTables, replaced) = try engine.adding(database)
+                engine = withTables
+                for name in replaced { printError("note: \(name) is the database's table, not the corpus collection") }
+            } catch {
+                printError("quarry: \(error)")
                 throw ExitCode(1)
             }
         }

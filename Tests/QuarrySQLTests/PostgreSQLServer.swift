@@ -12,6 +12,8 @@ struct PostgreSQLServer {
 
     static let configured: PostgreSQLServer? = ProcessInfo.processInfo.environment["QUARRY_TEST_POSTGRES"].map(PostgreSQLServer.init)
     static let required = ProcessInfo.processInfo.environment["QUARRY_POSTGRES_REQUIRED"] == "1"
+    /// The same server as a postgresql:// URL, for the backend.
+    static let url = ProcessInfo.processInfo.environment["QUARRY_TEST_POSTGRES_URL"]
     static let skipReason: Comment = "QUARRY_TEST_POSTGRES is not set: scripts/test starts a server (scripts/postgres start)"
 
     struct Failure: Error, CustomStringConvertible {
@@ -50,7 +52,7 @@ struct PostgreSQLServer {
         }
         var sql = "DROP TABLE IF EXISTS \"\(table.name)\";\nCREATE TABLE \"\(table.name)\" (\(columns.joined(separator: ", ")));\n"
         let rows = (0..<table.count).map { row in
-            "(" + table.schema.fields.enumerated().flatMap { c, field in
+            "(" + table.schema.fields.enumerated().filter { SQLLayout.columns($0.element) != nil }.flatMap { c, field in
                 SQLLayout.values(table.value(row: row, column: c), of: field).map(literal)
             }.joined(separator: ", ") + ")"
         }

@@ -368,6 +368,40 @@ struct SQLCommandTests {
     }
 }
 
+/// The seed corpus saved into PostgreSQL with `quarry save --corpus`, then queried with `--db`.
+@Suite("quarry on a PostgreSQL database", .enabled(if: ProcessInfo.processInfo.environment["QUARRY_TEST_POSTGRES_URL"] != nil
+                                                    || ProcessInfo.processInfo.environment["QUARRY_POSTGRES_REQUIRED"] == "1",
+                                                    "QUARRY_TEST_POSTGRES_URL is not set: scripts/test starts a server"))
+struct DatabaseCommandTests {
+    @Test("save --corpus writes the corpus with COPY; --db answers the corpus queries from the server as in memory")
+    func corpusOnTheServer() throws {
+        let url = try #require(ProcessInfo.processInfo.environment["QUARRY_TEST_POSTGRES_URL"])
+        let cli = CommandLineTests()
+        let saved = try cli.quarry(["save", "--corpus", url])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.stderr.contains("saved 107 rows of events"))
+        for query in [#"events where actor = "Azerbaijan" and year >= 2020 | count"#,
+                      #"events where actor = "Azerbaijan" and year >= 2020 | sort date desc, id | head 5 | select id, date, summary"#,
+                      "events | summarize n = count() by type | sort n desc, type",
+                      #"quotes | select speaker, text | head 3"#] {
+            let onServer = try cli.quarry(["--db", url, "--format", "csv", "-e", query])
+            let inMemory = try cli.quarry(["--format", "csv", "-e", query])
+            #expect(onServer.status == 0, "\(onServer.stderr)")
+            #expect(onServer.stdout == inMemory.stdout, "\(query)")
+            #expect(onServer.stderr.contains("note: events is the database's table"))
+        }
+        let explained = try cli.quarry(["explain", "--db", url, #"events where year >= 2020 | count"#])
+        #expect(explained.stdout.contains("all on PostgreSQL when it renders whole"))
+    }
+
+    @Test("A server that is not there exits 1 with a sentence, not a hang or a crash")
+    func noServer() throws {
+        let result = try CommandLineTests().quarry(["--db", "postgresql://nobody@127.0.0.1:1/none", "-e", "events | count"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot connect to nobody@127.0.0.1:1/none"))
+    }
+}
+
 @Suite("The example scripts")
 struct ExampleScriptTests {
     static let folder = repositoryRoot.appending(path: "examples")

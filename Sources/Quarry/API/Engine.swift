@@ -29,6 +29,8 @@ public struct Engine: Sendable {
     /// Whether queries may use the column kernels; tests turn them off to check that the
     /// interpreter's row-by-row answers are the same.
     var usesColumnKernels = true
+    /// A backend that runs whole queries where the data lives; nil: all in memory.
+    package var planExecutor: (any PlanExecutor)?
 
     public init(collections: [Table] = [], functions: FunctionRegistry = .standard, limits: Limits = .standard,
                 caseSensitive: Bool = false, parameterTypes: [String: ValueType]? = nil) {
@@ -85,7 +87,7 @@ public struct Engine: Sendable {
             catalog: catalog, functions: functions, operations: ValueOperations(caseSensitive: caseSensitive),
             predefined: predefined, parameterTypes: parameterTypes?.mapValues(\.staticType),
             predefinedFunctions: userFunctions, eventStream: eventStream,
-            usesColumnKernels: usesColumnKernels, source: text)
+            usesColumnKernels: usesColumnKernels, source: text, executor: planExecutor)
         // A statement that did not parse is not checked: its errors would only echo the first.
         let compiled = binder.compile(statements)
         diagnostics += binder.diagnostics

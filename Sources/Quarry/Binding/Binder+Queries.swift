@@ -26,7 +26,34 @@ extension Binder {
         let plan = Rewrite.optimize(bindQuery(expr, scope))
         var query = planner.plan(plan)
         query.plan = plan
+        if let executor { query = offered(query, plan, to: executor, at: expr.span) }
         return query
+    }
+
+    /// The query run by the backend when it takes the plan, else in memory.
+    private func offered(_ query: CompiledQuery, _ plan: LogicalPlan, to executor: any PlanExecutor,
+                         at span: SourceSpan) -> CompiledQuery {
+        let inMemory = query.run
+        let describe = query.describe
+        var offered = CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+            let table: Table?
+            do {
+                table = try executor.run(plan, values: RunValues(context: ctx, frame: frame))
+            } catch {
+                throw RuntimeFailure(.runtime, "\(executor.name): \(error)", at: span)
+            }
+            if let table {
+                try ctx.step(span, table.count)
+                return Relation(table: table)
+            }
+            return try inMemory(ctx, &frame)
+        }, shape: query.shape, explain: {
+            var top = describe()
+            top.execution += (top.execution.isEmpty ? "" : "; ") + "all on \(executor.name) when it renders whole (quarry sql)"
+            return top
+        }())
+        offered.plan = plan
+        return offered
     }
 
     /// The query as a logical plan: names resolved, types checked, every expression bound.

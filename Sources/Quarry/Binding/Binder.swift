@@ -17,6 +17,8 @@ final class Binder {
     let sourceBytes: [UInt8]
     /// Plans each query for the in-memory engine.
     let planner: PhysicalPlanner
+    /// Offered each whole query when it runs, before the in-memory engine.
+    let executor: (any PlanExecutor)?
     private(set) var diagnostics: [Diagnostic] = []
     /// The plan of each statement that is a query, in order, for `explain`.
     private(set) var plans: [(span: SourceSpan, plan: LogicalPlan, describe: @Sendable () -> PlanDescription)] = []
@@ -37,7 +39,9 @@ final class Binder {
     init(catalog: Catalog, functions: FunctionRegistry, operations: ValueOperations,
          predefined: [(name: String, type: StaticType)], parameterTypes: [String: StaticType]?,
          predefinedFunctions: [String: UserFunction] = [:],
-         eventStream: EventStream? = nil, usesColumnKernels: Bool = true, source: String = "") {
+         eventStream: EventStream? = nil, usesColumnKernels: Bool = true, source: String = "",
+         executor: (any PlanExecutor)? = nil) {
+        self.executor = executor
         self.catalog = catalog
         self.usesColumnKernels = usesColumnKernels
         sourceBytes = Array(source.utf8)

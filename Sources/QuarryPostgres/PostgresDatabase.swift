@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Quarry
+import QuarrySQL
+
+/// One connection to a PostgreSQL database, for synchronous callers (the command line, a run of
+/// a program): each call waits for the server's answer, at most `timeout`.
+public final class PostgresDatabase: @unchecked Sendable {
+    // @unchecked: the connection is used by one call at a time (`lock`).
+    private let connection: PostgresConnection
+    private let lock = NSLock()
+    let logger = Logger(label: "quarry.postgres")
+    /// Where it is, for messages.
+    public let address: PostgresAddress
+    /// How long one call may wait for the server.
+    public let timeout: Duration
+
+    private init(_ connection: PostgresConnection, _ address: PostgresAddress, _ timeout: Duration) {
+        self.connection = connection
+        self.address = address
+        self.timeout = timeout
+    }
+
+    /// Connects, or fails with what stopped it (no server, a refused login, no such database).
+    public static func connect(_ address: PostgresAddress, timeout: Duration = .seconds(30)) throws(PostgresFailure) -> PostgresDatabase {
+        let configuration: PostgresConnection.Configuration
+        if let socket = address.socketPath {
+            configuration = .init(unixSocketPath: socket, username: address.user, password: address.password, database: address.database)
+        } else {
+            configuration = .init(host: address.host, port: address.port, username: address.user, password: address.password,
+                                  database: address.database, tls: .disable)
+        }
+        let logger = Logger(label: "quarry.postgres")
+        let where_ = "\(address.user)@\(address.socketFolder ?? address.host):\(address.port)/\(address.database)"
+        do {
+            // Futures, waited for on this thread: the work runs on NIO's threads, never on the
+            // threads of Swift's tasks, which a caller may be blocking.
+            let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                                                            id: 1, logger: logger).wait()
+            return PostgresDatabase(connection, address, timeout)
+        } catch {
+            throw .connection("cannot connect to \(where_): \(Self.message(error))")
+        }
+    }
+
+    /// Closes the connection (also done when the last reference goes).
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { return }
+        closed = true
+        try? connection.close().wait()
+    }
+
+    private var closed = false
+
+    deinit { close() }
+
+    /// The server's words for an error.
+    static func message(_ error: any Error) -> String {
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] { return message }
+            if let underlying = psql.underlying { return "\(underlying)" }
+            return "\(psql.code)"
+        }
+        return "\(error)"
+    }
+
+    /// Runs a query and returns its rows, each as its cells.
+    func rows(_ text: String, _ parameters: [Value] = []) throws(PostgresFailure) -> [[PostgresCell]] {
+        var binds = PostgresBindings()
+        for value in parameters {
+            switch value {
+            case .int(let i): binds.append(i)
+            case .double(let d): binds.append(d)
+            case .bool(let b): binds.append(b)
+            case .string(let s): binds.append(s)
+            default: binds.append(value.description)
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: text, binds: binds)
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try connection.query(query, logger: logger).wait().rows.map { Array($0) }
+        } catch {
+            throw .query(Self.message(error))
+        }
+    }
+
+    /// Runs statements one after another (no values bound), stopping at the first error.
+    public func execute(_ statements: [String]) throws(PostgresFailure) {
+        for statement in statements { _ = try rows(statement) }
+    }
+
+    /// Copies rows into a table with COPY, as text. (postgres-nio offers COPY as async only: it
+    /// runs as a task, waited for here at most `timeout`.)
+    func copy(into table: String, columns: [String], lines: [String]) throws(PostgresFailure) {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            try Waiter.wait(for: timeout, what: "copying into \(table)") { [connection, logger] in
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    var buffer = ByteBuffer()
+                    for line in lines {
+                        buffer.writeString(line)
+                        buffer.writeString("\n")
+                        if buffer.readableBytes > 1 << 20 {
+                            try await writer.write(buffer)
+                            buffer.clear()
+                        }
+                    }
+                    if buffer.readableBytes > 0 { try await writer.write(buffer) }
+                }
+            }
+        } catch let failure as PostgresFailure {
+            throw failure
+        } catch {
+            throw .query(Self.message(error))
+        }
+    }
+}
+
+/// Waits on a thread for async work, at most a while.
+enum Waiter {
+    final class Box<T>: @unchecked Sendable { var result: Result<T, any Error>? }
+
+    static func wait<T>(for limit: Duration, what: String, _ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = Box<T>()
+        let done = DispatchSemaphore(value: 0)
+        let task = Task {
+            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        if done.wait(timeout: .now() + seconds) == .timedOut {
+            task.cancel()
+            throw PostgresFailure.timeout("\(what) took longer than \(Int(seconds)) s")
+        }
+        return try box.result!.get()
+    }
+}

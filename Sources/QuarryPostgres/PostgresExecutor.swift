@@ -1,0 +1,50 @@
+import Quarry
+import QuarrySQL
+
+/// Runs a whole query on the server when every collection it reads is one of the database's
+/// tables and it renders whole as SQL; otherwise declines, and the engine runs it in memory
+/// over the tables' scans.
+package struct PostgresExecutor: PlanExecutor {
+    let database: PostgresDatabase
+    package var name: String { "PostgreSQL" }
+
+    package init(_ database: PostgresDatabase) { self.database = database }
+
+    package func run(_ plan: LogicalPlan, values: RunValues) throws -> Table? {
+        guard Self.readsOnlyDatabaseTables(plan) else { return nil }
+        let sql: SQLQuery
+        do {
+            sql = try plan.sql(dialect: PostgreSQLDialect(), caseSensitive: values.caseSensitive) { try values.value(of: $0) }
+        } catch {
+            return nil
+        }
+        let rows = try database.rows(sql.text, sql.parameters)
+        let values = try rows.map { try PostgresDecoding.values($0, sql.fields) }
+        return Table(name: plan.shape.name, schema: Schema(sql.fields), rows: values)
+    }
+
+    package static func readsOnlyDatabaseTables(_ plan: LogicalPlan) -> Bool {
+        if case .scan(let node) = plan {
+            if case .host(let host, _) = node.source { return host is any SQLTableSource }
+            return false
+        }
+        guard let input = plan.input else { return false }
+        return readsOnlyDatabaseTables(input)
+    }
+}
+
+extension Engine {
+    /// A copy of the engine whose collections include the database's tables (a table takes the
+    /// place of a collection of the same name), and whose queries over them run on the server
+    /// when they render whole as SQL. Returns the names of the collections a table replaced.
+    public func adding(_ database: PostgresDatabase) throws(PostgresFailure) -> (engine: Engine, replaced: [String]) {
+        var engine = self
+        var replaced: [String] = []
+        for table in try database.tables() {
+            if engine.catalog.schema(of: table.name) != nil { replaced.append(table.name) }
+            engine = engine.adding(table)
+        }
+        engine.planExecutor = PostgresExecutor(database)
+        return (engine, replaced)
+    }
+}

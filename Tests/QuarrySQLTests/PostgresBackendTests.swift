@@ -1,0 +1,94 @@
+import Foundation
+@testable import Quarry
+import QuarryPostgres
+import QuarrySQL
+import QuarryTestSupport
+import Testing
+
+/// Quarry's collections saved into PostgreSQL and queried there: the same answers as in memory.
+@Suite("Quarry on a PostgreSQL database", .enabled(if: PostgreSQLServer.url != nil || PostgreSQLServer.required, PostgreSQLServer.skipReason))
+struct PostgresBackendTests {
+    static func database() throws -> PostgresDatabase {
+        let url = try #require(PostgreSQLServer.url, "scripts/test started a server, but QUARRY_TEST_POSTGRES_URL is not set")
+        return try PostgresDatabase.connect(try PostgresAddress(url: url))
+    }
+
+    static func printed(_ query: String, on engine: Engine) -> String {
+        do {
+            return try engine.run(query).outputs.map { GoldenCase.render($0.value) }.joined(separator: "\n")
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("Saved tables answer as the collections did, queries that render running on the server")
+    func savedFixturesAnswerTheSame() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let suffix = "_\(UInt32.random(in: 0...UInt32.max))"
+        // Loaded under new names as QuarrySQL lays tables out (the command-line tests save with
+        // COPY), then queried under the old ones.
+        let server = try #require(PostgreSQLServer.configured)
+        for table in [Fixtures.trips, Fixtures.cities] {
+            let renamed = Table(name: table.name + suffix, schema: table.schema, storedColumns: table.columns,
+                                key: table.keyColumn.map { table.schema.fields[$0].name })
+            let (_, errors) = try server.run(PostgreSQLServer.load(renamed))
+            #expect(errors.isEmpty, "\(errors)")
+        }
+        let tables = try database.tables().filter { $0.name.hasSuffix(suffix) }
+        #expect(tables.count == 2)
+        let trips = try #require(tables.first { $0.name == "trips" + suffix })
+        #expect(trips.key == "id")
+        #expect(trips.schema.fields.map(\.name) == ["id", "city", "traveler", "start", "days", "cost", "note"])
+        #expect(trips.schema.field("start")?.type == .date)
+
+        var engine = Engine().adding(Renamed(trips, as: "trips"))
+        engine.planExecutor = PostgresExecutor(database)
+        for query in [#"trips where traveler = "ana" and days >= 3 | count"#,
+                      "trips | sort start desc, id | head 4 | select id, traveler, start",
+                      #"trips where start >= @2021 or note == "*tour*" | select id, start, note"#,
+                      "trips | summarize n = count(), total = sum(cost) by traveler | sort n desc, traveler",
+                      "trips | select id, half = days / 2 | tail 3"] {
+            let plan = try #require(try engine.compile(query).logicalPlans.last?.plan)
+            #expect(PostgresExecutor.readsOnlyDatabaseTables(plan), "\(query) reads only the database")
+            #expect(Self.printed(query, on: engine) == Self.printed(query, on: Fixtures.engine), "\(query)")
+        }
+        // A query that does not render runs in memory over the table's rows, with the same answer.
+        let bars = "trips | summarize n = count() by traveler | bars n"
+        #expect(Self.printed(bars, on: engine) == Self.printed(bars, on: Fixtures.engine))
+        try database.execute(["DROP TABLE \"trips\(suffix)\"", "DROP TABLE \"cities\(suffix)\""])
+    }
+
+    @Test("A server that is not there, a bad URL and a missing table each fail with a sentence")
+    func failures() throws {
+        #expect(throws: PostgresFailure.self) { try PostgresAddress(url: "mysql://x") }
+        do {
+            _ = try PostgresDatabase.connect(try PostgresAddress(url: "postgresql://nobody@127.0.0.1:1/none"))
+            Issue.record("connected to nothing")
+        } catch {
+            #expect("\(error)".contains("cannot connect to nobody@127.0.0.1:1/none"))
+        }
+        let database = try Self.database()
+        defer { database.close() }
+        do {
+            try database.execute(["SELECT * FROM no_such_table"])
+            Issue.record("a missing table answered")
+        } catch {
+            #expect("\(error)".contains("no_such_table"))
+        }
+    }
+}
+
+/// A database table under another collection name (the tests save under fresh names).
+struct Renamed: SQLTableSource {
+    let table: PostgresTable
+    let name: String
+    init(_ table: PostgresTable, as name: String) {
+        self.table = table
+        self.name = name
+    }
+    var schema: Schema { table.schema }
+    var key: String? { table.key }
+    var tableName: String { table.tableName }
+    func scan(_ request: ScanRequest) throws -> [[Value]] { try table.scan(request) }
+}
