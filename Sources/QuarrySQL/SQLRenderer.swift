@@ -28,6 +28,9 @@ struct SQLRenderer {
     struct Relation {
         var sql: String
         var fields: [Field]
+        /// Fields of the rows that have no column (arrays, back-references): rows that reach the
+        /// result whole would lack them, so such a result is refused.
+        var missing: [String] = []
     }
 
     static let order = "quarry_order"
@@ -35,6 +38,9 @@ struct SQLRenderer {
     /// The whole query: the plan's rows, in Quarry's order, without the order column.
     mutating func render(_ plan: LogicalPlan) throws(SQLRefusal) -> SQLQuery {
         let relation = try rows(plan)
+        if let field = relation.missing.first {
+            throw SQLRefusal("the field '\(field)'", "its values have no single SQL type, and the rows keep it")
+        }
         for field in relation.fields { try checkOutput(field) }
         let q = alias()
         let names = relation.fields.flatMap(Self.columnNames)
@@ -92,7 +98,7 @@ struct SQLRenderer {
             let q = alias()
             let test = try expression(condition, q, source.fields)
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)",
-                            fields: source.fields)
+                            fields: source.fields, missing: source.missing)
 
         case .sort(let input, let keys, let limit, _):
             let source = try rows(input)
@@ -102,10 +108,10 @@ struct SQLRenderer {
             items.append("\(q).\(Self.order)")
             let columns = self.columns(source.fields, q)
             let sorted = "SELECT \((columns + ["row_number() OVER (ORDER BY \(items.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
-            guard let limit else { return Relation(sql: sorted, fields: source.fields) }
+            guard let limit else { return Relation(sql: sorted, fields: source.fields, missing: source.missing) }
             let outer = alias()
             return Relation(sql: "SELECT * FROM (\(sorted)) AS \(outer) WHERE \(outer).\(Self.order) <= \(bind(.int(limit)))",
-                            fields: source.fields)
+                            fields: source.fields, missing: source.missing)
 
         case .slice(let input, let fromEnd, let count, _):
             let source = try rows(input)
@@ -121,7 +127,7 @@ struct SQLRenderer {
                 n = bind(.int(k))
             }
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) ORDER BY \(q).\(Self.order)\(fromEnd ? " DESC" : "") LIMIT \(n)",
-                            fields: source.fields)
+                            fields: source.fields, missing: source.missing)
 
         case .unique(let input, let keys, _):
             let source = try rows(input)
@@ -131,7 +137,7 @@ struct SQLRenderer {
             let inner = "SELECT \(passThrough(source.fields, q)), row_number() OVER (PARTITION BY \(groups.joined(separator: ", ")) ORDER BY \(q).\(Self.order)) AS quarry_rank FROM (\(source.sql)) AS \(q)"
             let outer = alias()
             return Relation(sql: "SELECT \(passThrough(source.fields, outer)) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
-                            fields: source.fields)
+                            fields: source.fields, missing: source.missing)
 
         case .count(let input, let keys, _):
             let source = try rows(input)
@@ -202,7 +208,9 @@ struct SQLRenderer {
             default: throw SQLRefusal("'\(node.shape.name)'", "only a collection, not a value, can be read from the database")
             }
         }
-        let fields = table.schema.fields
+        // Only fields with an SQL layout are columns of the table (arrays and back-references
+        // are not saved): a query that reads another fails to render, naming the field.
+        let fields = table.schema.fields.filter { SQLLayout.columns($0) != nil }
         let q = alias()
         // A collection's own order is its key's; without one the order is the database's, so
         // what depends on order could differ.
@@ -210,8 +218,9 @@ struct SQLRenderer {
             throw SQLRefusal("the collection '\(table.name)'", "it has no key to order its rows by")
         }
         let keyName = dialect.identifier(table.schema.fields[key].name)
-        return Relation(sql: "SELECT \(q).*, row_number() OVER (ORDER BY \(q).\(keyName)) AS \(Self.order) FROM \(dialect.identifier(table.name)) AS \(q)",
-                        fields: fields)
+        let columns = self.columns(fields, q)
+        return Relation(sql: "SELECT \((columns + ["row_number() OVER (ORDER BY \(q).\(keyName)) AS \(Self.order)"]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
+                        fields: fields, missing: table.schema.fields.filter { SQLLayout.columns($0) == nil }.map(\.name))
     }
 
     private mutating func summarize(_ source: Relation, _ keys: [BoundExpr], _ aggregates: [Aggregate],

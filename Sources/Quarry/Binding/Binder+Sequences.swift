@@ -7,6 +7,9 @@ extension Binder {
         var query: CompiledQuery
         var keys: [BoundExpr]
         var fork: Bool
+        /// The keys' evaluators, read per event: an evaluator alone is cheaper to reach than the
+        /// whole bound expression.
+        var keyEvaluators: [Evaluator] { keys.map(\.eval) }
     }
 
     static let sequenceSchema = Schema([Field("events", .array(.any), "the matched events, in stage order"),
@@ -44,12 +47,13 @@ extension Binder {
     /// folds case; the result shows the text as written).
     private static func resultRow(_ events: [RowRef], _ first: CompiledStage, _ ctx: RunContext,
                                   _ frame: Frame) throws(RuntimeFailure) -> [Value] {
-        [.array(events.map { .row($0) }), .array(try key(first.keys, events[0], ctx, frame, nil))]
+        [.array(events.map { .row($0) }), .array(try key(first.keyEvaluators, events[0], ctx, frame, nil))]
     }
 
     func compileSequence(_ sequence: SequenceQuery, _ scope: Scope) -> CompiledQuery {
         let plan = compileStages(sequence.stages, until: sequence.until, by: sequence.by, sequence.span, scope)
         let (stages, until, span, ops) = (plan.stages, plan.until, plan.span, operations)
+        let stageKeys = stages.map(\.keyEvaluators), untilKeys = until?.keyEvaluators ?? []
         let maxspan: Double? = sequence.maxspan.map { $0.amount * (Parser.durationUnits[$0.unit] ?? 1) }
         let sequenceTitle = title("sequence", sequence.by, sequence.maxspan.map { "maxspan=\(Self.amount($0.amount))\($0.unit)" }, sequence.until)
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
@@ -72,12 +76,12 @@ extension Binder {
                     }
                 }
                 if let until, input.untilMatches[place] {
-                    let key = try Self.key(until.keys, row, ctx, frame, ops)
+                    let key = try Self.key(untilKeys, row, ctx, frame, ops)
                     for p in lookups.indices { lookups[p][key] = nil }
                 }
                 // Last stage first, so that one event cannot advance a sequence twice.
                 for p in stride(from: n - 1, through: 0, by: -1) where input.matches[p][place] {
-                    let key = try Self.key(stages[p].keys, row, ctx, frame, ops)
+                    let key = try Self.key(stageKeys[p], row, ctx, frame, ops)
                     if p == 0 {
                         if n == 1 {
                             output.append(try Self.resultRow([row], stages[0], ctx, frame))
@@ -108,6 +112,7 @@ extension Binder {
         let plan = compileStages(join.stages, until: join.until, by: join.by, join.span, scope)
         let joinTitle = title("join", join.by, nil, join.until)
         let (stages, until, span, ops) = (plan.stages, plan.until, plan.span, operations)
+        let stageKeys = stages.map(\.keyEvaluators), untilKeys = until?.keyEvaluators ?? []
         return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let input = try plan.input(ctx, frame)
             let n = stages.count
@@ -116,7 +121,7 @@ extension Binder {
             for (place, row) in input.order.enumerated() {
                 try ctx.step(span)
                 for p in 0..<n where input.matches[p][place] {
-                    let key = try Self.key(stages[p].keys, row, ctx, frame, ops)
+                    let key = try Self.key(stageKeys[p], row, ctx, frame, ops)
                     var slots = lookup[key] ?? [RowRef?](repeating: nil, count: n)
                     guard slots[p] == nil else { continue }
                     slots[p] = row
@@ -128,7 +133,7 @@ extension Binder {
                     }
                 }
                 if let until, input.untilMatches[place] {
-                    lookup[try Self.key(until.keys, row, ctx, frame, ops)] = nil
+                    lookup[try Self.key(untilKeys, row, ctx, frame, ops)] = nil
                 }
             }
             return Relation(table: Table(name: "join", schema: Self.sequenceSchema, rows: output))
@@ -228,14 +233,14 @@ extension Binder {
     }
 
     /// The join keys of a row, folded for lookups when `ops` is given, as they are otherwise.
-    static func key(_ keys: [BoundExpr], _ row: RowRef, _ ctx: RunContext, _ outer: Frame,
+    static func key(_ keys: [Evaluator], _ row: RowRef, _ ctx: RunContext, _ outer: Frame,
                     _ ops: ValueOperations?) throws(RuntimeFailure) -> [Value] {
         var frame = outer
         frame.row = .row(row)
         var key: [Value] = []
         key.reserveCapacity(keys.count)
         for k in keys {
-            let value = try k.eval(ctx, &frame)
+            let value = try k(ctx, &frame)
             key.append(ops.map { $0.groupingKey(value) } ?? value.keyed)
         }
         return key

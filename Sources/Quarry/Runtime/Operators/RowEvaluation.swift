@@ -4,6 +4,7 @@ enum RowEvaluation {
     /// Each expression evaluated on each row: `[row][expression]`.
     static func evaluate(_ expressions: [BoundExpr], over rows: [RowRef], _ ctx: RunContext, _ outer: Frame,
                          _ span: SourceSpan) throws(RuntimeFailure) -> [[Value]] {
+        let evaluators = expressions.map(\.eval)
         var frame = outer
         var result: [[Value]] = []
         result.reserveCapacity(rows.count)
@@ -11,8 +12,8 @@ enum RowEvaluation {
             try ctx.step(span)
             frame.row = .row(row)
             var values: [Value] = []
-            values.reserveCapacity(expressions.count)
-            for e in expressions { values.append(try e.eval(ctx, &frame)) }
+            values.reserveCapacity(evaluators.count)
+            for evaluate in evaluators { values.append(try evaluate(ctx, &frame)) }
             result.append(values)
         }
         return result

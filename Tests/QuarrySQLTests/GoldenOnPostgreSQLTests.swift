@@ -1,0 +1,58 @@
+import Foundation
+import Quarry
+import QuarrySQL
+import QuarryTestSupport
+import Testing
+
+/// Every case of the language's golden files that renders as SQL gives, on PostgreSQL, the rows
+/// the in-memory engine gives (its last query's): the fixtures loaded as QuarrySQL lays them out.
+@Suite("The golden cases on PostgreSQL", .enabled(if: PostgreSQLServer.configured != nil || PostgreSQLServer.required,
+                                                  PostgreSQLServer.skipReason))
+struct GoldenOnPostgreSQLTests {
+    static let files = ["literals", "operators", "functions", "dates", "pipes", "scripting"]
+
+    /// The fixtures with their rows in the order of their keys: a database has no other order
+    /// of its own, so a query that does not sort lists a collection by its key there.
+    static let cities = byKey(Fixtures.cities), trips = byKey(Fixtures.trips)
+    static let engine = Engine(collections: [cities, trips])
+
+    static func byKey(_ table: Table) -> Table {
+        let key = table.keyColumn!
+        let order = (0..<table.count).sorted { a, b in
+            "\(table.value(row: a, column: key))" < "\(table.value(row: b, column: key))"
+        }
+        let rows = order.map { row in (0..<table.schema.fields.count).map { table.value(row: row, column: $0) } }
+        return Table(name: table.name, schema: table.schema, rows: rows, key: table.schema.fields[key].name)
+    }
+
+    @Test("Golden cases that render give the same rows on PostgreSQL")
+    func goldenCases() throws {
+        let server = try #require(PostgreSQLServer.configured)
+        var cases: [PostgreSQLDifferentialTests.Case] = []
+        var refused: [String: Int] = [:]
+        var total = 0
+        for file in Self.files {
+            let text = try String(contentsOf: repositoryRoot.appending(path: "Tests/QuarryTests/Golden/\(file).qtest"), encoding: .utf8)
+            for c in GoldenCase.parse(text, file: file) where !c.caseSensitive {
+                guard let program = try? Self.engine.compile(c.script),
+                      let result = try? program.run(parameters: c.parameters),
+                      let last = result.outputs.last, case .table = last.value, program.logicalPlans.last != nil else { continue }
+                total += 1
+                do {
+                    let sql = try program.sql(dialect: PostgreSQLDialect(), parameters: c.parameters)
+                    cases.append(.init(query: "\(c.file):\(c.line) \(c.name)\n\(c.script)",
+                                       expected: PostgreSQLDifferentialTests.lines(last.resultSet), sql: sql))
+                } catch {
+                    refused[error.reason, default: 0] += 1
+                }
+            }
+        }
+        let setup = "CREATE SCHEMA IF NOT EXISTS golden;\nSET search_path TO golden;\n"
+            + PostgreSQLServer.load(Self.cities) + PostgreSQLServer.load(Self.trips)
+        let differences = try PostgreSQLDifferentialTests.compare(cases, on: server, setup: setup)
+        print("golden cases ending in a query: \(total); rendered and ran on PostgreSQL: \(cases.count); refused: "
+              + refused.sorted { $0.value > $1.value }.map { "\($0.value) (\($0.key))" }.joined(separator: ", "))
+        #expect(differences.isEmpty, "\(differences.count) differences; the first:\n\(differences.prefix(3).joined(separator: "\n\n"))")
+        #expect(cases.count >= total / 3, "only \(cases.count) of \(total) render")
+    }
+}
