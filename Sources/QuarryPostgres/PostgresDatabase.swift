@@ -55,6 +55,7 @@ public final class PostgresDatabase: @unchecked Sendable {
         try? connection.close().wait()
     }
 
+
     private var closed = false
 
     deinit { close() }
@@ -70,7 +71,11 @@ public final class PostgresDatabase: @unchecked Sendable {
     }
 
     /// Runs a query and returns its rows, each as its cells.
-    func rows(_ text: String, _ parameters: [Value] = []) throws(PostgresFailure) -> [[PostgresCell]] {
+    /// Runs a query and returns its rows, each as its cells. The server stops the query after
+    /// `limit` (its `statement_timeout`), or the database's `timeout`; this side waits a little
+    /// longer, then gives up and closes the connection, so a server that stops answering cannot
+    /// hang the caller.
+    func rows(_ text: String, _ parameters: [Value] = [], limit: Duration? = nil) throws(PostgresFailure) -> [[PostgresCell]] {
         var binds = PostgresBindings()
         for value in parameters {
             switch value {
@@ -82,12 +87,38 @@ public final class PostgresDatabase: @unchecked Sendable {
             }
         }
         let query = PostgresQuery(unsafeSQL: text, binds: binds)
+        let limit = min(limit ?? timeout, timeout)
+        let milliseconds = max(1, Int(limit.components.seconds) * 1000 + Int(limit.components.attoseconds / 1_000_000_000_000_000))
         lock.lock()
         defer { lock.unlock() }
+        if closed { throw .connection("the connection to the database was closed") }
         do {
-            return try connection.query(query, logger: logger).wait().rows.map { Array($0) }
+            _ = try wait(connection.query(PostgresQuery(unsafeSQL: "SET statement_timeout = \(milliseconds)"), logger: logger), milliseconds)
+            return try wait(connection.query(query, logger: logger), milliseconds).rows.map { Array($0) }
+        } catch let failure as PostgresFailure {
+            throw failure
         } catch {
-            throw .query(Self.message(error))
+            let message = Self.message(error)
+            if message.contains("statement timeout") { throw .timeout("the query took longer than its time limit on the server") }
+            throw .query(message)
+        }
+    }
+
+    /// Waits for a result, at most the time limit and five seconds more; then closes the
+    /// connection, which fails what is still waiting on it.
+    private func wait<T>(_ future: EventLoopFuture<T>, _ milliseconds: Int) throws -> T {
+        let promise = future.eventLoop.makePromise(of: T.self)
+        future.cascade(to: promise)
+        let deadline = future.eventLoop.scheduleTask(in: .milliseconds(Int64(milliseconds) + 5_000)) {
+            promise.fail(PostgresFailure.timeout("the server did not answer within its time limit"))
+        }
+        defer { deadline.cancel() }
+        do {
+            return try promise.futureResult.wait()
+        } catch let failure as PostgresFailure {
+            closed = true
+            let _: EventLoopFuture<Void> = connection.close()
+            throw failure
         }
     }
 

@@ -18,7 +18,7 @@ package struct PostgresExecutor: PlanExecutor {
         } catch {
             return nil
         }
-        let rows = try database.rows(sql.text, sql.parameters)
+        let rows = try database.rows(sql.text, sql.parameters, limit: values.timeout)
         let values = try rows.map { try PostgresDecoding.values($0, sql.fields) }
         return Table(name: plan.shape.name, schema: Schema(sql.fields), rows: values)
     }

@@ -15,6 +15,9 @@ package struct RunValues {
     let context: RunContext
     let frame: Frame
 
+    /// The run's time limit, if it has one.
+    package var timeout: Duration? { context.limits.timeout }
+
     /// Whether strings compare with regard to case in this run.
     package var caseSensitive: Bool { context.operations.caseSensitive }
 
