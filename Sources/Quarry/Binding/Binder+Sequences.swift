@@ -198,13 +198,25 @@ extension Binder {
         let untilRows = try until.map { stage throws(RuntimeFailure) in number(try stage.query.run(ctx, &frame).rows) } ?? []
         let times = all.map { eventTime($0, stream) }
         // An event stream is read in its own order; other collections in the order of their dates.
-        let sorted = all.indices.sorted { i, j in
-            let a = all[i], b = all[j]
-            if a.table === b.table, stream?.table === a.table { return a.index < b.index }
-            let ta = times[i] ?? -.infinity, tb = times[j] ?? -.infinity
-            if ta != tb { return ta < tb }
-            if a.table !== b.table { return a.table.name < b.table.name }
-            return a.index < b.index
+        let sorted: [Int]
+        if let table = all.first?.table, all.allSatisfy({ $0.table === table }) {
+            // One table's rows (the common case): compared on plain numbers, not row references.
+            let indices = all.map(\.index)
+            if stream?.table === table {
+                sorted = all.indices.sorted { indices[$0] < indices[$1] }
+            } else {
+                let keys = times.map { $0 ?? -.infinity }
+                sorted = all.indices.sorted { i, j in keys[i] != keys[j] ? keys[i] < keys[j] : indices[i] < indices[j] }
+            }
+        } else {
+            sorted = all.indices.sorted { i, j in
+                let a = all[i], b = all[j]
+                if a.table === b.table, stream?.table === a.table { return a.index < b.index }
+                let ta = times[i] ?? -.infinity, tb = times[j] ?? -.infinity
+                if ta != tb { return ta < tb }
+                if a.table !== b.table { return a.table.name < b.table.name }
+                return a.index < b.index
+            }
         }
         var place = [Int](repeating: 0, count: all.count)
         for (p, i) in sorted.enumerated() { place[i] = p }
