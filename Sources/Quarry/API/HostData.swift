@@ -110,11 +110,7 @@ extension ScanPredicate {
                 return nil
             }
         }
-        func conjuncts(_ c: ResolvedCondition) -> [ResolvedCondition] {
-            if case .all(let parts) = c { return parts.flatMap(conjuncts) }
-            return [c]
-        }
-        let parts = conjuncts(condition).compactMap(part)
+        let parts = condition.conjuncts.compactMap(part)
         guard !parts.isEmpty else { return nil }
         self = parts.count == 1 ? parts[0] : .all(parts)
     }

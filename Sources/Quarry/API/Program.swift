@@ -23,9 +23,6 @@ public struct Program: Sendable {
     /// plans elsewhere (the SQL dialects).
     package var logicalPlans: [(span: SourceSpan, plan: LogicalPlan)] { plans.map { ($0.span, $0.plan) } }
 
-    /// The number of statements, queries or not.
-    package var statementCount: Int { statements.count }
-
     /// The plan of each statement that is a query, in order: the operators the query runs as,
     /// after the rewrite passes, each with what runs it (a column kernel, or rows).
     public var queryPlans: [PlanDescription] { plans.map { $0.describe() } }

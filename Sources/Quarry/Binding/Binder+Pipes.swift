@@ -53,7 +53,7 @@ extension Binder {
                 throw RuntimeFailure(.type, "\(name) takes a whole number of rows, 0 or more", at: exprSpan)
             }
             return n
-        }, label: ExprText(source: sourceBytes).render(compiled)))
+        }, label: planner.text.render(compiled)))
     }
 
     func checkDistinctNames(_ items: [SelectItem], _ span: SourceSpan) {

@@ -45,9 +45,9 @@ extension Binder {
 
     /// One result row: the matched events, and the keys as the first event has them (the lookup
     /// folds case; the result shows the text as written).
-    private static func resultRow(_ events: [RowRef], _ first: CompiledStage, _ ctx: RunContext,
+    private static func resultRow(_ events: [RowRef], _ firstKeys: [Evaluator], _ ctx: RunContext,
                                   _ frame: Frame) throws(RuntimeFailure) -> [Value] {
-        [.array(events.map { .row($0) }), .array(try key(first.keyEvaluators, events[0], ctx, frame, nil))]
+        [.array(events.map { .row($0) }), .array(try key(firstKeys, events[0], ctx, frame, nil))]
     }
 
     func compileSequence(_ sequence: SequenceQuery, _ scope: Scope) -> CompiledQuery {
@@ -75,7 +75,7 @@ extension Binder {
                         oldest[p] = lookups[p].values.lazy.compactMap(\.start).min() ?? .infinity
                     }
                 }
-                if let until, input.untilMatches[place] {
+                if until != nil, input.untilMatches[place] {
                     let key = try Self.key(untilKeys, row, ctx, frame, ops)
                     for p in lookups.indices { lookups[p][key] = nil }
                 }
@@ -84,7 +84,7 @@ extension Binder {
                     let key = try Self.key(stageKeys[p], row, ctx, frame, ops)
                     if p == 0 {
                         if n == 1 {
-                            output.append(try Self.resultRow([row], stages[0], ctx, frame))
+                            output.append(try Self.resultRow([row], stageKeys[0], ctx, frame))
                         } else {
                             lookups[1][key] = Pending(rows: [row], start: time)
                             oldest[1] = min(oldest[1], time ?? .infinity)
@@ -95,7 +95,7 @@ extension Binder {
                     if !stages[p].fork { lookups[p][key] = nil }
                     seq.rows.append(row)
                     if p == n - 1 {
-                        output.append(try Self.resultRow(seq.rows, stages[0], ctx, frame))
+                        output.append(try Self.resultRow(seq.rows, stageKeys[0], ctx, frame))
                     } else {
                         lookups[p + 1][key] = seq
                         oldest[p + 1] = min(oldest[p + 1], seq.start ?? .infinity)
@@ -126,13 +126,13 @@ extension Binder {
                     guard slots[p] == nil else { continue }
                     slots[p] = row
                     if slots.allSatisfy({ $0 != nil }) {
-                        output.append(try Self.resultRow(slots.compactMap { $0 }, stages[0], ctx, frame))
+                        output.append(try Self.resultRow(slots.compactMap { $0 }, stageKeys[0], ctx, frame))
                         lookup[key] = nil
                     } else {
                         lookup[key] = slots
                     }
                 }
-                if let until, input.untilMatches[place] {
+                if until != nil, input.untilMatches[place] {
                     lookup[try Self.key(untilKeys, row, ctx, frame, ops)] = nil
                 }
             }
@@ -144,7 +144,7 @@ extension Binder {
 
     /// How `explain` names a sequence or a join: `sequence by actor with maxspan=30d until`.
     private func title(_ kind: String, _ by: [Expr], _ maxspan: String?, _ until: Stage?) -> String {
-        let text = ExprText(source: sourceBytes)
+        let text = planner.text
         var parts = [kind]
         if !by.isEmpty { parts.append("by " + by.map { text.written(BoundExpr(eval: { _, _ in .null }, type: .any, span: $0.span)) }.joined(separator: ", ")) }
         if let maxspan { parts.append("with " + maxspan) }

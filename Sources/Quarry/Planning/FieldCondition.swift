@@ -63,16 +63,6 @@ indirect enum FieldTests<Operand: Sendable>: Sendable {
         if case .all(let parts) = self { return parts.flatMap(\.conjuncts) }
         return [self]
     }
-
-    /// The fields the condition reads.
-    var fields: [String] {
-        switch self {
-        case .all(let parts), .any(let parts): return parts.flatMap(\.fields)
-        case .not(let inner): return inner.fields
-        case .compare(let field, _, _, _), .matches(let field, _, _), .isNull(let field, _), .inList(let field, _, _):
-            return [field]
-        }
-    }
 }
 
 /// Field tests against bound expressions: values fixed before the query runs (literals,

@@ -62,10 +62,8 @@ struct PhysicalPlanner: Sendable {
 
         case .uniqueCount(let inputPlan, let keys, let span):
             let input = self.plan(inputPlan)
-            let name = input.shape.name
-            let schema = input.shape.schema.map { Schema($0.fields + [Field("count", .int), Field("percent", .double)]) }
-            return CompiledQuery(run: Unique.counting(input.run, keys: keys, name: name, ops, span),
-                                 shape: TableShape(name: name, schema: schema),
+            return CompiledQuery(run: Unique.counting(input.run, keys: keys, name: input.shape.name, ops, span),
+                                 shape: plan.shape,
                                  explain: PlanDescription("unique_count " + keys.map(text.render).joined(separator: ", "), "rows",
                                                           inputs: [input.explain]))
 
@@ -73,7 +71,7 @@ struct PhysicalPlanner: Sendable {
             let input = self.plan(inputPlan)
             let kernel = columnKernels && keys.count == 1 && keys[0].plainField != nil
             return CompiledQuery(run: Count.run(input.run, keys: keys, kernel: kernel, ops, span),
-                                 shape: TableShape(name: "count", schema: Count.schema),
+                                 shape: plan.shape,
                                  explain: PlanDescription((["count"] + [keys.map(text.render).joined(separator: ", ")])
                                                             .filter { !$0.isEmpty }.joined(separator: " "),
                                                           kernel ? "kernel: grouping codes" : "rows", inputs: [input.explain]))
@@ -87,7 +85,7 @@ struct PhysicalPlanner: Sendable {
                 text.render(column) == name ? name : "\(name) = \(text.render(column))"
             } }
             return CompiledQuery(run: Project.run(input.run, columns: columns, schema: schema, name: name, kernel: kernel, span),
-                                 shape: TableShape(name: name, schema: schema),
+                                 shape: plan.shape,
                                  explain: PlanDescription("select " + items.joined(separator: ", "),
                                                           kernel ? "kernel: column copy" : "rows", inputs: [input.explain]))
 
@@ -103,14 +101,14 @@ struct PhysicalPlanner: Sendable {
                 && (keys.isEmpty || (keys.count == 1 && keys[0].plainField != nil))
             return CompiledQuery(run: Summarize.run(input.run, keys: keys, aggregates: aggregates, schema: schema,
                                                     kernel: columnKernels, ops, span),
-                                 shape: TableShape(name: "summary", schema: schema),
+                                 shape: plan.shape,
                                  explain: PlanDescription("summarize " + folds.joined(separator: ", ")
                                                             + (by.isEmpty ? "" : " by " + by.joined(separator: ", ")),
                                                           kernel ? "kernel: column fold" : "rows", inputs: [input.explain]))
 
         case .bars(let inputPlan, let value, let span):
             let input = self.plan(inputPlan)
-            return CompiledQuery(run: Bars.run(input.run, value: value, span), shape: TableShape(name: "bars", schema: Bars.schema),
+            return CompiledQuery(run: Bars.run(input.run, value: value, span), shape: plan.shape,
                                  explain: PlanDescription("bars" + (value.map { " " + text.render($0) } ?? ""), "rows",
                                                           inputs: [input.explain]))
 
