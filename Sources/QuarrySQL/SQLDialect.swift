@@ -30,9 +30,17 @@ public protocol SQLDialect: Sendable {
     func characterLength(_ text: String) -> String
     /// Whether `text` starts with `prefix`, given both already folded as needed.
     func startsWith(_ text: String, _ prefix: String) -> String
+    /// Where `needle` first occurs in `text`, counted from 1; 0 when it does not (1 for "").
+    func position(_ needle: String, in text: String) -> String
+    /// The characters of `text` from place `from` (counted from 1), `count` of them or all.
+    func substring(_ text: String, from: String, count: String?) -> String
+    /// The type names of 64-bit integers and of text, for casts.
+    var integerType: String { get }
+    var textType: String { get }
 }
 
 extension SQLDialect {
+    public func substring(_ text: String, from: String) -> String { substring(text, from: from, count: nil) }
     public func like(_ text: String, _ pattern: String) -> String { "\(text) LIKE \(pattern) ESCAPE '\\'" }
     public func characterLength(_ text: String) -> String { "char_length(\(text))" }
 }
@@ -64,6 +72,13 @@ public struct PostgreSQLDialect: SQLDialect {
         return "(array_agg(\(value) ORDER BY \(order)) FILTER (WHERE \(value) IS NOT NULL))[1]"
     }
     public func startsWith(_ text: String, _ prefix: String) -> String { "starts_with(\(text), \(prefix))" }
+    public func position(_ needle: String, in text: String) -> String { "strpos(\(text), \(needle))" }
+    public func substring(_ text: String, from: String, count: String?) -> String {
+        // substr takes 32-bit integers; Quarry's numbers are 64-bit.
+        "substr(\(text), CAST(\(from) AS integer)\(count.map { ", CAST(\($0) AS integer)" } ?? ""))"
+    }
+    public var integerType: String { "bigint" }
+    public var textType: String { "text" }
 }
 
 /// Spark SQL 3.4 and later: named `:p1` parameters, `lower(…) LIKE lower(…)`, `min_by`.
@@ -91,6 +106,12 @@ public struct SparkSQLDialect: SQLDialect {
         "\(descending ? "max_by" : "min_by")(\(value), struct(\(keys.joined(separator: ", ")))) FILTER (WHERE \(value) IS NOT NULL)"
     }
     public func startsWith(_ text: String, _ prefix: String) -> String { "startswith(\(text), \(prefix))" }
+    public func position(_ needle: String, in text: String) -> String { "instr(\(text), \(needle))" }
+    public func substring(_ text: String, from: String, count: String?) -> String {
+        "substr(\(text), CAST(\(from) AS INT)\(count.map { ", CAST(\($0) AS INT)" } ?? ""))"
+    }
+    public var integerType: String { "BIGINT" }
+    public var textType: String { "STRING" }
 }
 
 /// The dialects by name, for the command line.

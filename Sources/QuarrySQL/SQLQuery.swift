@@ -11,6 +11,15 @@ public struct SQLQuery: Sendable, Equatable, CustomStringConvertible {
     public var columns: [String]
     /// The result's fields, as Quarry has them.
     public var fields: [Field]
+    /// Set when each result is a sequence of events: how its rows make up the sequences.
+    public var sequence: SequenceLayout? = nil
+
+    /// How a sequence's results come back: `stages` consecutive rows per sequence, one event
+    /// each in stage order, the sequence's `keys` join keys in the last columns of every row.
+    public struct SequenceLayout: Sendable, Equatable {
+        public var stages: Int
+        public var keys: Int
+    }
 
     public static func == (a: SQLQuery, b: SQLQuery) -> Bool {
         a.text == b.text && a.parameters == b.parameters && a.columns == b.columns

@@ -8,6 +8,24 @@ extension SQLRenderer {
     enum Kind { case text, number, bool, date, unknown }
 
     func kind(of e: BoundExpr) -> Kind {
+        // An event's field has the type the stream's table gives it.
+        if let stream = rowStream, let name = e.fieldName, let column = stream.table.schema.index(of: name) {
+            switch stream.table.schema.fields[column].type {
+            case .int, .double: return .number
+            case .string: return .text
+            case .bool: return .bool
+            case .date: return .date
+            default: return .unknown
+            }
+        }
+        switch e.form {
+        case .arithmetic(let first, let rest) where kind(of: first) == .number && rest.allSatisfy({ kind(of: $0.1) == .number }):
+            return .number
+        case .negate(let inner) where kind(of: inner) == .number: return .number
+        case .call(let name, let arguments) where Self.mathFunctions[name.lowercased()] != nil && arguments.allSatisfy({ kind(of: $0) == .number }):
+            return .number
+        default: break
+        }
         switch e.type {
         case .int, .float: return .number
         case .string: return .text
@@ -39,10 +57,24 @@ extension SQLRenderer {
         }
     }
 
+    /// Whether a number is always whole: Quarry divides whole numbers to a whole number.
+    func integral(_ e: BoundExpr) -> Bool {
+        if let stream = rowStream, let name = e.fieldName, let field = stream.table.schema.field(name) { return field.type == .int }
+        switch e.form {
+        case .arithmetic(let first, let rest): return integral(first) && rest.allSatisfy { integral($0.1) }
+        case .negate(let inner): return integral(inner)
+        case .call(let name, let arguments) where Self.mathFunctions[name.lowercased()] != nil: return arguments.allSatisfy(integral)
+        default: return e.type == .int
+        }
+    }
+
     func fieldType(_ e: BoundExpr, declared: FieldType? = nil) -> FieldType {
+        if let stream = rowStream, let name = e.fieldName, let field = stream.table.schema.field(name) {
+            return field.type
+        }
         switch kind(of: e) {
         case .text: return .string
-        case .number: return e.type == .int ? .int : .double
+        case .number: return integral(e) ? .int : .double
         case .bool: return .bool
         case .date: return .date
         case .unknown: return declared ?? .any
@@ -80,8 +112,9 @@ extension SQLRenderer {
     /// A row's field or a value, as SQL.
     mutating func expression(_ e: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
         switch e.form {
-        case .field(let name), .reference(let name):
+        case .field(let name), .reference(let name), .fieldByName(let name):
             guard let field = fields.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                if let stream = rowStream, stream.table.schema.index(of: name) == nil { return "NULL" }
                 throw SQLRefusal("the field '\(name)'", "the rows here have no such column", at: e.span)
             }
             switch field.type {
@@ -125,6 +158,14 @@ extension SQLRenderer {
             let subject = try expression(needle, q, fields)
             var tests: [String] = []
             for item in items {
+                guard item.isRunConstant else {
+                    // A field: equal to the needle when both are of one kind and not null.
+                    guard kind(of: item) == kind(of: needle), kind(of: item) != .unknown else {
+                        throw SQLRefusal(written(item), "an item of 'in' compares \(kind(of: item)) with \(kind(of: needle))", at: item.span)
+                    }
+                    tests.append("COALESCE(\(try equality(needle, subject, item, try expression(item, q, fields))), FALSE)")
+                    continue
+                }
                 let value = try constantValue(item)
                 if value.isNull { continue }  // equal to nothing
                 guard kind(of: value) == kind(of: needle) || kind(of: needle) == .unknown else { continue }
@@ -180,16 +221,16 @@ extension SQLRenderer {
         return "(\(dialect.binaryOrder(x)) \(sqlOp) \(dialect.binaryOrder(y)))"
     }
 
-    private mutating func arithmetic(_ first: BoundExpr, _ rest: [(BinaryOperator, BoundExpr)], _ q: String,
+    mutating func arithmetic(_ first: BoundExpr, _ rest: [(BinaryOperator, BoundExpr)], _ q: String,
                                      _ fields: [Field]) throws(SQLRefusal) -> String {
         guard kind(of: first) == .number, rest.allSatisfy({ kind(of: $0.1) == .number }) else {
             throw SQLRefusal(written(first), "arithmetic renders on numbers only", at: first.span)
         }
         var sql = try expression(first, q, fields)
-        var isInt = first.type == .int
+        var isInt = integral(first)
         for (op, operand) in rest {
             let r = try expression(operand, q, fields)
-            let bothInt = isInt && operand.type == .int
+            let bothInt = isInt && integral(operand)
             switch op {
             case .divide:
                 sql = bothInt ? dialect.floorDivide(sql, r)
@@ -203,19 +244,6 @@ extension SQLRenderer {
             isInt = bothInt
         }
         return sql
-    }
-
-    private mutating func call(_ name: String, _ arguments: [BoundExpr], _ e: BoundExpr, _ q: String,
-                               _ fields: [Field]) throws(SQLRefusal) -> String {
-        switch name.lowercased() {
-        case "length" where arguments.count == 1 && kind(of: arguments[0]) == .text:
-            return dialect.characterLength(try expression(arguments[0], q, fields))
-        case "startswith" where arguments.count == 2 && arguments.allSatisfy({ kind(of: $0) == .text }):
-            let a = try expression(arguments[0], q, fields), b = try expression(arguments[1], q, fields)
-            return foldsCase ? dialect.startsWith("lower(\(a))", "lower(\(b))") : dialect.startsWith(a, b)
-        default:
-            throw SQLRefusal("the function \(name)", "it has no SQL twin yet", at: e.span)
-        }
     }
 
     // MARK: Dates
@@ -241,7 +269,7 @@ extension SQLRenderer {
     /// A date field's columns, or a date value.
     mutating func dateParts(_ e: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> DateParts {
         switch e.form {
-        case .field(let name):
+        case .field(let name), .fieldByName(let name):
             guard let field = fields.first(where: { $0.name.lowercased() == name.lowercased() }), case .date = field.type else {
                 throw SQLRefusal("the field '\(name)'", "the rows here have no such date", at: e.span)
             }
@@ -330,6 +358,16 @@ extension SQLRenderer {
         case .text: return foldsCase ? "lower(\(value))" : value
         case .number, .bool: return value
         case .unknown, .date: throw SQLRefusal("grouping by \(written(e))", "its values have no single SQL type", at: e.span)
+        }
+    }
+}
+
+extension BoundExpr {
+    /// The field of the row the expression is, read as stored or looked up by name.
+    var fieldName: String? {
+        switch form {
+        case .field(let name), .fieldByName(let name): return name
+        default: return nil
         }
     }
 }

@@ -16,6 +16,9 @@ struct SQLRenderer {
     /// The values bound so far, in placeholder order.
     private(set) var values: [Value] = []
     private var aliasCount = 0
+    /// The stream whose events the expressions being rendered read, if any: a field the stream
+    /// does not hold reads as null.
+    var rowStream: EventStream?
 
     init(dialect: any SQLDialect, constants: @escaping (BoundExpr) throws -> Value, source: String, caseSensitive: Bool) {
         self.dialect = dialect
@@ -31,6 +34,11 @@ struct SQLRenderer {
         /// Fields of the rows that have no column (arrays, back-references): rows that reach the
         /// result whole would lack them, so such a result is refused.
         var missing: [String] = []
+        /// The event stream the rows are events of: a field it does not hold is null, as EQL
+        /// has it, and a sequence reads each event's place and time.
+        var stream: EventStream?
+        /// For the rows of a sequence: how each names its matched events.
+        var sequence: SequenceColumns?
     }
 
     static let order = "quarry_order"
@@ -38,6 +46,7 @@ struct SQLRenderer {
     /// The whole query: the plan's rows, in Quarry's order, without the order column.
     mutating func render(_ plan: LogicalPlan) throws(SQLRefusal) -> SQLQuery {
         let relation = try rows(plan)
+        if let sequence = relation.sequence { return try render(sequence, of: relation) }
         if let field = relation.missing.first {
             throw SQLRefusal("the field '\(field)'", "its values have no single SQL type, and the rows keep it")
         }
@@ -94,24 +103,26 @@ struct SQLRenderer {
             return try scan(node)
 
         case .filter(let input, let condition, _):
-            let source = try rows(input)
+            let source = try plain(try rows(input), "filter")
             let q = alias()
+            rowStream = source.stream
             let test = try expression(condition, q, source.fields)
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)",
-                            fields: source.fields, missing: source.missing)
+                            fields: source.fields, missing: source.missing, stream: source.stream)
 
         case .sort(let input, let keys, let limit, _):
-            let source = try rows(input)
+            let source = try plain(try rows(input), "sort")
             let q = alias()
+            rowStream = source.stream
             var items: [String] = []
             for key in keys { items += try orderItems(key.value, descending: key.descending, q, source.fields) }
             items.append("\(q).\(Self.order)")
             let columns = self.columns(source.fields, q)
             let sorted = "SELECT \((columns + ["row_number() OVER (ORDER BY \(items.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
-            guard let limit else { return Relation(sql: sorted, fields: source.fields, missing: source.missing) }
+            guard let limit else { return Relation(sql: sorted, fields: source.fields, missing: source.missing, stream: source.stream) }
             let outer = alias()
             return Relation(sql: "SELECT * FROM (\(sorted)) AS \(outer) WHERE \(outer).\(Self.order) <= \(bind(.int(limit)))",
-                            fields: source.fields, missing: source.missing)
+                            fields: source.fields, missing: source.missing, stream: source.stream)
 
         case .slice(let input, let fromEnd, let count, _):
             let source = try rows(input)
@@ -127,21 +138,23 @@ struct SQLRenderer {
                 n = bind(.int(k))
             }
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) ORDER BY \(q).\(Self.order)\(fromEnd ? " DESC" : "") LIMIT \(n)",
-                            fields: source.fields, missing: source.missing)
+                            fields: source.fields, missing: source.missing, stream: source.stream, sequence: source.sequence)
 
         case .unique(let input, let keys, _):
-            let source = try rows(input)
+            let source = try plain(try rows(input), "unique")
             let q = alias()
+            rowStream = source.stream
             var groups: [String] = []
             for key in keys { groups.append(try groupingKey(key, q, source.fields)) }
             let inner = "SELECT \(passThrough(source.fields, q)), row_number() OVER (PARTITION BY \(groups.joined(separator: ", ")) ORDER BY \(q).\(Self.order)) AS quarry_rank FROM (\(source.sql)) AS \(q)"
             let outer = alias()
             return Relation(sql: "SELECT \(passThrough(source.fields, outer)) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
-                            fields: source.fields, missing: source.missing)
+                            fields: source.fields, missing: source.missing, stream: source.stream)
 
         case .count(let input, let keys, _):
-            let source = try rows(input)
+            let source = keys.isEmpty ? try rows(input) : try plain(try rows(input), "count by a key")
             let q = alias()
+            rowStream = source.stream
             if keys.isEmpty {
                 return Relation(sql: "SELECT 'totals' AS \(dialect.identifier("key")), count(*) AS \(dialect.identifier("count")), 1 AS \(Self.order) FROM (\(source.sql)) AS \(q)",
                                 fields: [Field("key", .string), Field("count", .int)])
@@ -160,8 +173,9 @@ struct SQLRenderer {
             return Relation(sql: sql, fields: [Field("key", fieldType(key)), Field("count", .int), Field("percent", .double)])
 
         case .project(let input, let columns, let schema, _):
-            let source = try rows(input)
+            let source = try plain(try rows(input), "select")
             let q = alias()
+            rowStream = source.stream
             var items: [String] = []
             var fields: [Field] = []
             for (column, field) in zip(columns, schema.fields) {
@@ -179,15 +193,34 @@ struct SQLRenderer {
             return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)", fields: fields)
 
         case .aggregate(let input, let keys, let aggregates, let schema, _):
-            return try summarize(try rows(input), keys, aggregates, schema)
+            let source = try plain(try rows(input), "summarize")
+            rowStream = source.stream
+            return try summarize(source, keys, aggregates, schema)
 
-        case .uniqueCount:
-            throw SQLRefusal("unique_count", "not rendered yet")
+        case .uniqueCount(let input, let keys, _):
+            let source = try plain(try rows(input), "unique_count")
+            let q = alias()
+            rowStream = source.stream
+            var groups: [String] = []
+            for key in keys { groups.append(try groupingKey(key, q, source.fields)) }
+            let group = "PARTITION BY \(groups.joined(separator: ", "))"
+            let counted = "count(*) OVER (\(group))"
+            let inner = "SELECT \(passThrough(source.fields, q)), row_number() OVER (\(group) ORDER BY \(q).\(Self.order)) AS quarry_rank, "
+                + "\(counted) AS quarry_count, \(dialect.double(counted)) / count(*) OVER () AS quarry_percent FROM (\(source.sql)) AS \(q)"
+            let outer = alias()
+            let fields = source.fields + [Field("count", .int), Field("percent", .double)]
+            let columns = columns(source.fields, outer) + ["\(outer).quarry_count AS \(dialect.identifier("count"))",
+                                                           "\(outer).quarry_percent AS \(dialect.identifier("percent"))", "\(outer).\(Self.order)"]
+            return Relation(sql: "SELECT \(columns.joined(separator: ", ")) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
+                            fields: fields, stream: source.stream)
         case .bars:
             throw SQLRefusal("bars", "it draws text in the terminal; run it on the result")
         case .composite(let node):
-            throw SQLRefusal(node.describe().operation.split(separator: " ").first.map(String.init) ?? "a sequence",
-                             "sequences and joins are not rendered yet")
+            guard let matching = node.matching else {
+                throw SQLRefusal(node.describe().operation.split(separator: " ").first.map(String.init) ?? "a sequence",
+                                 "a stage has no plan to render")
+            }
+            return try sequence(matching)
         }
     }
 
@@ -200,10 +233,10 @@ struct SQLRenderer {
             return Relation(sql: "SELECT \(q).*, row_number() OVER (ORDER BY \(q).\(dialect.identifier(key))) AS \(Self.order) FROM \(dialect.identifier(table.tableName)) AS \(q)",
                             fields: table.schema.fields)
         }
+        if case .stream(let stream, let type) = node.source { return try events(of: stream, type: type) }
         guard case .table(let table) = node.source else {
             switch node.source {
             case .host: throw SQLRefusal("the host collection '\(node.shape.name)'", "it lives in the program that embeds Quarry")
-            case .stream: throw SQLRefusal("the event stream's '\(node.shape.name)' events", "event streams are not rendered yet")
             case .union: throw SQLRefusal("any", "a query over every collection is not rendered")
             default: throw SQLRefusal("'\(node.shape.name)'", "only a collection, not a value, can be read from the database")
             }

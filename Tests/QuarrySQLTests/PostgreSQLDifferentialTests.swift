@@ -48,12 +48,13 @@ struct PostgreSQLDifferentialTests {
         var sql: SQLQuery
     }
 
-    /// Renders and runs each query on the server, and returns the differences found.
-    static func compare(_ cases: [Case], on server: PostgreSQLServer, setup: String) throws -> [String] {
+    /// Runs each query on the server (prepared, its parameters bound); returns the lines each
+    /// printed, by the query's place, and psql's errors.
+    static func outputs(_ queries: [SQLQuery], on server: PostgreSQLServer, setup: String) throws -> (blocks: [[String]], errors: String) {
         var script = setup
-        for (i, c) in cases.enumerated() {
-            let arguments = c.sql.parameters.map(PostgreSQLServer.literal)
-            script += "\\echo @@@ \(i)\nPREPARE q\(i) AS \(c.sql.text);\nEXECUTE q\(i)\(arguments.isEmpty ? "" : "(" + arguments.joined(separator: ", ") + ")");\nDEALLOCATE q\(i);\n"
+        for (i, sql) in queries.enumerated() {
+            let arguments = sql.parameters.map(PostgreSQLServer.literal)
+            script += "\\echo @@@ \(i)\nPREPARE q\(i) AS \(sql.text);\nEXECUTE q\(i)\(arguments.isEmpty ? "" : "(" + arguments.joined(separator: ", ") + ")");\nDEALLOCATE q\(i);\n"
         }
         let (output, errors) = try server.run(script)
         var blocks: [Int: [String]] = [:]
@@ -62,10 +63,19 @@ struct PostgreSQLDifferentialTests {
             if line.hasPrefix("@@@ ") { current = Int(line.dropFirst(4)); blocks[current!] = []; continue }
             if let current, !line.isEmpty || blocks[current]?.isEmpty == false { blocks[current]!.append(String(line)) }
         }
-        var differences: [String] = []
-        for (i, c) in cases.enumerated() {
+        return (queries.indices.map { i in
             var got = blocks[i] ?? []
             while got.last == "" { got.removeLast() }
+            return got
+        }, errors)
+    }
+
+    /// Renders and runs each query on the server, and returns the differences found.
+    static func compare(_ cases: [Case], on server: PostgreSQLServer, setup: String) throws -> [String] {
+        let (blocks, errors) = try outputs(cases.map(\.sql), on: server, setup: setup)
+        var differences: [String] = []
+        for (i, c) in cases.enumerated() {
+            let got = blocks[i]
             if got.count != c.expected.count || !zip(got, c.expected).allSatisfy(same) {
                 differences.append("\(c.query)\n--- SQL\n\(c.sql)\n--- Quarry\n\(c.expected.prefix(8).joined(separator: "\n"))\n--- PostgreSQL\n\(got.prefix(8).joined(separator: "\n"))")
             }

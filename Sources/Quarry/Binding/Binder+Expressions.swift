@@ -240,7 +240,7 @@ extension Binder {
             default:
                 return .null
             }
-        }, type: .any)
+        }, type: .any, form: .fieldByName(name))
     }
 
     // MARK: Fields and indexes

@@ -67,9 +67,11 @@ extension Binder {
         case .pipe(let sourceExpr, let pipe, _):
             return bindPipe(pipe, after: bindQuery(sourceExpr, scope), scope)
         case .sequence(let q):
-            return .composite(composite(compileSequence(q, scope)))
+            let (query, matching) = compileSequence(q, scope)
+            return .composite(composite(query, matching))
         case .join(let q):
-            return .composite(composite(compileJoin(q, scope)))
+            let (query, matching) = compileJoin(q, scope)
+            return .composite(composite(query, matching))
         case .name(let name, let span) where eventStream != nil && globals[name] == nil && catalog[name] == nil
             && catalog.hosts[name] == nil && scope.locals[name] == nil:
             return .scan(ScanNode(source: .stream(eventStream!, type: name), shape: TableShape(name: name, schema: nil), span: span))
@@ -88,8 +90,8 @@ extension Binder {
         }
     }
 
-    private func composite(_ query: CompiledQuery) -> CompositeNode {
-        CompositeNode(describe: query.describe, shape: query.shape, run: query.run)
+    private func composite(_ query: CompiledQuery, _ matching: Matching?) -> CompositeNode {
+        CompositeNode(describe: query.describe, shape: query.shape, run: query.run, matching: matching)
     }
 
     /// `any`: the rows of every collection, in the order the collections were registered.

@@ -33,6 +33,21 @@ extension Binder {
         func input(_ ctx: RunContext, _ frame: Frame) throws(RuntimeFailure) -> Input {
             try Binder.prepare(stages, until, ctx, frame, stream, span)
         }
+
+        /// The stages as a backend sees them; nil when a stage has no logical plan.
+        func matching(_ kind: Matching.Kind, maxspan: Double?) -> Matching? {
+            func stage(_ s: CompiledStage) -> Matching.Stage? {
+                s.query.plan.map { Matching.Stage(plan: $0, keys: s.keys, fork: s.fork) }
+            }
+            let planned = stages.compactMap(stage)
+            guard planned.count == stages.count else { return nil }
+            var untilStage: Matching.Stage?
+            if let until {
+                guard let s = stage(until) else { return nil }
+                untilStage = s
+            }
+            return Matching(kind: kind, stages: planned, until: untilStage, maxspan: maxspan, stream: stream, span: span)
+        }
     }
 
     private func compileStages(_ stages: [Stage], until: Stage?, by sharedKeys: [Expr], _ span: SourceSpan,
@@ -50,13 +65,13 @@ extension Binder {
         [.array(events.map { .row($0) }), .array(try key(firstKeys, events[0], ctx, frame, nil))]
     }
 
-    func compileSequence(_ sequence: SequenceQuery, _ scope: Scope) -> CompiledQuery {
+    func compileSequence(_ sequence: SequenceQuery, _ scope: Scope) -> (CompiledQuery, Matching?) {
         let plan = compileStages(sequence.stages, until: sequence.until, by: sequence.by, sequence.span, scope)
         let (stages, until, span, ops) = (plan.stages, plan.until, plan.span, operations)
         let stageKeys = stages.map(\.keyEvaluators), untilKeys = until?.keyEvaluators ?? []
         let maxspan: Double? = sequence.maxspan.map { $0.amount * (Parser.durationUnits[$0.unit] ?? 1) }
         let sequenceTitle = title("sequence", sequence.by, sequence.maxspan.map { "maxspan=\(Self.amount($0.amount))\($0.unit)" }, sequence.until)
-        return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+        let query = CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let input = try plan.input(ctx, frame)
             let n = stages.count
             // lookups[p]: sequences waiting for stage p, by key (p = 1…n-1).
@@ -106,14 +121,15 @@ extension Binder {
         }, shape: TableShape(name: "sequence", schema: Self.sequenceSchema),
            explain: PlanDescription(sequenceTitle, "rows, in stream order",
                                     inputs: stages.map(\.query.explain) + (until.map { [$0.query.explain] } ?? [])))
+        return (query, plan.matching(.sequence, maxspan: maxspan))
     }
 
-    func compileJoin(_ join: JoinQuery, _ scope: Scope) -> CompiledQuery {
+    func compileJoin(_ join: JoinQuery, _ scope: Scope) -> (CompiledQuery, Matching?) {
         let plan = compileStages(join.stages, until: join.until, by: join.by, join.span, scope)
         let joinTitle = title("join", join.by, nil, join.until)
         let (stages, until, span, ops) = (plan.stages, plan.until, plan.span, operations)
         let stageKeys = stages.map(\.keyEvaluators), untilKeys = until?.keyEvaluators ?? []
-        return CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
+        let query = CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let input = try plan.input(ctx, frame)
             let n = stages.count
             var lookup: [[Value]: [RowRef?]] = [:]
@@ -140,6 +156,7 @@ extension Binder {
         }, shape: TableShape(name: "join", schema: Self.sequenceSchema),
            explain: PlanDescription(joinTitle, "rows, in stream order",
                                     inputs: stages.map(\.query.explain) + (until.map { [$0.query.explain] } ?? [])))
+        return (query, plan.matching(.join, maxspan: nil))
     }
 
     /// How `explain` names a sequence or a join: `sequence by actor with maxspan=30d until`.

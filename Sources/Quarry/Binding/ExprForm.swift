@@ -10,6 +10,9 @@ package indirect enum ExprForm: Sendable {
     case other
     /// A field of the current row, read as it is stored.
     case field(String)
+    /// A field of a row whose fields are known only when it runs (an event of a stream), looked
+    /// up by name: null when the row has none.
+    case fieldByName(String)
     /// A reference field of the current row (`actor` of an event): the row it names, which
     /// compares, groups and sorts as the key stored in the field.
     case reference(String)

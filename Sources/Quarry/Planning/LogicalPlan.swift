@@ -125,4 +125,29 @@ package struct CompositeNode: Sendable {
     package var describe: @Sendable () -> PlanDescription
     package var shape: TableShape
     var run: CompiledQuery.Run
+    /// The stages and how they match, for backends that run the matching elsewhere (SQL).
+    package var matching: Matching?
+}
+
+/// What a sequence or join matches: its stages' plans and keys, and its limits.
+package struct Matching: Sendable {
+    package enum Kind: Sendable { case sequence, join }
+
+    /// One stage: the plan of its rows, and the keys (the shared ones first) that tie it to the
+    /// other stages.
+    package struct Stage: Sendable {
+        package var plan: LogicalPlan
+        package var keys: [BoundExpr]
+        /// Whether a matched event leaves its pending sequence in place (`fork`).
+        package var fork: Bool
+    }
+
+    package var kind: Kind
+    package var stages: [Stage]
+    package var until: Stage?
+    /// The longest time, in seconds, from a sequence's first event to its last.
+    package var maxspan: Double?
+    /// The event stream the stages read, when they read one: its order and its time field.
+    package var stream: EventStream?
+    package var span: SourceSpan
 }
