@@ -34,6 +34,10 @@ public protocol SQLDialect: Sendable {
     func position(_ needle: String, in text: String) -> String
     /// The characters of `text` from place `from` (counted from 1), `count` of them or all.
     func substring(_ text: String, from: String, count: String?) -> String
+    /// Whether two values are equal, nulls equal to each other.
+    func nullSafeEqual(_ a: String, _ b: String) -> String
+    /// Whether the engine runs `WITH RECURSIVE` queries with lateral joins.
+    var supportsRecursion: Bool { get }
     /// The type names of 64-bit integers and of text, for casts.
     var integerType: String { get }
     var textType: String { get }
@@ -77,6 +81,8 @@ public struct PostgreSQLDialect: SQLDialect {
         // substr takes 32-bit integers; Quarry's numbers are 64-bit.
         "substr(\(text), CAST(\(from) AS integer)\(count.map { ", CAST(\($0) AS integer)" } ?? ""))"
     }
+    public func nullSafeEqual(_ a: String, _ b: String) -> String { "\(a) IS NOT DISTINCT FROM \(b)" }
+    public var supportsRecursion: Bool { true }
     public var integerType: String { "bigint" }
     public var textType: String { "text" }
 }
@@ -110,6 +116,8 @@ public struct SparkSQLDialect: SQLDialect {
     public func substring(_ text: String, from: String, count: String?) -> String {
         "substr(\(text), CAST(\(from) AS INT)\(count.map { ", CAST(\($0) AS INT)" } ?? ""))"
     }
+    public func nullSafeEqual(_ a: String, _ b: String) -> String { "\(a) <=> \(b)" }
+    public var supportsRecursion: Bool { false }
     public var integerType: String { "BIGINT" }
     public var textType: String { "STRING" }
 }

@@ -49,40 +49,32 @@ extension SQLRenderer {
 
     // MARK: Sequences
 
-    mutating func sequence(_ m: Matching) throws(SQLRefusal) -> Relation {
-        guard m.kind == .sequence else {
-            throw SQLRefusal("join", "joins are not rendered yet (a join's rounds need recursion)", at: m.span)
+    /// The stages (and `until`, last) as CTEs `in0`, `in1`, …: each event's place, its time in
+    /// seconds when asked for, its join keys folded for matching (`quarry_k…`) and as written
+    /// (`quarry_v…`). Returns the definitions, and the keys' fields as the first stage has them.
+    private mutating func stageInputs(_ m: Matching, _ stream: EventStream, named cte: (String) -> String,
+                                      times: Bool) throws(SQLRefusal) -> (definitions: [String], keys: [Field]) {
+        let what = m.kind == .sequence ? "sequence" : "join"
+        guard let keyColumn = stream.table.keyColumn else {
+            throw SQLRefusal(what, "the event stream has no key to order its events by", at: m.span)
         }
-        guard let stream = m.stream, let keyColumn = stream.table.keyColumn else {
-            throw SQLRefusal("sequence", "only a sequence over an event stream with a key renders", at: m.span)
-        }
-        guard !m.stages.contains(where: \.fork) else {
-            throw SQLRefusal("fork", "a stage that forks is not rendered yet", at: m.span)
-        }
-        let n = m.stages.count
-        let keyCount = m.stages[0].keys.count
-        let id = alias()
-        func cte(_ name: String) -> String { "quarry_\(id)_\(name)" }
         let keyName = dialect.identifier(stream.table.schema.fields[keyColumn].name)
         let timeIsNumber = stream.table.schema.field(stream.timeField).map { $0.type == .int || $0.type == .double } ?? false
-        let ticks = bind(.double(stream.ticksPerSecond))
-
-        // Each stage, and `until`: the event's place, its time in seconds, its keys folded for
-        // matching (k) and as written (v).
+        let ticks = times && timeIsNumber ? bind(.double(stream.ticksPerSecond)) : ""
         var definitions: [String] = []
-        var keyKinds: [Kind?] = Array(repeating: nil, count: keyCount)
+        var keyKinds: [Kind?] = Array(repeating: nil, count: m.stages[0].keys.count)
         var keyFields: [Field] = []
         let inputs = m.stages + (m.until.map { [$0] } ?? [])
         for (s, stage) in inputs.enumerated() {
-            let relation = try plain(try rows(stage.plan), "a sequence stage")
+            let relation = try plain(try rows(stage.plan), "a \(what) stage")
             guard relation.stream?.table === stream.table else {
-                throw SQLRefusal("sequence", "every stage must read the event stream", at: m.span)
+                throw SQLRefusal(what, "every stage must read the event stream", at: m.span)
             }
             let q = alias()
             rowStream = stream
             var items = ["\(q).\(keyName) AS quarry_pos"]
-            items.append(timeIsNumber ? "\(dialect.double("\(q).\(dialect.identifier(stream.timeField))")) / \(ticks) AS quarry_time"
-                                      : "\(dialect.double("NULL")) AS quarry_time")
+            items.append(ticks.isEmpty ? "\(dialect.double("NULL")) AS quarry_time"
+                                       : "\(dialect.double("\(q).\(dialect.identifier(stream.timeField))")) / \(ticks) AS quarry_time")
             for (i, key) in stage.keys.enumerated() {
                 let kind = kind(of: key)
                 if let known = keyKinds[i], known != kind {
@@ -95,6 +87,23 @@ extension SQLRenderer {
             }
             definitions.append("\(cte("in\(s)")) AS (SELECT \(items.joined(separator: ", ")) FROM (\(relation.sql)) AS \(q))")
         }
+        return (definitions, keyFields)
+    }
+
+    mutating func sequence(_ m: Matching) throws(SQLRefusal) -> Relation {
+        guard let stream = m.stream else {
+            throw SQLRefusal(m.kind == .sequence ? "sequence" : "join", "only one over an event stream renders", at: m.span)
+        }
+        guard m.kind == .sequence else { return try join(m, stream) }
+        guard !m.stages.contains(where: \.fork) else {
+            throw SQLRefusal("fork", "a stage that forks is not rendered yet", at: m.span)
+        }
+        let n = m.stages.count
+        let keyCount = m.stages[0].keys.count
+        let id = alias()
+        func cte(_ name: String) -> String { "quarry_\(id)_\(name)" }
+        var (definitions, keyFields) = try stageInputs(m, stream, named: cte, times: m.maxspan != nil)
+        let inputs = m.stages + (m.until.map { [$0] } ?? [])
         let ks = (0..<keyCount).map { "quarry_k\($0)" }, vs = (0..<keyCount).map { "quarry_v\($0)" }
         func list(_ names: [String], _ q: String) -> [String] { names.map { "\(q).\($0)" } }
 
@@ -143,6 +152,55 @@ extension SQLRenderer {
         let last = cte("seq\(max(n, 1) - 1)")
         let output = ((0..<n).map { "f.quarry_e\($0)" } + list(vs, "f") + ["row_number() OVER (ORDER BY f.quarry_pos) AS \(Self.order)"]).joined(separator: ", ")
         return Relation(sql: "WITH \(definitions.joined(separator: ", ")) SELECT \(output) FROM \(last) AS f",
+                        fields: [], sequence: SequenceColumns(stages: n, keys: keyFields, stream: stream))
+    }
+
+    // MARK: Joins
+
+    /// A join: for each key, rounds of slots, one per stage, each filled by the first event of
+    /// its stage in the round; a round ends when every slot is filled (a result) or an `until`
+    /// event comes first (nothing). Where a round ends decides where the next begins, so the
+    /// rounds are found by recursion, one round per step for every key at once.
+    private mutating func join(_ m: Matching, _ stream: EventStream) throws(SQLRefusal) -> Relation {
+        guard dialect.supportsRecursion else {
+            throw SQLRefusal("join", "\(dialect.name) has no recursive queries, which a join's rounds need", at: m.span)
+        }
+        let n = m.stages.count
+        let keyCount = m.stages[0].keys.count
+        let id = alias()
+        func cte(_ name: String) -> String { "quarry_\(id)_\(name)" }
+        var (definitions, keyFields) = try stageInputs(m, stream, named: cte, times: false)
+        let ks = (0..<keyCount).map { "quarry_k\($0)" }, vs = (0..<keyCount).map { "quarry_v\($0)" }
+        func list(_ names: [String], _ q: String) -> [String] { names.map { "\(q).\($0)" } }
+
+        // Every event of a stage as an item of its key, numbered in stream order; at one event the
+        // stages come in their order, `until` (numbered n) last.
+        let sources = (0..<n + (m.until == nil ? 0 : 1)).map { s in
+            "SELECT \((ks + ["quarry_pos"]).joined(separator: ", ")), \(s) AS quarry_stage FROM \(cte("in\(s)"))"
+        }
+        let partition = ks.isEmpty ? "" : "PARTITION BY \(list(ks, "x").joined(separator: ", ")) "
+        definitions.append("\(cte("items")) AS (SELECT x.*, row_number() OVER (\(partition)ORDER BY x.quarry_pos, x.quarry_stage) AS quarry_item FROM (\(sources.joined(separator: " UNION ALL "))) AS x)")
+
+        // A round that begins after item r.quarry_after: the first item of each stage, and of until.
+        let sameKey = ks.map { dialect.nullSafeEqual("i.\($0)", "r.\($0)") }
+        let firsts = (0...n).map { "min(CASE WHEN i.quarry_stage = \($0) THEN i.quarry_item END) AS quarry_f\($0)" }
+            + (0..<n).map { "min(CASE WHEN i.quarry_stage = \($0) THEN i.quarry_pos END) AS quarry_p\($0)" }
+        let round = "SELECT \(firsts.joined(separator: ", ")) FROM \(cte("items")) AS i WHERE \((sameKey + ["i.quarry_item > r.quarry_after"]).joined(separator: " AND "))"
+        let filled = (0..<n).map { "o.quarry_f\($0) IS NOT NULL" }.joined(separator: " AND ")
+        let last = n == 1 ? "o.quarry_f0" : "GREATEST(\((0..<n).map { "o.quarry_f\($0)" }.joined(separator: ", ")))"
+        let complete = "\(filled) AND (o.quarry_f\(n) IS NULL OR o.quarry_f\(n) > \(last))"
+        let next = "CASE WHEN \(complete) THEN \(last) WHEN \(filled) THEN o.quarry_f\(n) END"
+        definitions.append("\(cte("rounds")) AS (SELECT DISTINCT \(list(ks, "x").map { $0 + ", " }.joined())CAST(0 AS \(dialect.integerType)) AS quarry_after FROM \(cte("items")) AS x"
+            + " UNION ALL SELECT \(list(ks, "r").map { $0 + ", " }.joined())\(next) FROM \(cte("rounds")) AS r CROSS JOIN LATERAL (\(round)) AS o WHERE \(next) IS NOT NULL)")
+
+        // The rounds that filled every slot, ordered by the event that completed them (and at one
+        // event, by the stage it completed).
+        let completedStage = "CASE " + (0..<n).reversed().map { "WHEN o.quarry_f\($0) = \(last) THEN \($0)" }.joined(separator: " ") + " END"
+        let events = (0..<n).map { "o.quarry_p\($0) AS quarry_e\($0)" }
+        let finished = "SELECT \((events + list(vs, "s")).joined(separator: ", ")), "
+            + "row_number() OVER (ORDER BY \(n == 1 ? "o.quarry_p0" : "GREATEST(\((0..<n).map { "o.quarry_p\($0)" }.joined(separator: ", ")))"), \(completedStage)) AS \(Self.order)"
+            + " FROM \(cte("rounds")) AS r CROSS JOIN LATERAL (\(round)) AS o JOIN \(cte("in0")) AS s ON s.quarry_pos = o.quarry_p0 WHERE \(complete)"
+        return Relation(sql: "WITH RECURSIVE \(definitions.joined(separator: ", ")) \(finished)",
                         fields: [], sequence: SequenceColumns(stages: n, keys: keyFields, stream: stream))
     }
 
