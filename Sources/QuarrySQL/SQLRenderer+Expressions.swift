@@ -128,6 +128,8 @@ extension SQLRenderer {
             return try literal(try constantValue(e), e)
         case .compare(let op, let left, let right):
             return try comparison(op, left, right, q, fields)
+        case .matches(let text, _, _) where isAbsentField(text):
+            return "CAST(NULL AS boolean)"
         case .matches(let text, let pattern, let negated):
             guard kind(of: text) == .text else { throw SQLRefusal(written(e), "a pattern matches text only", at: e.span) }
             let subject = try expression(text, q, fields)
@@ -331,6 +333,7 @@ extension SQLRenderer {
     mutating func orderItems(_ e: BoundExpr, descending: Bool, _ q: String, _ fields: [Field],
                              column: String? = nil) throws(SQLRefusal) -> [String] {
         let direction = descending ? " DESC NULLS LAST" : " NULLS FIRST"
+        if column == nil, isAbsentField(e) { return [] }  // null in every row: it orders nothing
         if kind(of: e) == .date, column == nil {
             // By the first second, then the last.
             var parts = try dateParts(e, q, fields)
@@ -359,6 +362,15 @@ extension SQLRenderer {
         case .number, .bool: return value
         case .unknown, .date: throw SQLRefusal("grouping by \(written(e))", "its values have no single SQL type", at: e.span)
         }
+    }
+}
+
+extension SQLRenderer {
+    /// Whether the expression is a field that the events of the stream in scope never hold:
+    /// null in every row.
+    func isAbsentField(_ e: BoundExpr) -> Bool {
+        guard let stream = rowStream, let name = e.fieldName else { return false }
+        return stream.table.schema.index(of: name) == nil
     }
 }
 

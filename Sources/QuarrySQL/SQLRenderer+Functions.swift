@@ -30,6 +30,7 @@ extension SQLRenderer {
             switch kinds[0] {
             case .text: return dialect.characterLength(try expression(arguments[0], q, fields))
             case .number, .bool: return "CAST(NULL AS \(dialect.integerType))"
+            case _ where isAbsentField(arguments[0]): return "CAST(NULL AS \(dialect.integerType))"
             default: throw refuse("its argument has no single SQL type")
             }
         case "startswith" where arguments.count == 2:
