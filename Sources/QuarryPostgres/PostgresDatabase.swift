@@ -122,6 +122,19 @@ public final class PostgresDatabase: @unchecked Sendable {
         }
     }
 
+    /// Runs a query written in SQL and returns its rows as Quarry values, each cell read by its
+    /// column's type (for tools that compare hand-written SQL with Quarry's).
+    public func values(_ text: String, _ parameters: [Value] = []) throws(PostgresFailure) -> [[Value]] {
+        var out: [[Value]] = []
+        for row in try rows(text, parameters) {
+            var values: [Value] = []
+            values.reserveCapacity(row.count)
+            for cell in row { values.append(try PostgresDecoding.value(cell, .any)) }
+            out.append(values)
+        }
+        return out
+    }
+
     /// Runs statements one after another (no values bound), stopping at the first error.
     public func execute(_ statements: [String]) throws(PostgresFailure) {
         for statement in statements { _ = try rows(statement) }

@@ -75,7 +75,7 @@ struct Comparison {
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 
-    static func run(sizes: [Int], runs: Int) throws {
+    static func run(sizes: [Int], runs: Int, postgres: String? = nil) throws {
         print("| rows | query | Quarry ms | SQLite ms | DuckDB ms | Quarry/SQLite | same result |")
         print("| ---: | --- | ---: | ---: | ---: | ---: | --- |")
         var failures = 0
@@ -119,6 +119,15 @@ struct Comparison {
             print("| \(size) | 6 compile a 1,000-line script | \(String(format: "%.2f", compileMs)) | – | – | – | – |")
             print("| \(size) | memory of the collection | \(String(format: "%.0f MB", after.now - before.now)) | "
                 + "\(String(format: "peak +%.0f MB while building", after.peak - before.now)) | | | |")
+            if let postgres {
+                print("\n| rows | query on PostgreSQL | Quarry ms (render, run, read) | hand-written SQL ms | Quarry's overhead | same result |")
+                print("| ---: | --- | ---: | ---: | ---: | --- |")
+                failures += try PostgresComparison.run(events, table: table, url: postgres, runs: runs)
+                print("")
+            }
+        }
+        if postgres == nil {
+            print("\nPostgreSQL: not measured (quarry-bench compare --db postgresql://… saves the events there and times each query beside hand-written SQL)")
         }
         let quarry = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "quarry")
         if !FileManager.default.isExecutableFile(atPath: quarry.path) {

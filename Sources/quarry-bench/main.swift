@@ -40,11 +40,13 @@ case "eql":
         exit(1)
     }
 case "compare":
-    // Quarry beside SQLite and DuckDB on synthetic events: quarry-bench compare [--sizes 10000,100000] [--runs N]
+    // Quarry beside SQLite and DuckDB on synthetic events, and on PostgreSQL beside hand-written
+    // SQL when given a server: quarry-bench compare [--sizes 10000,100000] [--runs N] [--db URL]
     let sizes = arguments.firstIndex(of: "--sizes").flatMap { i in i + 1 < arguments.count ? arguments[i + 1] : nil }
         .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [10_000, 100_000, 1_000_000]
     do {
-        try Comparison.run(sizes: sizes, runs: max(1, arguments.contains("--runs") ? runs : 5))
+        let postgres = arguments.firstIndex(of: "--db").flatMap { i in i + 1 < arguments.count ? arguments[i + 1] : nil }
+        try Comparison.run(sizes: sizes, runs: max(1, arguments.contains("--runs") ? runs : 5), postgres: postgres)
     } catch {
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
@@ -86,6 +88,6 @@ case "corpus", nil:
         exit(1)
     }
 default:
-    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | coding [--articles N] [--runs N] | ingest [--rows N] [--json-rows N] [--runs N] | eql [SUITE_DIR] | compare [--sizes N,N] [--runs N] | profile ROWS RUNS QUERY\n".utf8))
+    FileHandle.standardError.write(Data("usage: quarry-bench corpus [--runs N] | coding [--articles N] [--runs N] | ingest [--rows N] [--json-rows N] [--runs N] | eql [SUITE_DIR] | compare [--sizes N,N] [--runs N] [--db URL] | profile ROWS RUNS QUERY\n".utf8))
     exit(2)
 }

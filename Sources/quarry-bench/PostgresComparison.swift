@@ -1,0 +1,62 @@
+import Foundation
+import Quarry
+import QuarryPostgres
+
+/// Quarry on PostgreSQL beside the same queries written by hand in SQL: the synthetic events
+/// saved to the server, each query run through the same connection and read into Quarry values,
+/// so the difference is what Quarry adds (rendering, and the shape of the SQL it writes).
+enum PostgresComparison {
+    struct Query {
+        var name: String
+        var quarry: String
+        /// The query as a person writes it for PostgreSQL, with Quarry's meaning (case-insensitive
+        /// text, the table's key breaking ties).
+        var sql: String
+        /// The columns of Quarry's result that the SQL returns, in its order.
+        var columns: [Int]
+    }
+
+    static let queries: [Query] = [
+        Query(name: "1 filter and count", quarry: #"events where actor = "Azerbaijan" and year >= 2020 | count"#,
+              sql: "SELECT count(*) FROM events WHERE lower(actor) = 'azerbaijan' AND year >= 2020", columns: [1]),
+        Query(name: "2 substring search", quarry: #"events where summary == "*border clash*" | count"#,
+              sql: "SELECT count(*) FROM events WHERE summary ILIKE '%border clash%'", columns: [1]),
+        Query(name: "3 count per actor, descending", quarry: "events | summarize n = count() by actor | sort n desc, actor",
+              sql: "SELECT actor, count(*) AS n FROM events GROUP BY actor ORDER BY n DESC, lower(actor), actor", columns: [0, 1]),
+        Query(name: "4 sort by date desc, head 10", quarry: "events | sort date desc | head 10 | select id",
+              sql: #"SELECT id FROM events ORDER BY "date:first" DESC, "date:last" DESC, id LIMIT 10"#, columns: [0]),
+        Query(name: "7 100,000 rows out", quarry: "events | head 100000 | select id, actor, year, fatalities",
+              sql: "SELECT id, actor, year, fatalities FROM events ORDER BY id LIMIT 100000", columns: [0, 1, 2, 3]),
+    ]
+
+    static func text(_ row: [Value]) -> [String] { row.map { $0.isNull ? "null" : $0.description } }
+
+    /// Saves the events to the server and times each query both ways; returns how many gave
+    /// different rows.
+    static func run(_ events: SyntheticEvents, table: Table, url: String, runs: Int) throws -> Int {
+        let database = try PostgresDatabase.connect(try PostgresAddress(url: url), timeout: .seconds(600))
+        defer { database.close() }
+        _ = try database.save(table, as: "events")
+        try database.execute(["ANALYZE events"])
+        let engine = try Engine().adding(database).engine
+        var failures = 0
+        for query in queries {
+            let program = try engine.compile(query.quarry)
+            var ours: [[String]] = []
+            let quarryMs = try Comparison.median(runs) {
+                let rows = try program.run().table?.rows ?? []
+                ours = rows.map { row in text(query.columns.map { row[$0] }) }
+            }
+            var theirs: [[String]] = []
+            let sqlMs = try Comparison.median(runs) { theirs = try database.values(query.sql).map(text) }
+            let same = ours == theirs
+            if !same {
+                failures += 1
+                FileHandle.standardError.write(Data("\(query.name) at \(table.count) on PostgreSQL: Quarry \(ours.prefix(3)) SQL \(theirs.prefix(3))\n".utf8))
+            }
+            print(String(format: "| %d | %@ | %.2f | %.2f | %+.0f%% | %@ |", table.count, query.name, quarryMs, sqlMs,
+                         (quarryMs / sqlMs - 1) * 100, same ? "yes" : "NO"))
+        }
+        return failures
+    }
+}
