@@ -19,8 +19,13 @@ package struct PostgresExecutor: PlanExecutor {
             return nil
         }
         let rows = try database.rows(sql.text, sql.parameters, limit: values.timeout)
-        let values = try rows.map { try PostgresDecoding.values($0, sql.fields) }
-        return Table(name: plan.shape.name, schema: Schema(sql.fields), rows: values)
+        // Straight into columns, kept as read: a result is read once, not queried again and again.
+        var columns = [[Value]](repeating: [], count: sql.fields.count)
+        for c in columns.indices { columns[c].reserveCapacity(rows.count) }
+        for row in rows {
+            for (c, value) in try PostgresDecoding.values(row, sql.fields).enumerated() { columns[c].append(value) }
+        }
+        return Table(name: plan.shape.name, schema: Schema(sql.fields), storedColumns: columns.map(Column.unencoded))
     }
 
     package static func readsOnlyDatabaseTables(_ plan: LogicalPlan) -> Bool {

@@ -28,7 +28,7 @@ extension SQLRenderer {
         // an event type holds only some of them anyway.
         let fields = table.schema.fields.filter { SQLLayout.columns($0) != nil }
         let q = alias()
-        let order = "row_number() OVER (ORDER BY \(q).\(dialect.identifier(table.schema.fields[key].name))) AS \(Self.order)"
+        let order = "\(q).\(dialect.identifier(table.schema.fields[key].name)) AS \(Self.order)"
         var sql = "SELECT \((columns(fields, q) + [order]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)"
         if type.lowercased() != "any" {
             guard let column = table.schema.index(of: stream.typeField), table.schema.fields[column].type == .string else {

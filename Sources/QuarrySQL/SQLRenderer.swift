@@ -2,9 +2,9 @@ import Quarry
 
 /// Renders a logical plan as one SQL query.
 ///
-/// Every relation it builds carries a column `quarry_order`: the row's place in Quarry's order
-/// (a collection's rows by its key; after `sort`, by the sort keys, ties kept in the order
-/// before). Operators that depend on order (`head`, `tail`, `unique`, `first`) read it, and the
+/// Every relation it builds carries a column `quarry_order` whose order is the rows' order in
+/// Quarry: a collection's key itself (unique, so no window is needed to number the rows), after
+/// `sort` a row number by the sort keys, ties kept in the order before. Operators that depend on order (`head`, `tail`, `unique`, `first`) read it, and the
 /// outermost query sorts by it, so a result comes back in exactly the order Quarry gives.
 struct SQLRenderer {
     let dialect: any SQLDialect
@@ -117,11 +117,17 @@ struct SQLRenderer {
             var items: [String] = []
             for key in keys { items += try orderItems(key.value, descending: key.descending, q, source.fields) }
             items.append("\(q).\(Self.order)")
-            let columns = self.columns(source.fields, q)
-            let sorted = "SELECT \((columns + ["row_number() OVER (ORDER BY \(items.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
-            guard let limit else { return Relation(sql: sorted, fields: source.fields, missing: source.missing, stream: source.stream) }
+            guard let limit else {
+                let sorted = "SELECT \((columns(source.fields, q) + ["row_number() OVER (ORDER BY \(items.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
+                return Relation(sql: sorted, fields: source.fields, missing: source.missing, stream: source.stream)
+            }
+            // The first rows by ORDER BY … LIMIT (a bounded sort), then numbered among themselves.
+            let first = "SELECT * FROM (\(source.sql)) AS \(q) ORDER BY \(items.joined(separator: ", ")) LIMIT \(bind(.int(limit)))"
             let outer = alias()
-            return Relation(sql: "SELECT * FROM (\(sorted)) AS \(outer) WHERE \(outer).\(Self.order) <= \(bind(.int(limit)))",
+            var outerItems: [String] = []
+            for key in keys { outerItems += try orderItems(key.value, descending: key.descending, outer, source.fields) }
+            outerItems.append("\(outer).\(Self.order)")
+            return Relation(sql: "SELECT \((columns(source.fields, outer) + ["row_number() OVER (ORDER BY \(outerItems.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(first)) AS \(outer)",
                             fields: source.fields, missing: source.missing, stream: source.stream)
 
         case .slice(let input, let fromEnd, let count, _):
@@ -164,7 +170,7 @@ struct SQLRenderer {
             if kind(of: key) == .date { throw SQLRefusal("count by \(written(key))", "counting by a date is not rendered yet", at: key.span) }
             let value = try expression(key, q, source.fields)
             let group = try groupingKey(key, q, source.fields)
-            let firstKey = dialect.first(value, orderedBy: ["\(q).\(Self.order)"], descending: false)
+            let firstKey = try keyAsFirstRowHasIt(key, value, q, source)
             let counted = "SELECT \(firstKey) AS k, count(*) AS n FROM (\(source.sql)) AS \(q) GROUP BY \(group)"
             let g = alias()
             let keyOrder = try orderItems(key, descending: false, g, [], column: "\(g).k")
@@ -225,13 +231,15 @@ struct SQLRenderer {
     }
 
     private mutating func scan(_ node: ScanNode) throws(SQLRefusal) -> Relation {
-        if case .host(let host, _) = node.source, let table = host as? any SQLTableSource {
+        if case .host(let host, let pushdown) = node.source, let table = host as? any SQLTableSource {
             let q = alias()
             guard let key = table.key else {
                 throw SQLRefusal("the table '\(table.name)'", "it has no primary key to order its rows by")
             }
-            return Relation(sql: "SELECT \(q).*, row_number() OVER (ORDER BY \(q).\(dialect.identifier(key))) AS \(Self.order) FROM \(dialect.identifier(table.tableName)) AS \(q)",
-                            fields: table.schema.fields)
+            // Only the columns the query reads, when the planner knows them.
+            let fields = pushdown.fields.map { read in table.schema.fields.filter { read.contains($0.name) } } ?? table.schema.fields
+            return Relation(sql: "SELECT \((columns(fields, q) + ["\(q).\(dialect.identifier(key)) AS \(Self.order)"]).joined(separator: ", ")) FROM \(dialect.identifier(table.tableName)) AS \(q)",
+                            fields: fields)
         }
         if case .stream(let stream, let type) = node.source { return try events(of: stream, type: type) }
         guard case .table(let table) = node.source else {
@@ -252,7 +260,7 @@ struct SQLRenderer {
         }
         let keyName = dialect.identifier(table.schema.fields[key].name)
         let columns = self.columns(fields, q)
-        return Relation(sql: "SELECT \((columns + ["row_number() OVER (ORDER BY \(q).\(keyName)) AS \(Self.order)"]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
+        return Relation(sql: "SELECT \((columns + ["\(q).\(keyName) AS \(Self.order)"]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
                         fields: fields, missing: table.schema.fields.filter { SQLLayout.columns($0) == nil }.map(\.name))
     }
 
@@ -267,8 +275,7 @@ struct SQLRenderer {
             if kind(of: key) == .date { throw SQLRefusal("summarize by \(written(key))", "grouping by a date is not rendered yet", at: key.span) }
             let value = try expression(key, q, source.fields)
             groups.append(try groupingKey(key, q, source.fields))
-            // A group shows its key as its first row has it.
-            items.append("\(dialect.first(value, orderedBy: [position], descending: false)) AS \(dialect.identifier(field.name))")
+            items.append("\(try keyAsFirstRowHasIt(key, value, q, source)) AS \(dialect.identifier(field.name))")
             fields.append(Field(field.name, fieldType(key)))
         }
         for (aggregate, field) in zip(aggregates, schema.fields.dropFirst(keys.count)) {
@@ -279,6 +286,24 @@ struct SQLRenderer {
         items.append("row_number() OVER (ORDER BY min(\(position))) AS \(Self.order)")
         let grouping = groups.isEmpty ? "" : " GROUP BY \(groups.joined(separator: ", "))"
         return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)\(grouping)", fields: fields)
+    }
+
+    /// A group's key as its first row has it. Rows of a group share their key exactly, except
+    /// text without regard to case, where they may differ in case: when they do, the key is
+    /// read from the group's first row (by its place), so no group pays for an ordered aggregate.
+    private mutating func keyAsFirstRowHasIt(_ key: BoundExpr, _ value: String, _ q: String,
+                                             _ source: Relation) throws(SQLRefusal) -> String {
+        switch kind(of: key) {
+        case .number: return "min(\(value))"
+        case .text where !foldsCase: return "min(\(value))"
+        case .text:
+            let s = alias()
+            let again = try expression(key, s, source.fields)
+            let first = "(SELECT max(\(again)) FROM (\(source.sql)) AS \(s) WHERE \(s).\(Self.order) = min(\(q).\(Self.order)))"
+            return "(CASE WHEN min(\(value)) IS NULL OR min(\(value)) = max(\(value)) THEN min(\(value)) ELSE \(first) END)"
+        default:
+            return dialect.first(value, orderedBy: ["\(q).\(Self.order)"], descending: false)
+        }
     }
 
     private mutating func fold(_ aggregate: Aggregate, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {

@@ -115,7 +115,7 @@ package struct HostPushdown: Sendable {
     var condition: FieldCondition?
     var limit: Int?
     /// The fields the query reads; nil: all.
-    var fields: [String]?
+    package var fields: [String]?
 }
 
 /// A sequence or a join: each stage's query is planned on its own (its plan is kept for

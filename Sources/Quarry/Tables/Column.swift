@@ -26,6 +26,12 @@ public struct Column: RandomAccessCollection, Sendable {
         storage = values.count < Self.shortestEncoded ? .values(values) : Self.encode(values)
     }
 
+    /// A column that keeps its values as they are, for results read once (a database's rows):
+    /// encoding them would cost more than reading them saves.
+    package static func unencoded(_ values: [Value]) -> Column {
+        Column(storage: .values(values), count: values.count)
+    }
+
     /// Columns shorter than this keep their values as they are.
     static let shortestEncoded = 1024
 
