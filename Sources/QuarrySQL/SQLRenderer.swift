@@ -167,7 +167,7 @@ struct SQLRenderer {
             }
             guard keys.count == 1 else { throw SQLRefusal("count by several keys", "its key is an array") }
             let key = keys[0]
-            if kind(of: key) == .date { throw SQLRefusal("count by \(written(key))", "counting by a date is not rendered yet", at: key.span) }
+            if kind(of: key) == .date { return try countByDate(key, source) }
             let value = try expression(key, q, source.fields)
             let group = try groupingKey(key, q, source.fields)
             let firstKey = try keyAsFirstRowHasIt(key, value, q, source)
@@ -272,13 +272,27 @@ struct SQLRenderer {
         var groups: [String] = []
         var fields: [Field] = []
         for (key, field) in zip(keys, schema.fields) {
-            if kind(of: key) == .date { throw SQLRefusal("summarize by \(written(key))", "grouping by a date is not rendered yet", at: key.span) }
+            if kind(of: key) == .date {
+                // A group of a date shares all three parts: any row's are the group's.
+                var parts = try dateParts(key, q, source.fields)
+                let values = (0..<3).map { part($0, of: &parts) }
+                groups.append(values.joined(separator: ", "))
+                let names = SQLLayout.dateColumns(field.name).map { dialect.identifier($0.name) }
+                items += (0..<3).map { "min(\(values[$0])) AS \(names[$0])" }
+                fields.append(Field(field.name, .date))
+                continue
+            }
             let value = try expression(key, q, source.fields)
             groups.append(try groupingKey(key, q, source.fields))
             items.append("\(try keyAsFirstRowHasIt(key, value, q, source)) AS \(dialect.identifier(field.name))")
             fields.append(Field(field.name, fieldType(key)))
         }
         for (aggregate, field) in zip(aggregates, schema.fields.dropFirst(keys.count)) {
+            if let argument = aggregate.argument, kind(of: argument) == .date, aggregate.kind != .count, aggregate.kind != .distinct {
+                items += try dateAggregate(aggregate.kind, argument, q, source.fields, named: field.name)
+                fields.append(Field(field.name, .date))
+                continue
+            }
             items.append("\(try fold(aggregate, q, source.fields)) AS \(dialect.identifier(field.name))")
             fields.append(Field(field.name, aggregateType(aggregate)))
         }
@@ -286,6 +300,43 @@ struct SQLRenderer {
         items.append("row_number() OVER (ORDER BY min(\(position))) AS \(Self.order)")
         let grouping = groups.isEmpty ? "" : " GROUP BY \(groups.joined(separator: ", "))"
         return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)\(grouping)", fields: fields)
+    }
+
+    /// EQL's `count` by a date: a row per date (its three parts), ascending by count, then by
+    /// the date (null first).
+    private mutating func countByDate(_ key: BoundExpr, _ source: Relation) throws(SQLRefusal) -> Relation {
+        let q = alias()
+        var parts = try dateParts(key, q, source.fields)
+        let values = (0..<3).map { part($0, of: &parts) }
+        let counted = "SELECT \((0..<3).map { "min(\(values[$0])) AS k\($0)" }.joined(separator: ", ")), count(*) AS n FROM (\(source.sql)) AS \(q) GROUP BY \(values.joined(separator: ", "))"
+        let g = alias()
+        let names = SQLLayout.dateColumns("key").map { dialect.identifier($0.name) }
+        let percent = dialect.double("\(g).n")
+        let sql = "SELECT \((0..<3).map { "\(g).k\($0) AS \(names[$0])" }.joined(separator: ", ")), \(g).n AS \(dialect.identifier("count")), "
+            + "\(percent) / sum(\(g).n) OVER () AS \(dialect.identifier("percent")), "
+            + "row_number() OVER (ORDER BY \(g).n, \(g).k0 NULLS FIRST, \(g).k1 NULLS FIRST) AS \(Self.order) FROM (\(counted)) AS \(g)"
+        return Relation(sql: sql, fields: [Field("key", .date), Field("count", .int), Field("percent", .double)])
+    }
+
+    /// `min`, `max`, `first` or `last` of a date: the three parts of one row's date, the row
+    /// chosen by (first second, last second) or by place; among equal dates, the first row.
+    private mutating func dateAggregate(_ kind: Aggregate.Kind, _ argument: BoundExpr, _ q: String, _ fields: [Field],
+                                        named name: String) throws(SQLRefusal) -> [String] {
+        var parts = try dateParts(argument, q, fields)
+        let values = (0..<3).map { part($0, of: &parts) }
+        let position = "\(q).\(Self.order)"
+        let order: [String]
+        switch kind {
+        case .min: order = [values[0], values[1], position]
+        // Negated, so that every dialect orders by them ascending: the latest date, its first row.
+        case .max: order = ["- \(values[0])", "- \(values[1])", position]
+        case .first, .last: order = [position]
+        default:
+            throw SQLRefusal("\(kind.rawValue)(\(written(argument)))", "it does not apply to dates", at: argument.span)
+        }
+        let names = SQLLayout.dateColumns(name).map { dialect.identifier($0.name) }
+        // Each part from the same row: the order decides it, and a date's parts are null together.
+        return (0..<3).map { "\(dialect.first(values[$0], orderedBy: order, descending: kind == .last)) AS \(names[$0])" }
     }
 
     /// A group's key as its first row has it. Rows of a group share their key exactly, except

@@ -41,7 +41,7 @@ struct GoldenOnPostgreSQLTests {
                 do {
                     let sql = try program.sql(dialect: PostgreSQLDialect(), parameters: c.parameters)
                     cases.append(.init(query: "\(c.file):\(c.line) \(c.name)\n\(c.script)",
-                                       expected: PostgreSQLDifferentialTests.lines(last.resultSet), sql: sql))
+                                       expected: PostgreSQLDifferentialTests.lines(last.resultSet, fields: sql.fields), sql: sql))
                 } catch {
                     refused[error.reason, default: 0] += 1
                 }
