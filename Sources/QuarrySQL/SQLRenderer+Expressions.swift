@@ -182,9 +182,32 @@ extension SQLRenderer {
             return "(- \(try expression(inner, q, fields)))"
         case .call(let name, let arguments):
             return try call(name, arguments, e, q, fields)
+        case .member(let reference, let collection, let name):
+            return try navigation(reference, collection, name, e, q, fields)
         case .other, .query:
             throw SQLRefusal(written(e), "it has no SQL form yet", at: e.span)
         }
+    }
+
+    /// `city.country`: the field of the row the reference names, looked up by the collection's
+    /// key (a lookup per row, by the key's index in a database); null when it names none.
+    private mutating func navigation(_ reference: BoundExpr, _ collection: Table, _ name: String, _ e: BoundExpr,
+                                     _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
+        guard case .reference = reference.form else {
+            throw SQLRefusal(written(e), "only one step through a reference field renders yet", at: e.span)
+        }
+        guard let key = collection.keyColumn else {
+            throw SQLRefusal(written(e), "'\(collection.name)' has no key to look rows up by", at: e.span)
+        }
+        guard let field = collection.schema.field(name), let columns = SQLLayout.columns(field), columns.count == 1 else {
+            throw SQLRefusal(written(e), "the field '\(name)' of \(collection.name) is not one SQL column", at: e.span)
+        }
+        let keyField = collection.schema.fields[key]
+        let t = alias()
+        let keyColumn = "\(t).\(dialect.identifier(keyField.name))"
+        // A reference is stored as text: the key is compared as text too.
+        let keyText = keyField.type == .string ? keyColumn : "CAST(\(keyColumn) AS \(dialect.textType))"
+        return "(SELECT \(t).\(dialect.identifier(field.name)) FROM \(dialect.identifier(collection.name)) AS \(t) WHERE \(keyText) = \(try expression(reference, q, fields)))"
     }
 
     /// `*` becomes `%`; a `%`, `_` or `\` in the pattern stands for itself.

@@ -44,6 +44,7 @@ struct GoldenOnPostgreSQLTests {
                                        expected: PostgreSQLDifferentialTests.lines(last.resultSet, fields: sql.fields), sql: sql))
                 } catch {
                     refused[error.reason, default: 0] += 1
+                    if ProcessInfo.processInfo.environment["QUARRY_SQL_REFUSALS"] != nil { print("refused: \(error) — \(c.script)") }
                 }
             }
         }

@@ -256,12 +256,13 @@ extension Binder {
                     return .constant(.null)
                 }
                 let reader = fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
+                let target = catalog[shape.name]
                 var navigated = BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                     let row = try object.eval(ctx, &frame)
                     if row.isNull { return .null }
                     var inner = Frame(row: row, locals: frame.locals)
                     return try reader.eval(ctx, &inner)
-                }, type: reader.type)
+                }, type: reader.type, form: target.map { .member(object, collection: $0, field: schema.fields[index].name) } ?? .other)
                 navigated.fieldsRead = object.fieldsRead  // the rest is read from the row it leads to
                 return navigated
             }

@@ -16,6 +16,9 @@ package indirect enum ExprForm: Sendable {
     /// A reference field of the current row (`actor` of an event): the row it names, which
     /// compares, groups and sorts as the key stored in the field.
     case reference(String)
+    /// A field of the row a reference leads to (`city.country`): the reference, the collection
+    /// it names, and the field read there.
+    case member(BoundExpr, collection: Table, field: String)
     /// A value known when the program is compiled: a literal, or a folded expression of them.
     case constant(Value)
     /// A value fixed before a query runs, though not when it is compiled: a parameter (`$who`),

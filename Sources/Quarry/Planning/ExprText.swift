@@ -24,6 +24,7 @@ struct ExprText {
         case .call(let name, let arguments): return "\(name)(\(arguments.map(render).joined(separator: ", ")))"
         case .inList(let needle, let items, let negated):
             return "\(operand(needle)) \(negated ? "not in" : "in") (\(items.map(render).joined(separator: ", ")))"
+        case .member(let base, _, let field): return "\(operand(base)).\(field)"
         case .other, .query: return written(e)
         }
     }
