@@ -145,7 +145,11 @@ struct DataOptions: ParsableArguments {
                 let database = try PostgresDatabase.connect(try PostgresAddress(url: db))
                 let (withTables, replaced) = try engine.adding(database)
                 engine = withTables
-                for name in replaced { printError("note: \(name) is the database's table, not the corpus collection") }
+                if !replaced.isEmpty {
+                    let names = replaced.sorted().joined(separator: ", ")
+                    printError(replaced.count == 1 ? "note: \(names) is the database's table, not the corpus collection"
+                                                   : "note: \(names) are the database's tables, not the corpus collections")
+                }
             } catch {
                 printError("quarry: \(error)")
                 throw ExitCode(1)
