@@ -13,12 +13,21 @@ public struct PostgresTable: SQLTableSource {
     public var tableName: String { name }
     let database: PostgresDatabase
 
-    /// Every row, each with a value per field.
+    /// The rows in the order of the key, each with a value per field: only the fields the query
+    /// reads are fetched (the others are null), at most `limit` rows, and the server stops the
+    /// query when the run's time is up.
     public func scan(_ request: ScanRequest) throws -> [[Value]] {
-        let columns = schema.fields.flatMap { field in (SQLLayout.columns(field) ?? []).map { "\"\($0.name)\"" } }
+        let read = request.fields.map { wanted in schema.fields.filter { wanted.contains($0.name) } } ?? schema.fields
+        let columns = read.flatMap { field in (SQLLayout.columns(field) ?? []).map { "\"\($0.name)\"" } }
         let order = key.map { " ORDER BY \"\($0)\"" } ?? ""
-        let rows = try database.rows("SELECT \(columns.joined(separator: ", ")) FROM \"\(name)\"\(order)")
-        return try rows.map { try PostgresDecoding.values($0, schema.fields) }
+        let limit = request.limit.map { " LIMIT \($0)" } ?? ""
+        let rows = try database.rows("SELECT \(columns.isEmpty ? "1" : columns.joined(separator: ", ")) FROM \"\(name)\"\(order)\(limit)",
+                                     limit: request.timeLimit)
+        let places = Dictionary(uniqueKeysWithValues: read.enumerated().map { ($0.element.name, $0.offset) })
+        return try rows.map { cells in
+            let values = try PostgresDecoding.values(cells, read)
+            return read.count == schema.fields.count ? values : schema.fields.map { places[$0.name].map { values[$0] } ?? .null }
+        }
     }
 }
 

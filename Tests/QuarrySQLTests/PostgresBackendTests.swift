@@ -59,6 +59,24 @@ struct PostgresBackendTests {
         try database.execute(["DROP TABLE \"trips\(suffix)\"", "DROP TABLE \"cities\(suffix)\""])
     }
 
+    @Test("--timeout stops a scan on the server too, when the query does not render whole")
+    func timeoutStopsTheServer() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let name = "slow_\(UInt32.random(in: 0...UInt32.max))"
+        // A view has no primary key, so the query cannot run on the server: Quarry scans it.
+        try database.execute(["CREATE VIEW \(name) AS SELECT g AS n, pg_sleep(1)::text AS s FROM generate_series(1, 20) AS g"])
+        defer { try? database.execute(["DROP VIEW \(name)"]) }
+        var engine = try Engine().adding(database).engine
+        engine.limits.timeout = .milliseconds(300)
+        let started = ContinuousClock.now
+        let printed = Self.printed("\(name) | count", on: engine)
+        #expect(printed.contains("time limit"), "\(printed)")
+        #expect(ContinuousClock.now - started < .seconds(5), "the server was not stopped")
+        // The connection still answers afterwards.
+        #expect(Self.printed("\(name) | head 0 | count", on: engine).contains("totals"))
+    }
+
     @Test("A server that is not there, a bad URL and a missing table each fail with a sentence")
     func failures() throws {
         #expect(throws: PostgresFailure.self) { try PostgresAddress(url: "mysql://x") }

@@ -44,15 +44,19 @@ public struct ScanRequest: Sendable, Hashable {
     public var fields: [String]?
     /// Whether the engine compares strings with regard to case.
     public var caseSensitive = false
+    /// The time left before the run's time limit (`Limits.timeout`, the command line's
+    /// `--timeout`); nil without one. A host that waits on a server should stop it by then.
+    public var timeLimit: Duration?
 
     /// A request with conditions the host may use.
     public init(equalities: [String: Value] = [:], predicate: ScanPredicate? = nil, limit: Int? = nil,
-                fields: [String]? = nil, caseSensitive: Bool = false) {
+                fields: [String]? = nil, caseSensitive: Bool = false, timeLimit: Duration? = nil) {
         self.equalities = equalities
         self.predicate = predicate
         self.limit = limit
         self.fields = fields
         self.caseSensitive = caseSensitive
+        self.timeLimit = timeLimit
     }
 }
 

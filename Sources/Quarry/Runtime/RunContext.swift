@@ -19,6 +19,11 @@ final class RunContext {
     /// that is the statement the user wrote, not the line inside the function.
     private var outermostCall = SourceSpan(0, 0)
     private let deadline: ContinuousClock.Instant?
+
+    /// The time left before the run's time limit; nil without one.
+    var remaining: Duration? {
+        deadline.map { max(.zero, $0 - ContinuousClock.now) }
+    }
     /// Polled by long loops; set by the host (Ctrl-C) or by task cancellation.
     let interrupt: @Sendable () -> Bool
 

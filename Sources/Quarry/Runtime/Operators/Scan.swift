@@ -63,6 +63,7 @@ enum Scan {
             }
             request.limit = pushdown.limit
             request.fields = pushdown.fields
+            request.timeLimit = ctx.remaining
             let rows: [[Value]]
             do {
                 rows = try host.scan(request)
