@@ -10,7 +10,7 @@ struct SQLCommand: ParsableCommand {
         abstract: "Print a query as SQL for PostgreSQL or Spark SQL, with the values bound to its placeholders.",
         discussion: """
         Nothing runs. Exit status 1, with an error naming the construct, when the query does not \
-        render whole in SQL (a host function, bars, a sequence, …) or does not compile.
+        render whole in SQL (a host function, bars, lineage, …) or does not compile.
         """)
 
     @Option(name: .long, help: ArgumentHelp("postgresql or spark.", valueName: "DIALECT"))
