@@ -147,15 +147,7 @@ struct SQLRenderer {
                             fields: source.fields, missing: source.missing, stream: source.stream, sequence: source.sequence)
 
         case .unique(let input, let keys, _):
-            let source = try plain(try rows(input), "unique")
-            let q = alias()
-            rowStream = source.stream
-            var groups: [String] = []
-            for key in keys { groups.append(try groupingKey(key, q, source.fields)) }
-            let inner = "SELECT \(passThrough(source.fields, q)), row_number() OVER (PARTITION BY \(groups.joined(separator: ", ")) ORDER BY \(q).\(Self.order)) AS quarry_rank FROM (\(source.sql)) AS \(q)"
-            let outer = alias()
-            return Relation(sql: "SELECT \(passThrough(source.fields, outer)) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
-                            fields: source.fields, missing: source.missing, stream: source.stream)
+            return try firstOfEachKey(try plain(try rows(input), "unique"), keys, counting: false)
 
         case .count(let input, let keys, _):
             let source = keys.isEmpty ? try rows(input) : try plain(try rows(input), "count by a key")
@@ -204,21 +196,7 @@ struct SQLRenderer {
             return try summarize(source, keys, aggregates, schema)
 
         case .uniqueCount(let input, let keys, _):
-            let source = try plain(try rows(input), "unique_count")
-            let q = alias()
-            rowStream = source.stream
-            var groups: [String] = []
-            for key in keys { groups.append(try groupingKey(key, q, source.fields)) }
-            let group = "PARTITION BY \(groups.joined(separator: ", "))"
-            let counted = "count(*) OVER (\(group))"
-            let inner = "SELECT \(passThrough(source.fields, q)), row_number() OVER (\(group) ORDER BY \(q).\(Self.order)) AS quarry_rank, "
-                + "\(counted) AS quarry_count, \(dialect.double(counted)) / count(*) OVER () AS quarry_percent FROM (\(source.sql)) AS \(q)"
-            let outer = alias()
-            let fields = source.fields + [Field("count", .int), Field("percent", .double)]
-            let columns = columns(source.fields, outer) + ["\(outer).quarry_count AS \(dialect.identifier("count"))",
-                                                           "\(outer).quarry_percent AS \(dialect.identifier("percent"))", "\(outer).\(Self.order)"]
-            return Relation(sql: "SELECT \(columns.joined(separator: ", ")) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
-                            fields: fields, stream: source.stream)
+            return try firstOfEachKey(try plain(try rows(input), "unique_count"), keys, counting: true)
         case .bars:
             throw SQLRefusal("bars", "it draws text in the terminal; run it on the result")
         case .composite(let node):
@@ -300,6 +278,27 @@ struct SQLRenderer {
         items.append("row_number() OVER (ORDER BY min(\(position))) AS \(Self.order)")
         let grouping = groups.isEmpty ? "" : " GROUP BY \(groups.joined(separator: ", "))"
         return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)\(grouping)", fields: fields)
+    }
+
+    /// `unique`: the first row of each key, in their order; with `counting` (`unique_count`),
+    /// each with its key's number of rows and their share of all rows.
+    private mutating func firstOfEachKey(_ source: Relation, _ keys: [BoundExpr], counting: Bool) throws(SQLRefusal) -> Relation {
+        let q = alias()
+        rowStream = source.stream
+        var groups: [String] = []
+        for key in keys { groups.append(try groupingKey(key, q, source.fields)) }
+        let group = "PARTITION BY \(groups.joined(separator: ", "))"
+        let counted = "count(*) OVER (\(group))"
+        let counts = counting ? ", \(counted) AS quarry_count, \(dialect.double(counted)) / count(*) OVER () AS quarry_percent" : ""
+        let inner = "SELECT \(passThrough(source.fields, q)), row_number() OVER (\(group) ORDER BY \(q).\(Self.order)) AS quarry_rank\(counts) FROM (\(source.sql)) AS \(q)"
+        let outer = alias()
+        var columns = columns(source.fields, outer)
+        if counting {
+            columns += ["\(outer).quarry_count AS \(dialect.identifier("count"))", "\(outer).quarry_percent AS \(dialect.identifier("percent"))"]
+        }
+        let fields = source.fields + (counting ? [Field("count", .int), Field("percent", .double)] : [])
+        return Relation(sql: "SELECT \((columns + ["\(outer).\(Self.order)"]).joined(separator: ", ")) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
+                        fields: fields, missing: source.missing, stream: source.stream)
     }
 
     /// EQL's `count` by a date: a row per date (its three parts), ascending by count, then by

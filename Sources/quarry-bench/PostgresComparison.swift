@@ -47,12 +47,17 @@ enum PostgresComparison {
         for query in queries {
             let program = try engine.compile(query.quarry)
             var ours: [[String]] = []
-            let quarryMs = try Comparison.median(runs) {
-                let rows = try program.run().table?.rows ?? []
-                ours = rows.map { row in text(query.columns.map { row[$0] }) }
-            }
             var theirs: [[String]] = []
-            let sqlMs = try Comparison.median(runs) { theirs = try database.values(query.sql).map(text) }
+            // The two alternate, run by run, so that the machine's drift weighs on both alike.
+            var quarryTimes: [Double] = [], sqlTimes: [Double] = []
+            for _ in 0..<runs {
+                quarryTimes.append(try Comparison.median(1) {
+                    let rows = try program.run().table?.rows ?? []
+                    ours = rows.map { row in text(query.columns.map { row[$0] }) }
+                })
+                sqlTimes.append(try Comparison.median(1) { theirs = try database.values(query.sql).map(text) })
+            }
+            let quarryMs = Comparison.median(quarryTimes), sqlMs = Comparison.median(sqlTimes)
             let same = ours == theirs
             if !same {
                 failures += 1

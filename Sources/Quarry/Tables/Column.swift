@@ -32,6 +32,13 @@ public struct Column: RandomAccessCollection, Sendable {
         Column(storage: .values(values), count: values.count)
     }
 
+    /// Every value in row order: the stored array itself when the column keeps its values as
+    /// they are.
+    package var allValues: [Value] {
+        if case .values(let values) = storage { return values }
+        return Array(self)
+    }
+
     /// Columns shorter than this keep their values as they are.
     static let shortestEncoded = 1024
 
