@@ -114,7 +114,10 @@ extension SQLRenderer {
         switch e.form {
         case .field(let name), .reference(let name), .fieldByName(let name):
             guard let field = fields.first(where: { $0.name.lowercased() == name.lowercased() }) else {
-                if let stream = rowStream, stream.table.schema.index(of: name) == nil { return "NULL" }
+                if let stream = rowStream {
+                    if stream.table.schema.index(of: name) == nil { return "NULL" }
+                    throw SQLRefusal("the field '\(name)'", "its values (arrays, objects, mixed kinds) have no single SQL type, so the database does not hold it", at: e.span)
+                }
                 throw SQLRefusal("the field '\(name)'", "the rows here have no such column", at: e.span)
             }
             switch field.type {
@@ -184,6 +187,8 @@ extension SQLRenderer {
             return try call(name, arguments, e, q, fields)
         case .member(let reference, let collection, let name):
             return try navigation(reference, collection, name, e, q, fields)
+        case .lineage(let relation):
+            throw SQLRefusal("'\(relation)'", "lineage follows each process from its start to its end through the stream in order; it runs in memory", at: e.span)
         case .other, .query:
             throw SQLRefusal(written(e), "it has no SQL form yet", at: e.span)
         }

@@ -67,6 +67,10 @@ extension SQLRenderer {
             var parts: [String] = []
             for (i, argument) in arguments.enumerated() { parts.append(try asText(argument, kinds[i], q, fields, refuse)) }
             return "(" + parts.joined(separator: " || ") + ")"
+        case "match", "matchlite":
+            throw refuse("a regular expression means one thing to Quarry's matcher and another to each engine's; it runs in memory")
+        case "cidrmatch":
+            throw refuse("engines read addresses and ranges more loosely than Quarry does; it runs in memory")
         default:
             throw refuse()
         }

@@ -27,7 +27,7 @@ extension Binder {
             // A key not equal to itself (an argument that is NaN) would never be found again.
             if key == key { ctx.lineage[key] = answers }
             return .bool(answers[row.index])
-        }, type: .bool)
+        }, type: .bool, form: .lineage(kind.rawValue + " of"))
     }
 
     /// For each event of the stream, whether it stands in the relation to a matched process.

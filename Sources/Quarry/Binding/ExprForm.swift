@@ -19,6 +19,9 @@ package indirect enum ExprForm: Sendable {
     /// A field of the row a reference leads to (`city.country`): the reference, the collection
     /// it names, and the field read there.
     case member(BoundExpr, collection: Table, field: String)
+    /// EQL's lineage (`descendant of [q]`, `child of [q]`, `event of [q]`): whether the event
+    /// stands in that relation to a process the inner query matches, the stream followed in order.
+    case lineage(String)
     /// A value known when the program is compiled: a literal, or a folded expression of them.
     case constant(Value)
     /// A value fixed before a query runs, though not when it is compiled: a parameter (`$who`),

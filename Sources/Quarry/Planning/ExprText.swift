@@ -25,7 +25,7 @@ struct ExprText {
         case .inList(let needle, let items, let negated):
             return "\(operand(needle)) \(negated ? "not in" : "in") (\(items.map(render).joined(separator: ", ")))"
         case .member(let base, _, let field): return "\(operand(base)).\(field)"
-        case .other, .query: return written(e)
+        case .other, .query, .lineage: return written(e)
         }
     }
 
