@@ -35,6 +35,14 @@ public struct SQLQuery: Sendable, Equatable, CustomStringConvertible {
 public protocol SQLTableSource: QuarryCollection {
     /// The table's name in the database.
     var tableName: String { get }
+    /// A query that lays the table out as QuarrySQL reads tables (`SQLLayout`: a date as three
+    /// columns, and so on), for a table whose own columns differ (native timestamps, arrays);
+    /// nil when the table's columns are read as they are.
+    var layoutSQL: String? { get }
+}
+
+extension SQLTableSource {
+    public var layoutSQL: String? { nil }
 }
 
 /// A query that does not render whole in SQL: the construct that stopped it, and why.

@@ -216,7 +216,8 @@ struct SQLRenderer {
             }
             // Only the columns the query reads, when the planner knows them.
             let fields = pushdown.fields.map { read in table.schema.fields.filter { read.contains($0.name) } } ?? table.schema.fields
-            return Relation(sql: "SELECT \((columns(fields, q) + ["\(q).\(dialect.identifier(key)) AS \(Self.order)"]).joined(separator: ", ")) FROM \(dialect.identifier(table.tableName)) AS \(q)",
+            let source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
+            return Relation(sql: "SELECT \((columns(fields, q) + ["\(q).\(dialect.identifier(key)) AS \(Self.order)"]).joined(separator: ", ")) FROM \(source) AS \(q)",
                             fields: fields)
         }
         if case .stream(let stream, let type) = node.source { return try events(of: stream, type: type) }

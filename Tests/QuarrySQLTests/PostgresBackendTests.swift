@@ -59,6 +59,25 @@ struct PostgresBackendTests {
         try database.execute(["DROP TABLE \"trips\(suffix)\"", "DROP TABLE \"cities\(suffix)\""])
     }
 
+    @Test("Native timestamps and dates become dates, arrays and JSON become values, other types their text")
+    func nativeTypes() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let name = "native_\(UInt32.random(in: 0...UInt32.max))"
+        try database.execute([
+            "CREATE TABLE \(name) (id int PRIMARY KEY, at timestamptz, day date, naive timestamp, tags text[], doc jsonb, code uuid)",
+            "INSERT INTO \(name) VALUES (1, '2021-05-12 10:43:00+00', '2021-05-12', '2021-05-12 10:43:00', ARRAY['a','B'], '{\"k\": [1, 2.5]}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'), (2, NULL, NULL, NULL, NULL, NULL, NULL)",
+        ])
+        defer { try? database.execute(["DROP TABLE \(name)"]) }
+        let engine = try Engine().adding(database).engine
+        #expect(Self.printed("\(name) | head 1", on: engine)
+            == "{id: 1, at: @2021-05-12T10:43:00Z, day: @2021-05-12, naive: @2021-05-12T10:43:00Z, tags: [\"a\", \"B\"], doc: {k: [1, 2.5]}, code: \"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\"}")
+        // Dates compare as intervals on the server: the day lies inside May, the instant in the day.
+        #expect(Self.printed("\(name) where day == @2021-05 and at == @2021-05-12 | select id", on: engine) == "{id: 1}")
+        #expect(try engine.compile("\(name) where day == @2021-05 | select id").explain().contains("PostgreSQL"))
+        #expect(Self.printed("\(name) where length(tags) == 2 | select id, tags", on: engine) == "{id: 1, tags: [\"a\", \"B\"]}")
+    }
+
     @Test("--timeout stops a scan on the server too, when the query does not render whole")
     func timeoutStopsTheServer() throws {
         let database = try Self.database()
