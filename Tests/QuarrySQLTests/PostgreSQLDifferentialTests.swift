@@ -116,6 +116,6 @@ struct PostgreSQLDifferentialTests {
         }
         print("batch \(batch): \(rendered) rendered and ran on PostgreSQL; refused: \(refused.isEmpty ? "none" : refused.map { "\($0.value) (\($0.key))" }.joined(separator: ", "))")
         #expect(differences.isEmpty, "\(differences.count) differences; the first:\n\(differences.prefix(3).joined(separator: "\n\n"))")
-        #expect(rendered >= 200, "only \(rendered) of 250 rendered")
+        #expect(rendered >= 240, "only \(rendered) of 250 rendered")
     }
 }

@@ -27,7 +27,7 @@ struct PostgreSQLServer {
         try ("\\pset null '<null>'\nSET client_min_messages TO warning;\n" + script).write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let errorFile = file.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
