@@ -31,7 +31,7 @@ public struct PostgresTable: SQLTableSource {
     /// reads are fetched (the others are null), at most `limit` rows, and the server stops the
     /// query when the run's time is up.
     public func scan(_ request: ScanRequest) throws -> [[Value]] {
-        let read = request.fields.map { wanted in schema.fields.filter { wanted.contains($0.name) } } ?? schema.fields
+        let read = schema.fields(among: request.fields)
         let items = read.flatMap { readers[$0.name] ?? [] }
         let order = key.map { " ORDER BY \(PostgresColumnReader.quoted($0))" } ?? ""
         let limit = request.limit.map { " LIMIT \($0)" } ?? ""

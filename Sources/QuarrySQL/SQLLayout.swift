@@ -32,6 +32,11 @@ public enum SQLLayout {
         }
     }
 
+    /// The fields of a schema that have SQL columns: those a saved table holds, in order.
+    public static func storedFields(_ schema: Schema) -> [Field] {
+        schema.fields.filter { columns($0) != nil }
+    }
+
     /// A value as the values of its columns: a date as its first and last second and its
     /// precision; anything else as it is.
     public static func values(_ value: Value, of field: Field) -> [Value] {

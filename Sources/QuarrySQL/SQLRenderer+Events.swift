@@ -21,23 +21,22 @@ extension SQLRenderer {
     /// The events of one type (`any`: all of them), in the stream's order.
     mutating func events(of stream: EventStream, type: String) throws(SQLRefusal) -> Relation {
         let table = stream.table
-        guard let key = table.keyColumn else {
-            throw SQLRefusal("the event stream '\(table.name)'", "it has no key to order its events by")
-        }
-        // Only fields with an SQL layout are columns of the table, the same rule `save` follows;
-        // an event type holds only some of them anyway.
-        let fields = table.schema.fields.filter { SQLLayout.columns($0) != nil }
-        let q = alias()
-        let order = "\(q).\(dialect.identifier(table.schema.fields[key].name)) AS \(Self.order)"
-        var sql = "SELECT \((columns(fields, q) + [order]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)"
+        // An event type holds only some of the stream's fields anyway: the rows keep the ones the
+        // database holds, and the rest read as null.
+        var (relation, q) = try storedRows(of: table, what: "the event stream '\(table.name)'")
+        relation.missing = []
+        relation.stream = stream
         if type.lowercased() != "any" {
             guard let column = table.schema.index(of: stream.typeField), table.schema.fields[column].type == .string else {
                 throw SQLRefusal("the event type '\(type)'", "the stream's table has no text field '\(stream.typeField)' naming each event's type")
             }
-            sql += " WHERE lower(\(q).\(dialect.identifier(table.schema.fields[column].name))) = \(bind(.string(type.lowercased())))"
+            relation.sql += " WHERE lower(\(q).\(dialect.identifier(table.schema.fields[column].name))) = \(bind(.string(type.lowercased())))"
         }
-        return Relation(sql: sql, fields: fields, stream: stream)
+        return relation
     }
+
+    /// Column names read from alias `q`: `q.name`.
+    private func qualified(_ names: [String], _ q: String) -> [String] { names.map { "\(q).\($0)" } }
 
     /// A relation that must be rows of fields, not a sequence's results.
     func plain(_ relation: Relation, _ operation: String) throws(SQLRefusal) -> Relation {
@@ -103,15 +102,15 @@ extension SQLRenderer {
         let id = alias()
         func cte(_ name: String) -> String { "quarry_\(id)_\(name)" }
         var (definitions, keyFields) = try stageInputs(m, stream, named: cte, times: m.maxspan != nil)
-        let inputs = m.stages + (m.until.map { [$0] } ?? [])
+        let inputCount = m.stages.count + (m.until == nil ? 0 : 1)
         let ks = (0..<keyCount).map { "quarry_k\($0)" }, vs = (0..<keyCount).map { "quarry_v\($0)" }
-        func list(_ names: [String], _ q: String) -> [String] { names.map { "\(q).\($0)" } }
+        let list = qualified
 
         // The latest time seen at or before each place, over every event the stages read: a
         // sequence has outlived maxspan once an event comes that is later than its start by more.
         let maxspan = m.maxspan.map { bind(.double($0)) }
         if maxspan != nil {
-            let all = inputs.indices.map { "SELECT quarry_pos, quarry_time FROM \(cte("in\($0)"))" }.joined(separator: " UNION ALL ")
+            let all = (0..<inputCount).map { "SELECT quarry_pos, quarry_time FROM \(cte("in\($0)"))" }.joined(separator: " UNION ALL ")
             definitions.append("\(cte("input")) AS (\(all))")
             definitions.append("\(cte("latest")) AS (SELECT quarry_pos, max(max(quarry_time)) OVER (ORDER BY quarry_pos) AS quarry_latest FROM \(cte("input")) GROUP BY quarry_pos)")
         }
@@ -171,7 +170,7 @@ extension SQLRenderer {
         func cte(_ name: String) -> String { "quarry_\(id)_\(name)" }
         var (definitions, keyFields) = try stageInputs(m, stream, named: cte, times: false)
         let ks = (0..<keyCount).map { "quarry_k\($0)" }, vs = (0..<keyCount).map { "quarry_v\($0)" }
-        func list(_ names: [String], _ q: String) -> [String] { names.map { "\(q).\($0)" } }
+        let list = qualified
 
         // Every event of a stage as an item of its key, numbered in stream order; at one event the
         // stages come in their order, `until` (numbered n) last.
@@ -208,7 +207,7 @@ extension SQLRenderer {
     /// order, each with the sequence's keys after the event's columns.
     mutating func render(_ sequence: SequenceColumns, of relation: Relation) throws(SQLRefusal) -> SQLQuery {
         let table = sequence.stream.table
-        let fields = table.schema.fields.filter { SQLLayout.columns($0) != nil }
+        let fields = SQLLayout.storedFields(table.schema)
         let key = dialect.identifier(table.schema.fields[table.keyColumn!].name)
         let (s, stage, event) = (alias(), alias(), alias())
         let stages = (0..<sequence.stages).map { "(\($0))" }.joined(separator: ", ")

@@ -215,7 +215,7 @@ struct SQLRenderer {
                 throw SQLRefusal("the table '\(table.name)'", "it has no primary key to order its rows by")
             }
             // Only the columns the query reads, when the planner knows them.
-            let fields = pushdown.fields.map { read in table.schema.fields.filter { read.contains($0.name) } } ?? table.schema.fields
+            let fields = table.schema.fields(among: pushdown.fields)
             let source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
             return Relation(sql: "SELECT \((columns(fields, q) + ["\(q).\(dialect.identifier(key)) AS \(Self.order)"]).joined(separator: ", ")) FROM \(source) AS \(q)",
                             fields: fields)
@@ -228,19 +228,23 @@ struct SQLRenderer {
             default: throw SQLRefusal("'\(node.shape.name)'", "only a collection, not a value, can be read from the database")
             }
         }
-        // Only fields with an SQL layout are columns of the table (arrays and back-references
-        // are not saved): a query that reads another fails to render, naming the field.
-        let fields = table.schema.fields.filter { SQLLayout.columns($0) != nil }
-        let q = alias()
+        return try storedRows(of: table, what: "the collection '\(table.name)'").relation
+    }
+
+    /// A saved collection's rows as the database holds them, in the order of its key, and the
+    /// alias they are read under. Only fields with an SQL layout are columns of the table (arrays
+    /// and back-references are not saved): a query that reads another fails to render, naming it.
+    mutating func storedRows(of table: Table, what: String) throws(SQLRefusal) -> (relation: Relation, alias: String) {
         // A collection's own order is its key's; without one the order is the database's, so
         // what depends on order could differ.
         guard let key = table.keyColumn else {
-            throw SQLRefusal("the collection '\(table.name)'", "it has no key to order its rows by")
+            throw SQLRefusal(what, "it has no key to order its rows by")
         }
-        let keyName = dialect.identifier(table.schema.fields[key].name)
-        let columns = self.columns(fields, q)
-        return Relation(sql: "SELECT \((columns + ["\(q).\(keyName) AS \(Self.order)"]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
-                        fields: fields, missing: table.schema.fields.filter { SQLLayout.columns($0) == nil }.map(\.name))
+        let fields = SQLLayout.storedFields(table.schema)
+        let q = alias()
+        let order = "\(q).\(dialect.identifier(table.schema.fields[key].name)) AS \(Self.order)"
+        return (Relation(sql: "SELECT \((columns(fields, q) + [order]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
+                         fields: fields, missing: table.schema.fields.filter { SQLLayout.columns($0) == nil }.map(\.name)), q)
     }
 
     /// `unique`: the first row of each key, in their order; with `counting` (`unique_count`),

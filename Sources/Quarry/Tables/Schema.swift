@@ -78,4 +78,11 @@ public struct Schema: Sendable, Hashable {
     public func field(_ name: String) -> Field? {
         index(of: name).map { fields[$0] }
     }
+
+    /// The fields whose names are listed, in schema order (what `ScanRequest.fields` asks
+    /// for); all of them for nil.
+    public func fields(among names: [String]?) -> [Field] {
+        guard let names else { return fields }
+        return fields.filter { names.contains($0.name) }
+    }
 }
