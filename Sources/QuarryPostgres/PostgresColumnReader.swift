@@ -60,7 +60,8 @@ extension PostgresDatabase {
             case "text", "character varying", "character", "name": readers.append(.plain(name, .string))
             case "timestamp with time zone", "timestamp without time zone": readers.append(.date(name, day: false))
             case "date": readers.append(.date(name, day: true))
-            case "ARRAY", "json", "jsonb": readers.append(.converted(name, .any, "CAST(to_json(\(c)) AS text)"))
+            case "json": readers.append(.plain(name, .any))
+            case "ARRAY", "jsonb": readers.append(.converted(name, .any, "to_json(\(c))"))
             default: readers.append(.converted(name, .string, "CAST(\(c) AS text)"))
             }
         }

@@ -11,10 +11,11 @@ extension PostgresDatabase {
             throw .query("\(name): a name with a double quote cannot be copied into a table")
         }
         let key = table.keyColumn.map { table.schema.fields[$0].name }
+        let stored = SQLLayout.storedFields(table)
         var kept: [(index: Int, field: Field)] = []
         var skipped: [String] = []
         for (i, field) in table.schema.fields.enumerated() {
-            if SQLLayout.columns(field) != nil { kept.append((i, field)) } else { skipped.append(field.name) }
+            if stored.contains(field) { kept.append((i, field)) } else { skipped.append(field.name) }
         }
         let columns = kept.flatMap { SQLLayout.columns($0.field)! }
         func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }

@@ -27,10 +27,16 @@ enum PostgresDecoding {
     }
 
     static func value(_ cell: PostgresCell, _ type: FieldType) throws(PostgresFailure) -> Value {
-        if type == .any, cell.dataType == .text {
-            // An array or a JSON document, read as its JSON text.
-            guard let text = try? cell.decode(String?.self) else { return .null }
-            return JSONValue.value(of: text)
+        if type == .any {
+            // A value of no single type: a JSON document (arrays, records, mixed kinds).
+            switch cell.dataType {
+            case .json, .jsonb, .text:
+                guard var bytes = cell.bytes else { return .null }
+                if cell.dataType == .jsonb, cell.format == .binary { bytes.moveReaderIndex(forwardBy: 1) }  // jsonb's version byte
+                let text = String(buffer: bytes)
+                return (try? Value(json: text)) ?? .string(text)
+            default: break
+            }
         }
         do {
             switch cell.dataType {
@@ -59,53 +65,5 @@ enum PostgresDecoding {
         if kind == .second { return .date(.instant(secondsSince1970: a)) }
         let day = { (s: Int) in Int((Double(s) / 86_400).rounded(.down)) }
         return .date(QuarryDate(start: day(a), end: day(b), precision: kind))
-    }
-}
-
-/// A JSON document as Quarry values: arrays as arrays, objects as records.
-enum JSONValue: Decodable {
-    case null, bool(Bool), int(Int), double(Double), string(String), array([JSONValue]), object([(String, JSONValue)])
-
-    init(from decoder: any Decoder) throws {
-        if var list = try? decoder.unkeyedContainer() {
-            var items: [JSONValue] = []
-            while !list.isAtEnd { items.append(try list.decode(JSONValue.self)) }
-            self = .array(items)
-            return
-        }
-        if let object = try? decoder.container(keyedBy: Key.self) {
-            self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map { ($0.stringValue, try object.decode(JSONValue.self, forKey: $0)) })
-            return
-        }
-        let single = try decoder.singleValueContainer()
-        if single.decodeNil() { self = .null }
-        else if let b = try? single.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? single.decode(Int.self) { self = .int(i) }
-        else if let d = try? single.decode(Double.self) { self = .double(d) }
-        else { self = .string(try single.decode(String.self)) }
-    }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    var quarry: Value {
-        switch self {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .int(i)
-        case .double(let d): return .double(d)
-        case .string(let s): return .string(s)
-        case .array(let items): return .array(items.map(\.quarry))
-        case .object(let pairs): return .record(Record(names: pairs.map(\.0), values: pairs.map(\.1.quarry)))
-        }
-    }
-
-    /// The value of a JSON text; the text itself when it is not JSON.
-    static func value(of text: String) -> Value {
-        (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))?.quarry ?? .string(text)
     }
 }

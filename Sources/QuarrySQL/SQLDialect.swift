@@ -38,6 +38,8 @@ public protocol SQLDialect: Sendable {
     func nullSafeEqual(_ a: String, _ b: String) -> String
     /// Whether the engine runs `WITH RECURSIVE` queries with lateral joins.
     var supportsRecursion: Bool { get }
+    /// Whether values of no single type (arrays, records) are held and read as JSON.
+    var supportsJSON: Bool { get }
     /// The type names of 64-bit integers and of text, for casts.
     var integerType: String { get }
     var textType: String { get }
@@ -83,6 +85,7 @@ public struct PostgreSQLDialect: SQLDialect {
     }
     public func nullSafeEqual(_ a: String, _ b: String) -> String { "\(a) IS NOT DISTINCT FROM \(b)" }
     public var supportsRecursion: Bool { true }
+    public var supportsJSON: Bool { true }
     public var integerType: String { "bigint" }
     public var textType: String { "text" }
 }
@@ -118,6 +121,7 @@ public struct SparkSQLDialect: SQLDialect {
     }
     public func nullSafeEqual(_ a: String, _ b: String) -> String { "\(a) <=> \(b)" }
     public var supportsRecursion: Bool { false }
+    public var supportsJSON: Bool { false }
     public var integerType: String { "BIGINT" }
     public var textType: String { "STRING" }
 }

@@ -5,7 +5,9 @@ import Quarry
 /// A field is one column, except a date: an interval, stored as three columns named after the
 /// field, `d:first` and `d:last` (its first and last second since 1970-01-01T00:00:00Z, as
 /// whole numbers, so that every engine compares them exactly, without time zones or calendars)
-/// and `d:precision` (`day`, `month`, `year`, `second`, …).
+/// and `d:precision` (`day`, `month`, `year`, `second`, …). A field of no single type (arrays,
+/// records, values of mixed kinds) is one `json` column, its values as JSON text (`json`, not
+/// `jsonb`, keeps a record's fields in their order); SQL's NULL is Quarry's null.
 public enum SQLLayout {
     /// An SQL column: its name and its type, in PostgreSQL's spelling.
     public struct Column: Sendable, Equatable {
@@ -19,8 +21,7 @@ public enum SQLLayout {
          Column(name: field + ":precision", type: "text")]
     }
 
-    /// The columns a field is stored in, or nil for a field with no single SQL type (mixed values,
-    /// arrays, back-references).
+    /// The columns a field is stored in, or nil for a field with no SQL form (back-references).
     public static func columns(_ field: Field) -> [Column]? {
         switch field.type {
         case .int: return [Column(name: field.name, type: "bigint")]
@@ -28,20 +29,64 @@ public enum SQLLayout {
         case .bool: return [Column(name: field.name, type: "boolean")]
         case .string, .reference: return [Column(name: field.name, type: "text")]
         case .date: return dateColumns(field.name)
-        case .any, .array, .references: return nil
+        case .any, .array: return [Column(name: field.name, type: "json")]
+        case .references: return nil
         }
     }
 
-    /// The fields of a schema that have SQL columns: those a saved table holds, in order.
-    public static func storedFields(_ schema: Schema) -> [Field] {
-        schema.fields.filter { columns($0) != nil }
+    /// The fields of a table that have SQL columns: those a saved table holds, in order. A field
+    /// of no single type is left out when one of its values has no JSON form (a date, a row).
+    public static func storedFields(_ table: Table) -> [Field] {
+        table.schema.fields.enumerated().filter { column, field in
+            guard columns(field) != nil else { return false }
+            guard case .any = field.type.jsonKind else { return true }
+            return (0..<table.count).allSatisfy { json(table.value(row: $0, column: column)) != nil }
+        }.map(\.element)
     }
 
     /// A value as the values of its columns: a date as its first and last second and its
     /// precision; anything else as it is.
     public static func values(_ value: Value, of field: Field) -> [Value] {
+        if case .any = field.type.jsonKind { return [value.isNull ? .null : json(value).map(Value.string) ?? .null] }
         guard case .date = field.type else { return [value] }
         guard case .date(let d) = value else { return [.null, .null, .null] }
         return [.int(d.firstSecond), .int(d.lastSecond), .string(d.precision.rawValue)]
+    }
+
+    /// A value as JSON text, or nil for one JSON cannot hold exactly (a date, a row, a table, a
+    /// number that is not finite).
+    public static func json(_ value: Value) -> String? {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return d.isFinite ? String(d) : nil
+        case .string(let s): return Value.quoted(s, as: .json)
+        case .array(let items):
+            var parts: [String] = []
+            for item in items {
+                guard let text = json(item) else { return nil }
+                parts.append(text)
+            }
+            return "[" + parts.joined(separator: ",") + "]"
+        case .record(let record):
+            var parts: [String] = []
+            for (name, item) in zip(record.names, record.values) {
+                guard let text = json(item) else { return nil }
+                parts.append(Value.quoted(name, as: .json) + ":" + text)
+            }
+            return "{" + parts.joined(separator: ",") + "}"
+        case .date, .row, .table: return nil
+        }
+    }
+}
+
+extension FieldType {
+    /// `.any` for the types stored as JSON (arrays and values of no single type), nil otherwise.
+    var jsonKind: FieldType? {
+        switch self {
+        case .any, .array: return .any
+        default: return nil
+        }
     }
 }

@@ -123,7 +123,7 @@ extension SQLRenderer {
             case .text:
                 return dialect.first(value, orderedBy: try orderItems(argument, descending: false, q, fields, column: value).map { $0.replacingOccurrences(of: " NULLS FIRST", with: "") },
                                      descending: aggregate.kind == .max)
-            case .unknown, .date: throw SQLRefusal("\(aggregate.kind.rawValue)(\(written(argument)))", "its values have no single SQL type")
+            case .unknown, .date, .json: throw SQLRefusal("\(aggregate.kind.rawValue)(\(written(argument)))", "its values have no single SQL type")
             }
         case .distinct: return "count(DISTINCT \(try groupingKey(argument, q, fields)))"
         case .first, .last:

@@ -207,7 +207,7 @@ extension SQLRenderer {
     /// order, each with the sequence's keys after the event's columns.
     mutating func render(_ sequence: SequenceColumns, of relation: Relation) throws(SQLRefusal) -> SQLQuery {
         let table = sequence.stream.table
-        let fields = SQLLayout.storedFields(table.schema)
+        let fields = SQLLayout.storedFields(table)
         let key = dialect.identifier(table.schema.fields[table.keyColumn!].name)
         let (s, stage, event) = (alias(), alias(), alias())
         let stages = (0..<sequence.stages).map { "(\($0))" }.joined(separator: ", ")

@@ -5,9 +5,10 @@ import Quarry
 /// null) when no item matches, floor division and modulo, null first in ascending order.
 extension SQLRenderer {
     /// What an expression's values are, as far as SQL cares.
-    enum Kind { case text, number, bool, date, unknown }
+    enum Kind { case text, number, bool, date, json, unknown }
 
     func kind(of e: BoundExpr) -> Kind {
+        if isJSON(e) { return .json }
         // An event's field has the type the stream's table gives it.
         if let stream = rowStream, let name = e.fieldName, let column = stream.table.schema.index(of: name) {
             switch stream.table.schema.fields[column].type {
@@ -77,7 +78,7 @@ extension SQLRenderer {
         case .number: return integral(e) ? .int : .double
         case .bool: return .bool
         case .date: return .date
-        case .unknown: return declared ?? .any
+        case .json, .unknown: return declared ?? .any
         }
     }
 
@@ -122,9 +123,14 @@ extension SQLRenderer {
             }
             switch field.type {
             case .date: throw SQLRefusal("the date field '\(field.name)'", "a date is an interval: only comparisons, sorts, tests for null and selects of it render", at: e.span)
+            case .any where dialect.supportsJSON, .array where dialect.supportsJSON: return "\(q).\(dialect.identifier(field.name))"
             case .any, .array, .references: throw SQLRefusal("the field '\(field.name)'", "its values have no single SQL type", at: e.span)
             default: return "\(q).\(dialect.identifier(field.name))"
             }
+        case .element, .item, .part:
+            return try json(e, q, fields)
+        case .quantifier(let counting, let array, let item, let condition):
+            return try quantifier(counting: counting, array, item, condition, e, q, fields)
         case .constant(let value):
             return try literal(value, e)
         case .runConstant:
@@ -134,8 +140,8 @@ extension SQLRenderer {
         case .matches(let text, _, _) where isAbsentField(text):
             return "CAST(NULL AS boolean)"
         case .matches(let text, let pattern, let negated):
-            guard kind(of: text) == .text else { throw SQLRefusal(written(e), "a pattern matches text only", at: e.span) }
-            let subject = try expression(text, q, fields)
+            guard kind(of: text) == .text || kind(of: text) == .json else { throw SQLRefusal(written(e), "a pattern matches text only", at: e.span) }
+            let subject = try expression(text, as: .text, q, fields)
             let like = bind(.string(Self.likePattern(pattern)))
             let test = foldsCase ? dialect.likeIgnoringCase(subject, like) : dialect.like(subject, like)
             return negated ? "(NOT (\(test)))" : "(\(test))"
@@ -145,10 +151,10 @@ extension SQLRenderer {
             return "(\(value) IS \(negated ? "NOT " : "")NULL)"
         case .logical(let op, let parts):
             var rendered: [String] = []
-            for part in parts { rendered.append(try expression(part, q, fields)) }
+            for part in parts { rendered.append(try condition(part, q, fields)) }
             return "(" + rendered.joined(separator: op == .and ? " AND " : " OR ") + ")"
         case .not(let inner):
-            return "(NOT \(try expression(inner, q, fields)))"
+            return "(NOT \(try condition(inner, q, fields)))"
         case .inList(let needle, let items, let negated) where kind(of: needle) == .date:
             var subject = try dateParts(needle, q, fields)
             var tests: [String] = []
@@ -159,6 +165,20 @@ extension SQLRenderer {
             }
             let found = tests.isEmpty ? "FALSE" : "(" + tests.joined(separator: " OR ") + ")"
             return "(CASE WHEN \(part(0, of: &subject)) IS NULL THEN NULL ELSE \(negated ? "NOT " : "")\(found) END)"
+        case .inList(let needle, let items, let negated) where kind(of: needle) == .json:
+            // Each item meets the value as its own kind: a match only when the value is of it.
+            let subject = try json(needle, q, fields)
+            var tests: [String] = []
+            for item in items {
+                guard item.isRunConstant else {
+                    throw SQLRefusal(written(item), "an item of 'in' over a value of no single type must be fixed before the query runs", at: item.span)
+                }
+                let value = try constantValue(item)
+                guard !value.isNull, let scalar = scalar(subject, as: kind(of: value)) else { continue }
+                tests.append("COALESCE(\(try comparison(.equal, scalar, try literal(value, item), kind: kind(of: value))), FALSE)")
+            }
+            let found = tests.isEmpty ? "FALSE" : "(" + tests.joined(separator: " OR ") + ")"
+            return "(CASE WHEN \(subject) IS NULL THEN NULL ELSE \(negated ? "NOT " : "")\(found) END)"
         case .inList(let needle, let items, let negated):
             let subject = try expression(needle, q, fields)
             var tests: [String] = []
@@ -237,12 +257,27 @@ extension SQLRenderer {
                                      _ fields: [Field]) throws(SQLRefusal) -> String {
         let (a, b) = (kind(of: left), kind(of: right))
         if a == .date || b == .date { return try dateComparison(op, left, right, q, fields) }
+        if a == .json || b == .json {
+            // A JSON value meets the other side's kind: null when it is not of that kind.
+            var other = a == .json ? b : a
+            let otherSide = a == .json ? right : left
+            if other == .unknown, otherSide.isRunConstant { other = kind(of: try constantValue(otherSide)) }  // a parameter
+            guard other != .json, other != .unknown else {
+                throw SQLRefusal("\(written(left)) \(op.rawValue) \(written(right))", "it compares values of no single type", at: left.span)
+            }
+            let l = try expression(left, as: other, q, fields), r = try expression(right, as: other, q, fields)
+            return try comparison(op, l, r, kind: other)
+        }
         guard a == b || a == .unknown || b == .unknown else {
             throw SQLRefusal("\(written(left)) \(op.rawValue) \(written(right))", "it compares \(a) with \(b)", at: left.span)
         }
-        let l = try expression(left, q, fields), r = try expression(right, q, fields)
+        return try comparison(op, try expression(left, q, fields), try expression(right, q, fields), kind: a == .text || b == .text ? .text : a)
+    }
+
+    /// `l op r` for two values of one kind.
+    func comparison(_ op: BinaryOperator, _ l: String, _ r: String, kind: Kind) throws(SQLRefusal) -> String {
         let sqlOp = op == .notEqual ? "<>" : op == .equal ? "=" : op.rawValue
-        guard a == .text || b == .text else { return "(\(l) \(sqlOp) \(r))" }
+        guard kind == .text else { return "(\(l) \(sqlOp) \(r))" }
         if op == .equal || op == .notEqual {
             return foldsCase ? "(lower(\(l)) \(sqlOp) lower(\(r)))" : "(\(l) \(sqlOp) \(r))"
         }
@@ -294,7 +329,7 @@ extension SQLRenderer {
         case .text:
             let folded = foldsCase ? [dialect.binaryOrder("lower(\(value))") + direction] : []
             return folded + [dialect.binaryOrder(value) + direction]
-        case .unknown, .date: throw SQLRefusal("sorting by \(written(e))", "its values have no single SQL type", at: e.span)
+        case .unknown, .date, .json: throw SQLRefusal("sorting by \(written(e))", "its values have no single SQL type", at: e.span)
         }
     }
 
@@ -308,7 +343,7 @@ extension SQLRenderer {
         switch kind(of: e) {
         case .text: return foldsCase ? "lower(\(value))" : value
         case .number, .bool: return value
-        case .unknown, .date: throw SQLRefusal("grouping by \(written(e))", "its values have no single SQL type", at: e.span)
+        case .unknown, .date, .json: throw SQLRefusal("grouping by \(written(e))", "its values have no single SQL type", at: e.span)
         }
     }
 }

@@ -17,8 +17,8 @@ extension SQLRenderer {
         let kinds = arguments.map { kind(of: $0) }
         func refuse(_ why: String = "it has no SQL twin yet") -> SQLRefusal { SQLRefusal("the function \(name)", why, at: e.span) }
         func text(_ i: Int) throws(SQLRefusal) -> String {
-            guard kinds[i] == .text else { throw refuse("its argument \(written(arguments[i])) is not text") }
-            return try expression(arguments[i], q, fields)
+            guard kinds[i] == .text || kinds[i] == .json else { throw refuse("its argument \(written(arguments[i])) is not text") }
+            return try expression(arguments[i], as: .text, q, fields)
         }
         func folded(_ sql: String) -> String { foldsCase ? "lower(\(sql))" : sql }
 
@@ -29,6 +29,7 @@ extension SQLRenderer {
         case "length" where arguments.count == 1:
             switch kinds[0] {
             case .text: return dialect.characterLength(try expression(arguments[0], q, fields))
+            case .json: return try jsonLength(arguments[0], q, fields)
             case .number, .bool: return "CAST(NULL AS \(dialect.integerType))"
             case _ where isAbsentField(arguments[0]): return "CAST(NULL AS \(dialect.integerType))"
             default: throw refuse("its argument has no single SQL type")
@@ -67,6 +68,8 @@ extension SQLRenderer {
             var parts: [String] = []
             for (i, argument) in arguments.enumerated() { parts.append(try asText(argument, kinds[i], q, fields, refuse)) }
             return "(" + parts.joined(separator: " || ") + ")"
+        case "arraycontains" where arguments.count >= 2:
+            return try arrayContains(arguments, e, q, fields)
         case "match", "matchlite":
             throw refuse("a regular expression means one thing to Quarry's matcher and another to each engine's; it runs in memory")
         case "cidrmatch":

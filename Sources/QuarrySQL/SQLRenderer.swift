@@ -19,6 +19,8 @@ struct SQLRenderer {
     /// The stream whose events the expressions being rendered read, if any: a field the stream
     /// does not hold reads as null.
     var rowStream: EventStream?
+    /// The SQL of each array item in scope (`arraySearch`, `arrayCount`), by its name.
+    var elements: [String: String] = [:]
 
     init(dialect: any SQLDialect, constants: @escaping (BoundExpr) throws -> Value, source: String, caseSensitive: Bool) {
         self.dialect = dialect
@@ -79,6 +81,7 @@ struct SQLRenderer {
 
     private func checkOutput(_ field: Field) throws(SQLRefusal) {
         switch field.type {
+        case .any where dialect.supportsJSON, .array where dialect.supportsJSON: return
         case .any, .array, .references:
             throw SQLRefusal("the field '\(field.name)'", "its values have no single SQL type")
         default: return
@@ -106,7 +109,7 @@ struct SQLRenderer {
             let source = try plain(try rows(input), "filter")
             let q = alias()
             rowStream = source.stream
-            let test = try expression(condition, q, source.fields)
+            let test = try self.condition(condition, q, source.fields)
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)",
                             fields: source.fields, missing: source.missing, stream: source.stream)
 
@@ -240,11 +243,11 @@ struct SQLRenderer {
         guard let key = table.keyColumn else {
             throw SQLRefusal(what, "it has no key to order its rows by")
         }
-        let fields = SQLLayout.storedFields(table.schema)
+        let fields = SQLLayout.storedFields(table)
         let q = alias()
         let order = "\(q).\(dialect.identifier(table.schema.fields[key].name)) AS \(Self.order)"
         return (Relation(sql: "SELECT \((columns(fields, q) + [order]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
-                         fields: fields, missing: table.schema.fields.filter { SQLLayout.columns($0) == nil }.map(\.name)), q)
+                         fields: fields, missing: table.schema.fields.filter { !fields.contains($0) }.map(\.name)), q)
     }
 
     /// `unique`: the first row of each key, in their order; with `counting` (`unique_count`),

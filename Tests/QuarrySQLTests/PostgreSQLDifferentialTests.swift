@@ -21,6 +21,8 @@ struct PostgreSQLDifferentialTests {
                 switch value {
                 case .null where c < types.count && types[c] == .date: return "<null>\t<null>\t<null>"
                 case .null: return "<null>"
+                case _ where c < types.count && SQLLayout.columns(Field("", types[c]))?.first?.type == "json":
+                    return SQLLayout.json(value) ?? "?"  // as the database holds it
                 case .bool(let b): return b ? "t" : "f"
                 case .string(let s): return s
                 case .int(let i): return String(i)
@@ -88,6 +90,23 @@ struct PostgreSQLDifferentialTests {
 
     @Test("A thousand random queries: those that render give Quarry's rows on PostgreSQL", arguments: [0, 1, 2, 3])
     func randomQueries(_ batch: Int) throws {
+        let rendered = try Self.randomQueries(batch, Self.random)
+        #expect(rendered >= 240, "only \(rendered) of 250 rendered")
+    }
+
+    /// Arrays, records and values of mixed kinds, held as JSON: compared, searched, indexed,
+    /// counted, tested for truth.
+    @Test("Random queries over arrays, records and mixed values give Quarry's rows on PostgreSQL", arguments: [4, 5])
+    func randomQueriesOverJSON(_ batch: Int) throws {
+        let rendered = try Self.randomQueries(batch, RandomQueries(columns: [RandomQueries.text, RandomQueries.whole, RandomQueries.mixed,
+                                                                          RandomQueries.tags, RandomQueries.record]))
+        // 119 and 100 rendered when this floor was set: sorting, grouping and min/max of such values are refused.
+        #expect(rendered >= 100, "only \(rendered) of 250 rendered")
+    }
+
+    /// Runs 250 random queries of a batch in memory and on the server; expects the same rows
+    /// from each that renders, and returns how many rendered.
+    static func randomQueries(_ batch: Int, _ random: RandomQueries) throws -> Int {
         let server = try #require(PostgreSQLServer.configured, "scripts/test started a server, but QUARRY_TEST_POSTGRES is not set")
         var g = RandomQueries.Generator(seed: UInt64(7_000 + batch))
         var refused: [String: Int] = [:]
@@ -95,11 +114,11 @@ struct PostgreSQLDifferentialTests {
         var differences: [String] = []
         for round in 0..<5 {
             let rows = g.pick([0, 7, 60, 300, 1100])
-            let table = Self.random.table(rows: rows, &g)
+            let table = random.table(rows: rows, &g)
             let engine = Engine(collections: [table])
             var cases: [Case] = []
             for _ in 0..<50 {
-                let query = Self.random.query(&g)
+                let query = random.query(&g)
                 guard let program = try? engine.compile(query),
                       let result = try? program.run(parameters: RandomQueries.parameters) else { continue }
                 do {
@@ -116,6 +135,6 @@ struct PostgreSQLDifferentialTests {
         }
         print("batch \(batch): \(rendered) rendered and ran on PostgreSQL; refused: \(refused.isEmpty ? "none" : refused.map { "\($0.value) (\($0.key))" }.joined(separator: ", "))")
         #expect(differences.isEmpty, "\(differences.count) differences; the first:\n\(differences.prefix(3).joined(separator: "\n\n"))")
-        #expect(rendered >= 240, "only \(rendered) of 250 rendered")
+        return rendered
     }
 }

@@ -47,12 +47,13 @@ struct PostgreSQLServer {
     /// the primary key) and INSERT.
     static func load(_ table: Table) -> String {
         let key = table.keyColumn.map { table.schema.fields[$0].name }
-        let columns = table.schema.fields.flatMap { field in
+        let stored = SQLLayout.storedFields(table)
+        let columns = stored.flatMap { field in
             (SQLLayout.columns(field) ?? []).map { "\"\($0.name)\" \($0.type)\($0.name == key ? " PRIMARY KEY" : "")" }
         }
         var sql = "DROP TABLE IF EXISTS \"\(table.name)\";\nCREATE TABLE \"\(table.name)\" (\(columns.joined(separator: ", ")));\n"
         let rows = (0..<table.count).map { row in
-            "(" + table.schema.fields.enumerated().filter { SQLLayout.columns($0.element) != nil }.flatMap { c, field in
+            "(" + table.schema.fields.enumerated().filter { stored.contains($0.element) }.flatMap { c, field in
                 SQLLayout.values(table.value(row: row, column: c), of: field).map(literal)
             }.joined(separator: ", ") + ")"
         }

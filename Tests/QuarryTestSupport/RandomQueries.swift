@@ -25,6 +25,8 @@ public struct RandomQueries: Sendable {
         var literals: [String]
         /// The parameter a test of this column may use.
         var parameter: String
+        /// Whole conditions on the column, besides the comparisons every column gets.
+        var conditions: [String] = []
     }
 
     /// Text with case variants, non-ASCII letters, and `%`, `_`, `*` and `\` in it.
@@ -45,6 +47,26 @@ public struct RandomQueries: Sendable {
         literals: [#""high""#, #""HIGH""#, #""l*""#, #""mid""#], parameter: "text")
     public static let mixed = Column(field: Field("m", .any), make: { g in g.pick([.int(g.next(5)), .string("m\(g.next(5))"), .null]) },
         literals: ["3", #""m3""#, "null"], parameter: "number")
+
+    /// Lists of words: arrays, searched, indexed and counted.
+    public static let tags = Column(field: Field("tags", .array(.any)), make: { g in
+        g.chance(10) ? .null : .array((0..<g.next(4)).map { _ in g.pick(words) })
+    }, literals: [#""ab""#, "3"], parameter: "text", conditions: [
+        #"arrayContains(tags, "azerbaijan")"#, #"arrayContains(tags, "*", null)"#, #"tags[0] == "armenia""#, #"tags[-1] == "a*""#,
+        "length(tags) > 1", "length(tags) == 0", #"arraySearch(tags, w, w == "*a*")"#, #"arrayCount(tags, w, length(w) > 3) >= 2"#,
+        "tags[1] == null", "tags", "not tags", #"startsWith(tags[0], "b")"#,
+    ])
+    /// Records: fields read by name, and arrays of them.
+    public static let record = Column(field: Field("r", .any), make: { g in
+        switch g.next(4) {
+        case 0: return .null
+        case 1: return .record(Record(names: ["k", "v"], values: [g.pick(words), g.chance(20) ? .null : .int(g.next(6))]))
+        case 2: return .array([.record(Record(names: ["k"], values: [g.pick(words)])), .string("plain")])
+        default: return g.pick([.int(g.next(3)), .string("r\(g.next(3))"), .bool(g.chance(50))])
+        }
+    }, literals: ["1", #""r1""#, "true"], parameter: "number", conditions: [
+        "r.v > 2", #"r.k == "armenia""#, #"r.k[0] == "Azerbaijan""#, "r.v == null", #"r["v"] >= 1"#, "length(r) == 2", "r",
+    ])
 
     /// Every kind of column the in-memory engine stores.
     public static let everyKind = [text, whole, real, date, level, mixed]
@@ -78,6 +100,7 @@ public struct RandomQueries: Sendable {
         }
         let column = g.pick(columns)
         let field = column.field.name
+        if !column.conditions.isEmpty && g.chance(50) { return g.pick(column.conditions) }
         switch g.next(10) {
         case 0: return "\(field) \(g.pick(["==", "!="])) null"
         case 1: return "\(field) \(g.pick(["in", "not in"])) (\(g.pick(column.literals)), \(g.pick(column.literals)))"

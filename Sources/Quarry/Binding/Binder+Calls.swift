@@ -167,9 +167,10 @@ extension Binder {
             var inner = scope
             let slot = scope.locals.count
             inner.locals[variable] = slot
+            inner.elements.insert(variable)
             let condition = compile(arguments[2], inner)
             let counting = name == "arraycount"
-            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
+            return Self.reading(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 guard case .array(let items) = try array.eval(ctx, &frame) else { return .null }
                 var count = 0
                 for item in items {
@@ -183,7 +184,7 @@ extension Binder {
                     }
                 }
                 return counting ? .int(count) : .bool(false)
-            }, type: counting ? .int : .bool)
+            }, type: counting ? .int : .bool, form: .quantifier(counting: counting, array: array, item: variable, condition: condition)), [array, condition])
         }
     }
 }

@@ -142,7 +142,10 @@ extension Binder {
             return fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
         }
         if let local = scope.locals[name] {
-            return BoundExpr(eval: { _, frame in frame.locals[local] }, type: .any, form: .runConstant(name))
+            var read = BoundExpr(eval: { _, frame in frame.locals[local] }, type: .any,
+                                 form: scope.elements.contains(name) ? .element(name) : .runConstant(name))
+            read.fieldsRead = []
+            return read
         }
         if let global = globals[name] {
             let slot = global.slot
@@ -292,7 +295,8 @@ extension Binder {
         } else {
             elementType = .any
         }
-        return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
+        let dynamicShape: Bool = { if case .any = object.type { return true } else { return false } }()
+        return Self.reading(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             let value = try object.eval(ctx, &frame)
             func field(of item: Value) -> Value {
                 var inner = Frame(row: item, locals: [])
@@ -304,7 +308,7 @@ extension Binder {
             case .row, .record: return field(of: value)
             default: return .null
             }
-        }, type: elementType)
+        }, type: elementType, form: dynamicShape ? .part(object, name: name) : .other), [object])
     }
 
     private func subscriptExpression(_ base: Expr, _ index: Expr, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
@@ -335,7 +339,7 @@ extension Binder {
             if case .array(let element) = object.type { return element }
             if case .table(let shape) = object.type { return .row(shape) }
             return .any
-        }()), [object, key], span)
+        }(), form: .item(object, index: key)), [object, key], span)
     }
 
     // MARK: Checks and folding

@@ -83,6 +83,8 @@ final class Binder {
         var row: StaticType?
         /// A user function's parameters, by name.
         var locals: [String: Int] = [:]
+        /// The locals that name an array's items (`arraySearch`, `arrayCount`), not fixed values.
+        var elements: Set<String> = []
         /// Inside a function body, unknown names may be fields of whatever row it is called on.
         var dynamicFields = false
 

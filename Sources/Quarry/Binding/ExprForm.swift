@@ -48,6 +48,17 @@ package indirect enum ExprForm: Sendable {
     case call(String, [BoundExpr])
     /// A query used as a value: its plan after the rewrites, and its description for `explain`.
     case query(LogicalPlan, @Sendable () -> PlanDescription)
+    /// The item of an array that `arraySearch` or `arrayCount` names (`a` in
+    /// `arraySearch(list, a, a == "x")`): a different value for each item.
+    case element(String)
+    /// `arraySearch(array, item, condition)` (`counting`: `arrayCount`).
+    case quantifier(counting: Bool, array: BoundExpr, item: String, condition: BoundExpr)
+    /// `value[index]`: an array's item (negative from the end), a string's character, a
+    /// record's field.
+    case item(BoundExpr, index: BoundExpr)
+    /// `value.name` on a value whose shape is known only when it runs: a record's field, or
+    /// that field of each record of an array.
+    case part(BoundExpr, name: String)
 }
 
 extension BoundExpr {

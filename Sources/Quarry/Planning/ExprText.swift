@@ -25,7 +25,10 @@ struct ExprText {
         case .inList(let needle, let items, let negated):
             return "\(operand(needle)) \(negated ? "not in" : "in") (\(items.map(render).joined(separator: ", ")))"
         case .member(let base, _, let field): return "\(operand(base)).\(field)"
-        case .other, .query, .lineage: return written(e)
+        case .element(let name): return name
+        case .item(let base, let index): return "\(operand(base))[\(render(index))]"
+        case .part(let base, let name): return "\(operand(base)).\(name)"
+        case .other, .query, .lineage, .quantifier: return written(e)
         }
     }
 
