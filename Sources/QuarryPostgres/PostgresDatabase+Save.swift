@@ -4,7 +4,8 @@ import QuarrySQL
 extension PostgresDatabase {
     /// Writes a table into the database as `name`, laid out as `SQLLayout` lays it out (its key
     /// the primary key), replacing a table of that name; all in one transaction, so an error
-    /// leaves the database as it was. Returns the fields left out (no single SQL type).
+    /// leaves the database as it was. Returns the fields left out (back-references, and fields
+    /// holding a value JSON cannot hold: a date or a row inside an array).
     @discardableResult
     public func save(_ table: Table, as name: String) throws(PostgresFailure) -> [String] {
         guard !name.contains("\""), !table.schema.fields.contains(where: { $0.name.contains("\"") }) else {

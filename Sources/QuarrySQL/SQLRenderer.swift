@@ -21,6 +21,9 @@ struct SQLRenderer {
     var rowStream: EventStream?
     /// The SQL of each array item in scope (`arraySearch`, `arrayCount`), by its name.
     var elements: [String: String] = [:]
+    /// The scanned collection's fields the query reads, when the planner knows them: the only
+    /// columns read.
+    private var projection: [String]?
 
     init(dialect: any SQLDialect, constants: @escaping (BoundExpr) throws -> Value, source: String, caseSensitive: Bool) {
         self.dialect = dialect
@@ -47,6 +50,7 @@ struct SQLRenderer {
 
     /// The whole query: the plan's rows, in Quarry's order, without the order column.
     mutating func render(_ plan: LogicalPlan) throws(SQLRefusal) -> SQLQuery {
+        projection = plan.fieldsReadFromScan
         let relation = try rows(plan)
         if let sequence = relation.sequence { return try render(sequence, of: relation) }
         if let field = relation.missing.first {
@@ -231,23 +235,25 @@ struct SQLRenderer {
             default: throw SQLRefusal("'\(node.shape.name)'", "only a collection, not a value, can be read from the database")
             }
         }
-        return try storedRows(of: table, what: "the collection '\(table.name)'").relation
+        return try storedRows(of: table, what: "the collection '\(table.name)'", reading: projection).relation
     }
 
     /// A saved collection's rows as the database holds them, in the order of its key, and the
     /// alias they are read under. Only fields with an SQL layout are columns of the table (arrays
     /// and back-references are not saved): a query that reads another fails to render, naming it.
-    mutating func storedRows(of table: Table, what: String) throws(SQLRefusal) -> (relation: Relation, alias: String) {
+    /// `reading`: the only fields the query reads, when the planner knows them.
+    mutating func storedRows(of table: Table, what: String, reading: [String]? = nil) throws(SQLRefusal) -> (relation: Relation, alias: String) {
         // A collection's own order is its key's; without one the order is the database's, so
         // what depends on order could differ.
         guard let key = table.keyColumn else {
             throw SQLRefusal(what, "it has no key to order its rows by")
         }
-        let fields = SQLLayout.storedFields(table)
+        let stored = SQLLayout.storedFields(table)
+        let fields = reading.map { names in stored.filter { names.contains($0.name) } } ?? stored
         let q = alias()
         let order = "\(q).\(dialect.identifier(table.schema.fields[key].name)) AS \(Self.order)"
         return (Relation(sql: "SELECT \((columns(fields, q) + [order]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
-                         fields: fields, missing: table.schema.fields.filter { !fields.contains($0) }.map(\.name)), q)
+                         fields: fields, missing: table.schema.fields.filter { !stored.contains($0) }.map(\.name)), q)
     }
 
     /// `unique`: the first row of each key, in their order; with `counting` (`unique_count`),

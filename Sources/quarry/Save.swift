@@ -75,7 +75,7 @@ struct Save: ParsableCommand {
             defer { database.close() }
             for (name, table) in tables {
                 let skipped = try database.save(table, as: name)
-                printError("saved \(table.count) rows of \(name)" + (skipped.isEmpty ? "" : " (left out, having no single SQL type: \(skipped.joined(separator: ", ")))"))
+                printError("saved \(table.count) rows of \(name)" + (skipped.isEmpty ? "" : " (left out: back-references, and values JSON cannot hold: \(skipped.joined(separator: ", ")))"))
             }
         } catch let failure as PostgresFailure {
             printError("quarry: \(failure)")

@@ -6,33 +6,12 @@ struct ProjectHostScan: RewritePass {
 
     /// Works on the whole query: what is read depends on the operators above the scan.
     func apply(to plan: LogicalPlan) -> LogicalPlan {
-        guard let fields = Self.fieldsRead(plan) else { return plan }
+        guard case .scan(let scan) = plan.innermost, case .host = scan.source,
+              let fields = plan.fieldsReadFromScan else { return plan }
         return Self.project(plan, fields)
     }
 
     func rewrite(_ plan: LogicalPlan) -> LogicalPlan? { nil }
-
-    /// The host's fields the query reads, when a result-shaping operator stands above its scan
-    /// and every expression from there down is known; nil otherwise (the result is host rows,
-    /// or something reads fields only known at run time).
-    static func fieldsRead(_ plan: LogicalPlan) -> [String]? {
-        var chain: [LogicalPlan] = []
-        var node: LogicalPlan? = plan
-        while let current = node {
-            chain.append(current)
-            node = current.input
-        }
-        guard case .scan(let scan)? = chain.last, case .host = scan.source,
-              let shaping = chain.lastIndex(where: { $0.makesNewRows }) else { return nil }
-        var fields: Set<String> = []
-        for operation in chain[shaping...] {
-            guard let read = operation.fieldsReadFromInput else { return nil }
-            fields.formUnion(read)
-        }
-        let schema = scan.shape.schema
-        // In schema order, spelled as the schema spells them (names match without case).
-        return schema?.fields.map(\.name).filter { name in fields.contains { $0.lowercased() == name.lowercased() } }
-    }
 
     static func project(_ plan: LogicalPlan, _ fields: [String]) -> LogicalPlan {
         if case .scan(var node) = plan, case .host(let host, var pushdown) = node.source {
@@ -46,6 +25,35 @@ struct ProjectHostScan: RewritePass {
 }
 
 extension LogicalPlan {
+    /// The operator at the bottom of the chain of inputs: the scan the rows come from.
+    package var innermost: LogicalPlan {
+        var node = self
+        while let input = node.input { node = input }
+        return node
+    }
+
+    /// The fields of the scanned collection the query reads, when a result-shaping operator
+    /// stands above its scan and every expression from there down is known; nil otherwise (the
+    /// result is the collection's rows, or something reads fields only known at run time).
+    package var fieldsReadFromScan: [String]? {
+        var chain: [LogicalPlan] = []
+        var node: LogicalPlan? = self
+        while let current = node {
+            chain.append(current)
+            node = current.input
+        }
+        guard case .scan(let scan)? = chain.last,
+              let shaping = chain.lastIndex(where: { $0.makesNewRows }) else { return nil }
+        var fields: Set<String> = []
+        for operation in chain[shaping...] {
+            guard let read = operation.fieldsReadFromInput else { return nil }
+            fields.formUnion(read)
+        }
+        let schema = scan.shape.schema
+        // In schema order, spelled as the schema spells them (names match without case).
+        return schema?.fields.map(\.name).filter { name in fields.contains { $0.lowercased() == name.lowercased() } }
+    }
+
     /// Whether the operator's rows are new ones, made of its expressions' values, rather than
     /// its input's rows.
     var makesNewRows: Bool {
