@@ -5,6 +5,7 @@ import Quarry
 extension SQLRenderer {
     mutating func summarize(_ source: Relation, _ keys: [BoundExpr], _ aggregates: [Aggregate],
                                     _ schema: Schema) throws(SQLRefusal) -> Relation {
+        if let twoSteps = try preAggregated(source, keys, aggregates, schema) { return twoSteps }
         let q = alias()
         let position = "\(q).\(Self.order)"
         var items: [String] = []
@@ -132,7 +133,7 @@ extension SQLRenderer {
         }
     }
 
-    private func aggregateType(_ aggregate: Aggregate) -> FieldType {
+    func aggregateType(_ aggregate: Aggregate) -> FieldType {
         switch aggregate.kind {
         case .count, .distinct: return .int
         case .avg: return .double
