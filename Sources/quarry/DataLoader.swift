@@ -6,11 +6,13 @@ import Quarry
 struct DataLoader {
     /// Types the user named with `--schema`.
     var schema: [String: LoadedType] = [:]
+    /// The column `--key` names.
+    var key: String?
 
     /// Loads a file, with a progress bar on standard error when it is a terminal and the file is
     /// big enough to take a while.
     func load(name: String, path: String) throws(DataLoadError) -> LoadedTable {
-        var options = LoadOptions(schema: schema)
+        var options = LoadOptions(schema: schema, key: key)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if Terminal.current.stderrIsTTY && size > 20_000_000 {
             let started = Date()

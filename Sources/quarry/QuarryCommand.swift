@@ -47,6 +47,9 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Types of some columns of the --load before it: 'event_date:date,fatalities:int' (int, float, bool, date, string).", valueName: "NAME:TYPE,..."))
     var schema: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("The column that identifies the rows of the --load before it (present and distinct in each): rows are in its order, and rows a query sorts as equal come in its order. Without it, an id-like column that identifies rows (id, key, serial_event_id, event_id_cnty).", valueName: "NAME"))
+    var key: [String] = []
+
     @Flag(name: .long, help: "Compare strings with regard to case (EQL's case-sensitive mode).")
     var caseSensitive = false
 
@@ -75,6 +78,29 @@ struct DataOptions: ParsableArguments {
             printError(error.problems.map { "quarry: \($0.file.hasPrefix("/") ? "" : prefix)\($0)" }.joined(separator: "\n"))
             throw ExitCode(1)
         }
+    }
+
+    /// Each `--key` belongs to the `--load` before it on the command line.
+    private func keysByLoad() throws -> [Int: String] {
+        var result: [Int: String] = [:]
+        var loads = -1
+        var keys = 0
+        for argument in CommandLine.arguments where keys < key.count {
+            if argument == "--load" || argument.hasPrefix("--load=") { loads += 1 }
+            if argument == "--key" || argument.hasPrefix("--key=") {
+                guard loads >= 0 else {
+                    printError("quarry: --key names the key of the --load before it; there is none")
+                    throw ExitCode(2)
+                }
+                guard result[loads] == nil else {
+                    printError("quarry: --key is given twice for one --load")
+                    throw ExitCode(2)
+                }
+                result[loads] = key[keys]
+                keys += 1
+            }
+        }
+        return result
     }
 
     /// Each `--schema` belongs to the `--load` before it on the command line.
@@ -118,6 +144,7 @@ struct DataOptions: ParsableArguments {
         }
         var loaded: [(String, String, Int)] = []
         let schemas = try schemasByLoad()
+        let keys = try keysByLoad()
         for (n, item) in load.enumerated() {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty,
@@ -130,7 +157,7 @@ struct DataOptions: ParsableArguments {
                 throw ExitCode(2)
             }
             do {
-                let result = try DataLoader(schema: schemas[n] ?? [:]).load(name: parts[0], path: parts[1])
+                let result = try DataLoader(schema: schemas[n] ?? [:], key: keys[n]).load(name: parts[0], path: parts[1])
                 for warning in result.warnings.prefix(20) { printError("warning: \(warning)") }
                 if result.warnings.count > 20 { printError("warning: … and \(result.warnings.count - 20) more like these") }
                 engine = engine.adding(result.table)

@@ -29,6 +29,9 @@ struct Save: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Types of some columns: 'event_date:date,fatalities:int'.", valueName: "NAME:TYPE,..."))
     var schema: String?
 
+    @Option(name: .long, help: ArgumentHelp("The column that identifies the rows (present and distinct in each): the table's primary key. Without it, an id-like column that does.", valueName: "NAME"))
+    var key: String?
+
     func run() throws {
         if corpus {
             guard output == nil else {
@@ -49,7 +52,7 @@ struct Save: ParsableCommand {
         }
         do {
             let types = try schema.map { try DataLoader.schema(option: $0) } ?? [:]
-            let loaded = try DataLoader(schema: types).load(name: parts[0], path: parts[1])
+            let loaded = try DataLoader(schema: types, key: key).load(name: parts[0], path: parts[1])
             for warning in loaded.warnings.prefix(20) { printError("warning: \(warning)") }
             if output.hasPrefix("postgres") {
                 try save([(parts[0], loaded.table)], to: output)
@@ -61,6 +64,13 @@ struct Save: ParsableCommand {
             printError("quarry: \(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// Says when the database will order rows differently from the file: by the key.
+    private func noteKeyOrder(_ name: String, _ table: Table) {
+        guard !table.rowsFollowKey, let column = table.keyColumn else { return }
+        let key = table.schema.fields[column].name
+        printError("note: \(name)'s rows are not in the order of its key \(key); the database's order is the key's, so rows a query sorts as equal come in that order there (--key \(key) loads them in that order here too)")
     }
 
     /// Every collection of the seed corpus, as tables of the database.
@@ -76,6 +86,7 @@ struct Save: ParsableCommand {
             for (name, table) in tables {
                 let skipped = try database.save(table, as: name)
                 printError("saved \(table.count) rows of \(name)" + (skipped.isEmpty ? "" : " (left out: back-references, and values JSON cannot hold: \(skipped.joined(separator: ", ")))"))
+                noteKeyOrder(name, table)
             }
         } catch let failure as PostgresFailure {
             printError("quarry: \(failure)")

@@ -34,13 +34,17 @@ public struct LoadOptions: Sendable {
     public var schema: [String: LoadedType]
     /// Called with the fraction read so far, for a progress bar.
     public var progress: (@Sendable (Double) -> Void)?
+    /// The column that identifies a row (present and distinct in every row); nil: an `id`-like
+    /// column that is, if there is one.
+    public var key: String?
 
     public init(format: DataFormat? = nil, csv: CSVOptions = CSVOptions(), schema: [String: LoadedType] = [:],
-                progress: (@Sendable (Double) -> Void)? = nil) {
+                progress: (@Sendable (Double) -> Void)? = nil, key: String? = nil) {
         self.format = format
         self.csv = csv
         self.schema = schema
         self.progress = progress
+        self.key = key
     }
 
     /// Reads `event_date:date,fatalities:int`: names and types `int`, `float`, `bool`, `date`,
@@ -106,7 +110,8 @@ extension Table {
 
     private static func load(bytes: UnsafeRawBufferPointer, name: String, file: String, options: LoadOptions) throws(DataLoadError) -> LoadedTable {
         if ArrowFile.looks(like: bytes) {
-            return LoadedTable(table: try ArrowFile.read(bytes, name: name, file: file), warnings: [])
+            let table = try ArrowFile.read(bytes, name: name, file: file)
+            return LoadedTable(table: try keyed(name, table.schema, table.columns, file: file, options: options), warnings: [])
         }
         let format = options.format ?? DataFormat.guess(path: file, bytes: bytes)
         // A CSV reader checks its chunks on the cores that read them; JSON is checked here.
@@ -130,25 +135,74 @@ extension Table {
             columns = result.columns
             warnings = result.warnings
         }
-        let table = Table(name: name, schema: schema, storedColumns: columns, key: uniqueKey(schema, columns))
-        return LoadedTable(table: table, warnings: warnings)
+        return LoadedTable(table: try keyed(name, schema, columns, file: file, options: options), warnings: warnings)
     }
 
-    /// An `id`-like column whose values are all present and distinct.
-    private static func uniqueKey(_ schema: Schema, _ columns: [Column]) -> String? {
-        for (c, field) in schema.fields.enumerated() where ["id", "serial_event_id", "key", "event_id_cnty"].contains(field.name.lowercased()) {
-            let column = columns[c]
-            switch column.storage {
-            case .strings(let strings):
-                if strings.entries.count == column.count && !strings.codes.contains(-1) { return field.name }
-            case .ints(let values, let present):
-                if present == nil && Set(values).count == values.count { return field.name }
-            default:
-                var seen = Set<Value>()
-                if column.allSatisfy({ !$0.isNull && seen.insert($0).inserted }) { return field.name }
+    /// The table, its key the column `options.key` names or else an `id`-like column that
+    /// identifies rows, its rows in their key's order.
+    private static func keyed(_ name: String, _ schema: Schema, _ columns: [Column], file: String,
+                              options: LoadOptions) throws(DataLoadError) -> Table {
+        let key: String?
+        if let named = options.key {
+            guard let c = schema.index(of: named) else {
+                throw DataLoadError(file: file, reason: "the key '\(named)' is not a column; the columns: \(schema.names.joined(separator: ", "))")
             }
+            if let problem = keyProblem(columns[c]) { throw DataLoadError(file: file, reason: "the key '\(schema.fields[c].name)' \(problem)") }
+            key = schema.fields[c].name
+        } else {
+            key = schema.fields.indices.first { ["id", "serial_event_id", "key", "event_id_cnty"].contains(schema.fields[$0].name.lowercased())
+                && identifiesRows(columns[$0]) }.map { schema.fields[$0].name }
+        }
+        // A key named by the user orders the rows too; an id-like column found in the file
+        // leaves them in the file's order (sorting a million rows by a text id would cost more
+        // than reading them, and `head` would no longer show the file's first rows).
+        var ordered = columns
+        if options.key != nil, let key, let c = schema.index(of: key), let order = keyOrder(columns[c]) {
+            ordered = columns.map { $0.gathering(order) }
+        }
+        return Table(name: name, schema: schema, storedColumns: ordered, key: key)
+    }
+
+    /// Whether every row has a value of the column, and no two the same.
+    private static func identifiesRows(_ column: Column) -> Bool {
+        switch column.storage {
+        case .strings(let strings): return strings.entries.count == column.count && !strings.codes.contains(-1)
+        case .ints(let values, let present): return present == nil && Set(values).count == values.count
+        default: return keyProblem(column) == nil
+        }
+    }
+
+    /// Why a column cannot identify rows (a missing or repeated value), or nil when it can.
+    private static func keyProblem(_ column: Column) -> String? {
+        if case .ints = column.storage, identifiesRows(column) { return nil }
+        if case .strings = column.storage, identifiesRows(column) { return nil }
+        var seen = Set<Value>()
+        for row in 0..<column.count {
+            let value = column[row]
+            if value.isNull { return "has no value in row \(row + 1)" }
+            if !seen.insert(value.keyed).inserted { return "repeats the value \(value.literal) (row \(row + 1))" }
         }
         return nil
+    }
+
+    /// The rows in the order of their keys, or nil when they already are: the order a database
+    /// gives rows that a query sorts as equal, so that they come in one order everywhere. Text
+    /// keys order by code point, as SQL's "C" collation orders them.
+    static func keyOrder(_ column: Column) -> [Int]? {
+        if case .ints(let values, nil) = column.storage {
+            guard zip(values, values.dropFirst()).contains(where: { $0 >= $1 }) else { return nil }
+            return values.indices.sorted { values[$0] < values[$1] }
+        }
+        let keys = (0..<column.count).map { column[$0] }
+        func before(_ a: Value, _ b: Value) -> Bool {
+            switch (a, b) {
+            case (.string(let x), .string(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
+            case (.int(let x), .int(let y)): return x < y
+            default: return ValueOperations(caseSensitive: true).sortsBefore(a, b)
+            }
+        }
+        guard zip(keys, keys.dropFirst()).contains(where: { !before($0, $1) }) else { return nil }
+        return keys.indices.sorted { before(keys[$0], keys[$1]) }
     }
 
 }

@@ -95,3 +95,12 @@ private final class KeyIndex: @unchecked Sendable {
         return built
     }
 }
+
+extension Table {
+    /// Whether the rows come in the order of the key (text by code point), as a database that
+    /// holds them orders rows a query sorts as equal; true for a table without a key.
+    public var rowsFollowKey: Bool {
+        guard let keyColumn else { return true }
+        return Table.keyOrder(columns[keyColumn]) == nil
+    }
+}

@@ -12,6 +12,39 @@ struct DataReaderTests {
         (0..<table.count).map { r in table.columns.map { $0[r].description } }
     }
 
+    @Test("A unique id-like column is the key; the rows stay in the file's order, which says whether they follow it")
+    func keyOrder() throws {
+        let table = try load("id,actor\n3,c\n1,a\n2,b\n").table
+        #expect(table.keyColumn == 0)
+        #expect(rows(table) == [["3", "c"], ["1", "a"], ["2", "b"]])
+        #expect(!table.rowsFollowKey)
+        #expect(try load("id,actor\n1,c\n2,a\n").table.rowsFollowKey)
+        // Text keys by code point: "B" before "a", as SQL's "C" collation has them.
+        let text = try Table.load(data: Data("key,n\na,1\nB,2\nab,3\n".utf8), name: "t", options: LoadOptions(key: "key")).table
+        #expect(rows(text).map { $0[0] } == ["B", "a", "ab"])
+        #expect(text.rowsFollowKey)
+        // An id that repeats is no key, and the rows stay as they were.
+        let repeated = try load("id,n\n2,1\n1,2\n2,3\n").table
+        #expect(repeated.keyColumn == nil)
+        #expect(rows(repeated).map { $0[1] } == ["1", "2", "3"])
+    }
+
+    @Test("A key named when loading must identify every row, and puts the rows in its order; the error says which row does not")
+    func namedKey() throws {
+        let options = { (key: String) in LoadOptions(key: key) }
+        let table = try Table.load(data: Data("code,n\nz,1\ny,2\n".utf8), name: "t", file: "k.csv", options: options("code")).table
+        #expect(table.keyColumn == 0)
+        #expect(rows(table).map { $0[0] } == ["y", "z"])
+        for (text, key, reason) in [("code,n\nz,1\nz,2\n", "code", "the key 'code' repeats the value \"z\" (row 2)"),
+                                    ("code,n\nz,1\n,2\n", "code", "the key 'code' has no value in row 2"),
+                                    ("code,n\nz,1\n", "nope", "the key 'nope' is not a column; the columns: code, n")] {
+            let error = #expect(throws: DataLoadError.self) {
+                try Table.load(data: Data(text.utf8), name: "t", file: "k.csv", options: options(key))
+            }
+            #expect(error?.reason == reason)
+        }
+    }
+
     @Test("CSV: quoted delimiters, doubled quotes, line breaks in quotes, CRLF and a byte order mark")
     func csvEdgeCases() throws {
         let text = "\u{FEFF}id,name,note\r\n1,\"Baku, Azerbaijan\",\"said \"\"no\"\"\"\r\n2,Yerevan,\"two\nlines\"\r\n3,,\r\n"
@@ -118,9 +151,9 @@ struct DataReaderTests {
 
     @Test("A whole number beyond 64 bits is the nearest float, with a warning naming file:line:column")
     func bigIntegers() throws {
-        let loaded = try load(#"[{"id": 18446744073709551615}, {"id": 1}]"#, file: "big.json")
+        let loaded = try load(#"[{"n": 18446744073709551615}, {"n": 1}]"#, file: "big.json")
         #expect(loaded.table.columns[0][0] == .double(18446744073709551615))
-        #expect(loaded.warnings.map(\.description) == ["big.json:1:id: a whole number beyond 64 bits, read as the nearest float"])
+        #expect(loaded.warnings.map(\.description) == ["big.json:1:n: a whole number beyond 64 bits, read as the nearest float"])
         let csv = try load("n\n99999999999999999999\n")
         #expect(csv.table.columns[0][0] == .double(1e20) && csv.warnings.first?.line == 2)
     }
