@@ -11,26 +11,37 @@ enum PostgresDecoding {
     /// One value per field; a date reads three cells.
     static func values(_ cells: [PostgresCell], _ fields: [Field]) throws(PostgresFailure) -> [Value] {
         var out: [Value] = []
+        out.reserveCapacity(fields.count)
+        try decode(cells, fields) { _, value in out.append(value) }
+        return out
+    }
+
+    /// Appends a row's value of each field to that field's column, with no array per row.
+    static func append(_ cells: [PostgresCell], _ fields: [Field], to columns: inout [[Value]]) throws(PostgresFailure) {
+        try decode(cells, fields) { c, value in columns[c].append(value) }
+    }
+
+    /// Hands over each field's value with the field's place.
+    private static func decode(_ cells: [PostgresCell], _ fields: [Field], _ each: (Int, Value) -> Void) throws(PostgresFailure) {
         var i = 0
-        for field in fields {
+        for (c, field) in fields.enumerated() {
             if case .date = field.type {
                 guard i + 2 < cells.count else { throw .query("a date needs three columns") }
-                out.append(try date(cells[i], cells[i + 1], cells[i + 2]))
+                each(c, try date(cells[i], cells[i + 1], cells[i + 2]))
                 i += 3
                 continue
             }
             guard i < cells.count else { throw .query("the result has fewer columns than fields") }
-            out.append(try value(cells[i], field.type))
+            each(c, try value(cells[i], field.type))
             i += 1
         }
-        return out
     }
 
     static func value(_ cell: PostgresCell, _ type: FieldType) throws(PostgresFailure) -> Value {
         if type == .any {
             // A value of no single type: a JSON document (arrays, records, mixed kinds).
             switch cell.dataType {
-            case .json, .jsonb, .text:
+            case .json, .jsonb:
                 guard var bytes = cell.bytes else { return .null }
                 if cell.dataType == .jsonb, cell.format == .binary { bytes.moveReaderIndex(forwardBy: 1) }  // jsonb's version byte
                 let text = String(buffer: bytes)

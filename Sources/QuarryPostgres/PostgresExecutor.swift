@@ -22,9 +22,7 @@ package struct PostgresExecutor: PlanExecutor {
         // Straight into columns, kept as read: a result is read once, not queried again and again.
         var columns = [[Value]](repeating: [], count: sql.fields.count)
         for c in columns.indices { columns[c].reserveCapacity(rows.count) }
-        for row in rows {
-            for (c, value) in try PostgresDecoding.values(row, sql.fields).enumerated() { columns[c].append(value) }
-        }
+        for row in rows { try PostgresDecoding.append(row, sql.fields, to: &columns) }
         return Table(name: plan.shape.name, schema: Schema(sql.fields), storedColumns: columns.map(Column.unencoded))
     }
 
