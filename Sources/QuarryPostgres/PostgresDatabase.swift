@@ -57,6 +57,9 @@ public final class PostgresDatabase: @unchecked Sendable {
 
 
     private var closed = false
+    /// The session's `statement_timeout`, in milliseconds, as last set: set again only when a
+    /// query's limit differs, which saves a round trip per query.
+    private var statementTimeout: Int?
 
     deinit { close() }
 
@@ -93,7 +96,13 @@ public final class PostgresDatabase: @unchecked Sendable {
         defer { lock.unlock() }
         if closed { throw .connection("the connection to the database was closed") }
         do {
-            _ = try wait(connection.query(PostgresQuery(unsafeSQL: "SET statement_timeout = \(milliseconds)"), logger: logger), milliseconds)
+            // A rollback undoes a SET made inside the transaction.
+            if text.uppercased().hasPrefix("ROLLBACK") { statementTimeout = nil }
+            if statementTimeout != milliseconds {
+                statementTimeout = nil
+                _ = try wait(connection.query(PostgresQuery(unsafeSQL: "SET statement_timeout = \(milliseconds)"), logger: logger), milliseconds)
+                statementTimeout = milliseconds
+            }
             return try wait(connection.query(query, logger: logger), milliseconds).rows.map { Array($0) }
         } catch let failure as PostgresFailure {
             throw failure

@@ -128,6 +128,7 @@ extension SQLRenderer {
             }
         case .distinct: return "count(DISTINCT \(try groupingKey(argument, q, fields)))"
         case .first, .last:
+            try checkSingleType(argument)
             return dialect.first(value, orderedBy: ["\(q).\(Self.order)"], descending: aggregate.kind == .last)
         case .values: throw SQLRefusal("values(\(written(argument)))", "arrays are not rendered")
         }

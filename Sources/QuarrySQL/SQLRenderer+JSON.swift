@@ -33,6 +33,13 @@ extension SQLRenderer {
         }
     }
 
+    /// Refuses a value kept as a column of a relation when its kind is unknown and it is not
+    /// JSON: later operators would read a column of no known SQL type.
+    func checkSingleType(_ e: BoundExpr) throws(SQLRefusal) {
+        guard kind(of: e) == .unknown, !isAbsentField(e) else { return }
+        throw SQLRefusal(written(e), "its values have no single SQL type", at: e.span)
+    }
+
     /// JSON's null as SQL's NULL.
     func normalised(_ json: String) -> String {
         "(CASE WHEN json_typeof(\(json)) = 'null' THEN NULL ELSE \(json) END)"
