@@ -33,8 +33,7 @@ public struct PostgresTable: SQLTableSource {
     public func scan(_ request: ScanRequest) throws -> [[Value]] {
         let read = schema.fields(among: request.fields)
         let items = read.flatMap { readers[$0.name] ?? [] }
-        // Text by code point, as the rendered SQL orders the key.
-        let order = key.map { " ORDER BY \(PostgresColumnReader.quoted($0))\(schema.field($0)?.type == .string ? " COLLATE \"C\"" : "")" } ?? ""
+        let order = key.map { " ORDER BY \(PostgresColumnReader.quoted($0))" } ?? ""
         let limit = request.limit.map { " LIMIT \($0)" } ?? ""
         let rows = try database.rows("SELECT \(items.isEmpty ? "1" : items.joined(separator: ", ")) FROM \(PostgresColumnReader.quoted(name))\(order)\(limit)",
                                      limit: request.timeLimit)

@@ -40,9 +40,6 @@ public protocol SQLDialect: Sendable {
     var supportsRecursion: Bool { get }
     /// Whether values of no single type (arrays, records) are held and read as JSON.
     var supportsJSON: Bool { get }
-    /// A text key as the rows' order: by code point, whatever the database's collation, so
-    /// that ties come in one order and comparing keys costs a byte compare.
-    func textOrder(_ column: String) -> String
     /// The type names of 64-bit integers and of text, for casts.
     var integerType: String { get }
     var textType: String { get }
@@ -89,7 +86,6 @@ public struct PostgreSQLDialect: SQLDialect {
     public func nullSafeEqual(_ a: String, _ b: String) -> String { "\(a) IS NOT DISTINCT FROM \(b)" }
     public var supportsRecursion: Bool { true }
     public var supportsJSON: Bool { true }
-    public func textOrder(_ column: String) -> String { "\(column) COLLATE \"C\"" }
     public var integerType: String { "bigint" }
     public var textType: String { "text" }
 }
@@ -126,8 +122,6 @@ public struct SparkSQLDialect: SQLDialect {
     public func nullSafeEqual(_ a: String, _ b: String) -> String { "\(a) <=> \(b)" }
     public var supportsRecursion: Bool { false }
     public var supportsJSON: Bool { false }
-    /// Spark orders strings by their bytes already.
-    public func textOrder(_ column: String) -> String { column }
     public var integerType: String { "BIGINT" }
     public var textType: String { "STRING" }
 }

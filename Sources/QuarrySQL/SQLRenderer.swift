@@ -227,8 +227,7 @@ struct SQLRenderer {
             // Only the columns the query reads, when the planner knows them.
             let fields = table.schema.fields(among: pushdown.fields)
             let source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
-            let order = orderColumn("\(q).\(dialect.identifier(key))", text: table.schema.field(key)?.type == .string)
-            return Relation(sql: "SELECT \((columns(fields, q) + ["\(order) AS \(Self.order)"]).joined(separator: ", ")) FROM \(source) AS \(q)",
+            return Relation(sql: "SELECT \((columns(fields, q) + ["\(q).\(dialect.identifier(key)) AS \(Self.order)"]).joined(separator: ", ")) FROM \(source) AS \(q)",
                             fields: fields)
         }
         if case .stream(let stream, let type) = node.source { return try events(of: stream, type: type) }
@@ -255,14 +254,9 @@ struct SQLRenderer {
         let stored = SQLLayout.storedFields(table)
         let fields = reading.map { names in stored.filter { names.contains($0.name) } } ?? stored
         let q = alias()
-        let order = orderColumn("\(q).\(dialect.identifier(table.schema.fields[key].name))", text: table.schema.fields[key].type == .string) + " AS \(Self.order)"
+        let order = "\(q).\(dialect.identifier(table.schema.fields[key].name)) AS \(Self.order)"
         return (Relation(sql: "SELECT \((columns(fields, q) + [order]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
                          fields: fields, missing: table.schema.fields.filter { !stored.contains($0) }.map(\.name)), q)
-    }
-
-    /// A key as the rows' order: text by code point (`SQLDialect.textOrder`).
-    private func orderColumn(_ key: String, text: Bool) -> String {
-        text ? dialect.textOrder(key) : key
     }
 
     /// `unique`: the first row of each key, in their order; with `counting` (`unique_count`),
