@@ -187,7 +187,8 @@ extension Table {
 
     /// The rows in the order of their keys, or nil when they already are: the order a database
     /// gives rows that a query sorts as equal, so that they come in one order everywhere. Text
-    /// keys order by code point, as SQL's "C" collation orders them.
+    /// keys order by code point, as a database made with `initdb --locale=C.UTF-8` (as
+    /// `scripts/postgres` makes it) orders them.
     static func keyOrder(_ column: Column) -> [Int]? {
         if case .ints(let values, nil) = column.storage {
             guard zip(values, values.dropFirst()).contains(where: { $0 >= $1 }) else { return nil }

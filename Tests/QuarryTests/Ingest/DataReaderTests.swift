@@ -19,7 +19,7 @@ struct DataReaderTests {
         #expect(rows(table) == [["3", "c"], ["1", "a"], ["2", "b"]])
         #expect(!table.rowsFollowKey)
         #expect(try load("id,actor\n1,c\n2,a\n").table.rowsFollowKey)
-        // Text keys by code point: "B" before "a", as SQL's "C" collation has them.
+        // Text keys by code point: "B" before "a", as a C.UTF-8 database has them.
         let text = try Table.load(data: Data("key,n\na,1\nB,2\nab,3\n".utf8), name: "t", options: LoadOptions(key: "key")).table
         #expect(rows(text).map { $0[0] } == ["B", "a", "ab"])
         #expect(text.rowsFollowKey)
