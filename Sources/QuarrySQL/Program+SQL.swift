@@ -20,7 +20,7 @@ extension Program {
     /// ```
     public func sql(dialect: any SQLDialect, parameters: [String: Value] = [:]) throws(SQLRefusal) -> SQLQuery {
         guard let last = logicalPlans.last else {
-            throw SQLRefusal("the script", "it has no query")
+            throw SQLRefusal("the script", "it has no query: a collection alone is a value; write `NAME where true` for all its rows")
         }
         let bindings: [Value]
         do {
