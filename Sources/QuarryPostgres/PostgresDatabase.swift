@@ -96,9 +96,12 @@ public final class PostgresDatabase: @unchecked Sendable {
         defer { lock.unlock() }
         if closed { throw .connection("the connection to the database was closed") }
         do {
-            // A rollback undoes a SET made inside the transaction.
-            if text.uppercased().hasPrefix("ROLLBACK") { statementTimeout = nil }
-            if statementTimeout != milliseconds {
+            // A transaction's end may undo a SET made inside it (and a failed transaction refuses
+            // one): such a statement runs as it is, and the limit is set again afterwards.
+            let endsTransaction = ["ROLLBACK", "COMMIT", "ABORT", "END"].contains { text.uppercased().hasPrefix($0) }
+            if endsTransaction {
+                statementTimeout = nil
+            } else if statementTimeout != milliseconds {
                 statementTimeout = nil
                 _ = try wait(connection.query(PostgresQuery(unsafeSQL: "SET statement_timeout = \(milliseconds)"), logger: logger), milliseconds)
                 statementTimeout = milliseconds

@@ -38,7 +38,7 @@ enum PostgresDecoding {
     }
 
     static func value(_ cell: PostgresCell, _ type: FieldType) throws(PostgresFailure) -> Value {
-        if type == .any {
+        if type.heldAsJSON {
             // A value of no single type: a JSON document (arrays, records, mixed kinds).
             switch cell.dataType {
             case .json, .jsonb:
@@ -76,5 +76,16 @@ enum PostgresDecoding {
         if kind == .second { return .date(.instant(secondsSince1970: a)) }
         let day = { (s: Int) in Int((Double(s) / 86_400).rounded(.down)) }
         return .date(QuarryDate(start: day(a), end: day(b), precision: kind))
+    }
+}
+
+extension FieldType {
+    /// Whether the field's values are held as JSON in the database: arrays and values of no
+    /// single type.
+    var heldAsJSON: Bool {
+        switch self {
+        case .any, .array: return true
+        default: return false
+        }
     }
 }

@@ -70,7 +70,7 @@ extension SQLRenderer {
                 throw SQLRefusal(what, "every stage must read the event stream", at: m.span)
             }
             let q = alias()
-            rowStream = stream
+            (rowStream, rowFields) = (stream, relation.fields)
             var items = ["\(q).\(keyName) AS quarry_pos"]
             items.append(ticks.isEmpty ? "\(dialect.double("NULL")) AS quarry_time"
                                        : "\(dialect.double("\(q).\(dialect.identifier(stream.timeField))")) / \(ticks) AS quarry_time")

@@ -174,7 +174,10 @@ extension SQLRenderer {
                     throw SQLRefusal(written(item), "an item of 'in' over a value of no single type must be fixed before the query runs", at: item.span)
                 }
                 let value = try constantValue(item)
-                guard !value.isNull, let scalar = scalar(subject, as: kind(of: value)) else { continue }
+                if value.isNull { continue }  // equal to nothing
+                guard let scalar = scalar(subject, as: kind(of: value)) else {
+                    throw SQLRefusal(written(item), "only text, numbers and truth values are sought in a value of no single type", at: item.span)
+                }
                 tests.append("COALESCE(\(try comparison(.equal, scalar, try literal(value, item), kind: kind(of: value))), FALSE)")
             }
             let found = tests.isEmpty ? "FALSE" : "(" + tests.joined(separator: " OR ") + ")"

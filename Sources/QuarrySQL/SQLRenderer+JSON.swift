@@ -18,6 +18,8 @@ extension SQLRenderer {
             return rowStream?.table.schema.field(name).map { Self.holdsJSON($0.type) } ?? false
         case .field(let name):
             if let stream = rowStream, let field = stream.table.schema.field(name) { return Self.holdsJSON(field.type) }
+            // The relation's own column says (a sum of fractions is `.any` to the binder, a number here).
+            if let field = rowFields.first(where: { $0.name.lowercased() == name.lowercased() }) { return Self.holdsJSON(field.type) }
             switch e.type {
             case .any, .array: return true
             default: return false
@@ -45,12 +47,21 @@ extension SQLRenderer {
         "(CASE WHEN json_typeof(\(json)) = 'null' THEN NULL ELSE \(json) END)"
     }
 
+    /// A record's field: the field of that name, else the first whose name matches without
+    /// regard to case (as `Record` looks names up); null when the value is no record.
+    mutating func field(of json: String, named name: String) -> String {
+        let t = alias()
+        return "(CASE WHEN json_typeof(\(json)) = 'object' THEN (SELECT \(normalised("\(t).value")) FROM json_each(\(json)) WITH ORDINALITY AS \(t)(key, value, n)"
+            + " WHERE lower(\(t).key) = lower(\(name)) ORDER BY \(t).key = \(name) DESC, \(t).n LIMIT 1) END)"
+    }
+
     /// A JSON value as a value of one kind: null unless it is of that kind.
     func scalar(_ json: String, as kind: Kind) -> String? {
         let text = "(\(json) #>> '{}')"
         switch kind {
         case .text: return "(CASE WHEN json_typeof(\(json)) = 'string' THEN \(text) END)"
-        case .number: return "(CASE WHEN json_typeof(\(json)) = 'number' THEN \(dialect.double(text)) END)"
+        // numeric, not double: whole numbers beyond 2^53 compare exactly, as Quarry's do.
+        case .number: return "(CASE WHEN json_typeof(\(json)) = 'number' THEN CAST(\(text) AS numeric) END)"
         case .bool: return "(CASE WHEN json_typeof(\(json)) = 'boolean' THEN \(text) = 'true' END)"
         case .date, .unknown, .json: return nil
         }
@@ -81,8 +92,8 @@ extension SQLRenderer {
             guard isJSON(base) else { throw SQLRefusal(written(e), "only a value of no single type has parts here", at: e.span) }
             let value = try json(base, q, fields), key = bind(.string(name))
             let t = alias()
-            let each = "COALESCE((SELECT json_agg(\(t).v -> \(key) ORDER BY \(t).n) FROM json_array_elements(\(value)) WITH ORDINALITY AS \(t)(v, n)), '[]')"
-            return "(CASE json_typeof(\(value)) WHEN 'object' THEN \(normalised("\(value) -> \(key)")) WHEN 'array' THEN \(each) END)"
+            let each = "COALESCE((SELECT json_agg(\(field(of: "\(t).v", named: key)) ORDER BY \(t).n) FROM json_array_elements(\(value)) WITH ORDINALITY AS \(t)(v, n)), '[]')"
+            return "(CASE json_typeof(\(value)) WHEN 'object' THEN \(field(of: value, named: key)) WHEN 'array' THEN \(each) END)"
         default:
             return try expression(e, q, fields)
         }
@@ -96,14 +107,15 @@ extension SQLRenderer {
         guard index.isRunConstant else { throw SQLRefusal(written(e), "its index is not fixed before the query runs", at: e.span) }
         let value = try json(base, q, fields)
         switch try constantValue(index) {
+        case .int(let i) where i < Int(Int32.min) + 1 || i > Int(Int32.max):
+            return "CAST(NULL AS json)"  // past any array's end
         case .int(let i):
             let text = "(\(value) #>> '{}')", n = dialect.characterLength("(\(value) #>> '{}')")
             let position = i < 0 ? "\(n) - \(bind(.int(-i)))" : bind(.int(i))
             let character = "(CASE WHEN \(position) >= 0 AND \(position) < \(n) THEN to_json(\(dialect.substring(text, from: "\(position) + 1", count: "1"))) END)"
             return "(CASE json_typeof(\(value)) WHEN 'array' THEN \(normalised("\(value) -> CAST(\(bind(.int(i))) AS integer)")) WHEN 'string' THEN \(character) END)"
         case .string(let name):
-            let key = bind(.string(name))
-            return "(CASE json_typeof(\(value)) WHEN 'object' THEN \(normalised("\(value) -> \(key)")) END)"
+            return field(of: value, named: bind(.string(name)))
         default:
             return "CAST(NULL AS json)"
         }
@@ -137,7 +149,9 @@ extension SQLRenderer {
             let sought = try constantValue(needle)
             if sought.isNull { tests.append("json_typeof(\(item)) = 'null'"); continue }
             let kind = kind(of: sought)
-            guard let scalar = scalar(item, as: kind) else { continue }  // same as no JSON value
+            guard let scalar = scalar(item, as: kind) else {
+                throw SQLRefusal(written(needle), "only text, numbers and truth values are sought in an array here", at: needle.span)
+            }
             let literal = try literal(sought, needle)
             tests.append(kind == .text && foldsCase ? "lower(\(scalar)) = lower(\(literal))" : "\(scalar) = \(literal)")
         }

@@ -4,14 +4,14 @@ import Quarry
 /// stored (a hash of the text, no `lower()` per row), then those few groups again by the key
 /// folded. Each row's text is folded once per distinct spelling rather than once per row.
 ///
-/// Only aggregates that combine from partial groups take this path: `count`, `sum`, and `min`
-/// and `max` of numbers. A group's key is shown as its first row has it (the spelling whose
+/// Only aggregates that combine from partial groups take this path: `count`, `sum` of whole
+/// numbers, and `min` and `max` of numbers; keys of text and numbers. A group's key is shown as its first row has it (the spelling whose
 /// first row comes first), and groups come in the order of their first rows, as in one step.
 extension SQLRenderer {
     mutating func preAggregated(_ source: Relation, _ keys: [BoundExpr], _ aggregates: [Aggregate],
                                 _ schema: Schema) throws(SQLRefusal) -> Relation? {
         guard foldsCase, keys.contains(where: { kind(of: $0) == .text }),
-              keys.allSatisfy({ [.text, .number, .bool].contains(kind(of: $0)) }),
+              keys.allSatisfy({ [.text, .number].contains(kind(of: $0)) }),
               aggregates.allSatisfy(combines) else { return nil }
         let q = alias()
         var inner: [String] = [], exact: [String] = []
@@ -67,7 +67,9 @@ extension SQLRenderer {
     private func combines(_ aggregate: Aggregate) -> Bool {
         switch aggregate.kind {
         case .count: return aggregate.argument.map { kind(of: $0) != .date && kind(of: $0) != .json } ?? true
-        case .sum, .min, .max: return aggregate.argument.map { kind(of: $0) == .number } ?? false
+        // A sum of fractions added in another order may differ in its last digits: whole numbers only.
+        case .sum: return aggregate.argument.map { kind(of: $0) == .number && integral($0) } ?? false
+        case .min, .max: return aggregate.argument.map { kind(of: $0) == .number } ?? false
         default: return false
         }
     }

@@ -19,6 +19,8 @@ struct SQLRenderer {
     /// The stream whose events the expressions being rendered read, if any: a field the stream
     /// does not hold reads as null.
     var rowStream: EventStream?
+    /// The fields of the relation whose rows the expressions being rendered read.
+    var rowFields: [Field] = []
     /// The SQL of each array item in scope (`arraySearch`, `arrayCount`), by its name.
     var elements: [String: String] = [:]
     /// The scanned collection's fields the query reads, when the planner knows them: the only
@@ -112,7 +114,7 @@ struct SQLRenderer {
         case .filter(let input, let condition, _):
             let source = try plain(try rows(input), "filter")
             let q = alias()
-            rowStream = source.stream
+            (rowStream, rowFields) = (source.stream, source.fields)
             let test = try self.condition(condition, q, source.fields)
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)",
                             fields: source.fields, missing: source.missing, stream: source.stream)
@@ -120,7 +122,7 @@ struct SQLRenderer {
         case .sort(let input, let keys, let limit, _):
             let source = try plain(try rows(input), "sort")
             let q = alias()
-            rowStream = source.stream
+            (rowStream, rowFields) = (source.stream, source.fields)
             var items: [String] = []
             for key in keys { items += try orderItems(key.value, descending: key.descending, q, source.fields) }
             items.append("\(q).\(Self.order)")
@@ -159,7 +161,7 @@ struct SQLRenderer {
         case .count(let input, let keys, _):
             let source = keys.isEmpty ? try rows(input) : try plain(try rows(input), "count by a key")
             let q = alias()
-            rowStream = source.stream
+            (rowStream, rowFields) = (source.stream, source.fields)
             if keys.isEmpty {
                 return Relation(sql: "SELECT 'totals' AS \(dialect.identifier("key")), count(*) AS \(dialect.identifier("count")), 1 AS \(Self.order) FROM (\(source.sql)) AS \(q)",
                                 fields: [Field("key", .string), Field("count", .int)])
@@ -180,7 +182,7 @@ struct SQLRenderer {
         case .project(let input, let columns, let schema, _):
             let source = try plain(try rows(input), "select")
             let q = alias()
-            rowStream = source.stream
+            (rowStream, rowFields) = (source.stream, source.fields)
             var items: [String] = []
             var fields: [Field] = []
             for (column, field) in zip(columns, schema.fields) {
@@ -202,7 +204,7 @@ struct SQLRenderer {
 
         case .aggregate(let input, let keys, let aggregates, let schema, _):
             let source = try plain(try rows(input), "summarize")
-            rowStream = source.stream
+            (rowStream, rowFields) = (source.stream, source.fields)
             return try summarize(source, keys, aggregates, schema)
 
         case .uniqueCount(let input, let keys, _):
@@ -263,7 +265,7 @@ struct SQLRenderer {
     /// each with its key's number of rows and their share of all rows.
     private mutating func firstOfEachKey(_ source: Relation, _ keys: [BoundExpr], counting: Bool) throws(SQLRefusal) -> Relation {
         let q = alias()
-        rowStream = source.stream
+        (rowStream, rowFields) = (source.stream, source.fields)
         var groups: [String] = []
         for key in keys { groups.append(try groupingKey(key, q, source.fields)) }
         let group = "PARTITION BY \(groups.joined(separator: ", "))"

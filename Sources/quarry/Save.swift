@@ -70,7 +70,8 @@ struct Save: ParsableCommand {
     private func noteKeyOrder(_ name: String, _ table: Table) {
         guard !table.rowsFollowKey, let column = table.keyColumn else { return }
         let key = table.schema.fields[column].name
-        printError("note: \(name)'s rows are not in the order of its key \(key); the database's order is the key's, so rows a query sorts as equal come in that order there (--key \(key) loads them in that order here too)")
+        printError("note: the rows of \(name) are not in the order of its key, \(key); on the server they come in key order, so head, tail and the ties of a sort may differ from here"
+                   + (corpus ? "" : " (--key \(key) loads them in key order here too)"))
     }
 
     /// Every collection of the seed corpus, as tables of the database.

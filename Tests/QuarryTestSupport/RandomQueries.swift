@@ -66,6 +66,7 @@ public struct RandomQueries: Sendable {
         }
     }, literals: ["1", #""r1""#, "true"], parameter: "number", conditions: [
         "r.v > 2", #"r.k == "armenia""#, #"r.k[0] == "Azerbaijan""#, "r.v == null", #"r["v"] >= 1"#, "length(r) == 2", "r",
+        #"r.K == "ab""#, #"r["V"] < 3"#, "r.v == 9007199254740993", #"r.k in ("a_b", "*", 3)"#,
     ])
 
     /// Every kind of column the in-memory engine stores.

@@ -165,7 +165,8 @@ extension Binder {
             }
             let array = compile(arguments[0], scope)
             var inner = scope
-            let slot = scope.locals.count
+            // A slot of its own, past every slot in use: a shadowed name keeps its slot.
+            let slot = (scope.locals.values.max() ?? -1) + 1
             inner.locals[variable] = slot
             inner.elements.insert(variable)
             let condition = compile(arguments[2], inner)

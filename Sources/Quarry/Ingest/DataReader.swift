@@ -147,6 +147,11 @@ extension Table {
             guard let c = schema.index(of: named) else {
                 throw DataLoadError(file: file, reason: "the key '\(named)' is not a column; the columns: \(schema.names.joined(separator: ", "))")
             }
+            switch schema.fields[c].type {
+            case .int, .string, .double: break
+            default:
+                throw DataLoadError(file: file, reason: "the key '\(schema.fields[c].name)' holds \(schema.fields[c].type) values; a key is whole numbers, numbers or text")
+            }
             if let problem = keyProblem(columns[c]) { throw DataLoadError(file: file, reason: "the key '\(schema.fields[c].name)' \(problem)") }
             key = schema.fields[c].name
         } else {

@@ -37,7 +37,8 @@ struct DataReaderTests {
         #expect(rows(table).map { $0[0] } == ["y", "z"])
         for (text, key, reason) in [("code,n\nz,1\nz,2\n", "code", "the key 'code' repeats the value \"z\" (row 2)"),
                                     ("code,n\nz,1\n,2\n", "code", "the key 'code' has no value in row 2"),
-                                    ("code,n\nz,1\n", "nope", "the key 'nope' is not a column; the columns: code, n")] {
+                                    ("code,n\nz,1\n", "nope", "the key 'nope' is not a column; the columns: code, n"),
+                                    ("d,n\n2021-01-02,1\n", "d", "the key 'd' holds date values; a key is whole numbers, numbers or text")] {
             let error = #expect(throws: DataLoadError.self) {
                 try Table.load(data: Data(text.utf8), name: "t", file: "k.csv", options: options(key))
             }
