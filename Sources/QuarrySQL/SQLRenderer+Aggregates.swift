@@ -27,7 +27,15 @@ extension SQLRenderer {
             items.append("\(try keyAsFirstRowHasIt(key, value, q, source)) AS \(dialect.identifier(field.name))")
             fields.append(Field(field.name, fieldType(key)))
         }
+        var firsts: [String] = []  // for `values`: which row first has each distinct value in its group
         for (aggregate, field) in zip(aggregates, schema.fields.dropFirst(keys.count)) {
+            if aggregate.kind == .values, let argument = aggregate.argument {
+                let (item, first) = try distinctValues(argument, q, source.fields, groups: groups, place: firsts.count)
+                items.append("\(item) AS \(dialect.identifier(field.name))")
+                firsts.append(first)
+                fields.append(Field(field.name, .array(.any)))
+                continue
+            }
             if let argument = aggregate.argument, kind(of: argument) == .date, aggregate.kind != .count, aggregate.kind != .distinct {
                 items += try dateAggregate(aggregate.kind, argument, q, source.fields, named: field.name)
                 fields.append(Field(field.name, .date))
@@ -39,7 +47,27 @@ extension SQLRenderer {
         // Groups in the order their first rows come.
         items.append("row_number() OVER (ORDER BY min(\(position))) AS \(Self.order)")
         let grouping = groups.isEmpty ? "" : " GROUP BY \(groups.joined(separator: ", "))"
-        return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)\(grouping)", fields: fields)
+        // The rows, numbered within each group by each distinct value (same alias: the
+        // expressions read the same columns).
+        let rows = firsts.isEmpty ? source.sql : "SELECT \(q).*, \(firsts.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
+        return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(rows)) AS \(q)\(grouping)", fields: fields)
+    }
+
+    /// `values(x)`: a group's distinct values (text without regard to case, spelled as first
+    /// written), in the order of their first rows, nulls skipped; a JSON array. The select item,
+    /// and the window that marks each value's first row in its group.
+    private mutating func distinctValues(_ argument: BoundExpr, _ q: String, _ fields: [Field], groups: [String],
+                                         place: Int) throws(SQLRefusal) -> (item: String, first: String) {
+        guard dialect.supportsJSON else { throw SQLRefusal("values(\(written(argument)))", "arrays render for PostgreSQL only") }
+        // Fractions print differently as JSON: whole numbers, text and truth values only.
+        guard [.text, .bool].contains(kind(of: argument)) || (kind(of: argument) == .number && integral(argument)) else {
+            throw SQLRefusal("values(\(written(argument)))", "only values of text, whole numbers or truth values render")
+        }
+        let value = try expression(argument, q, fields)
+        let partition = (groups + [try groupingKey(argument, q, fields)]).joined(separator: ", ")
+        let first = "row_number() OVER (PARTITION BY \(partition) ORDER BY \(q).\(Self.order)) AS quarry_v\(place)"
+        let item = "COALESCE(to_json(array_agg(\(value) ORDER BY \(q).\(Self.order)) FILTER (WHERE \(q).quarry_v\(place) = 1 AND \(value) IS NOT NULL)), '[]')"
+        return (item, first)
     }
 
 

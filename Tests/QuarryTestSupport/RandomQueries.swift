@@ -131,7 +131,7 @@ public struct RandomQueries: Sendable {
                 shaped = true
             case 6:
                 let folds = ["n = count()", "total = sum(n)", "low = min(\(g.pick(fields)))", "high = max(\(g.pick(fields)))",
-                             "mean = avg(x)", "kinds = distinct(s)"]
+                             "mean = avg(x)", "kinds = distinct(s)", "names = values(s)", "sizes = values(n)"]
                 parts.append("summarize \(g.pick(folds)), \(g.pick(["c = count()", "f = first(id)", "l = last(s)"]))" + (g.chance(70) ? " by \(g.pick(fields))" : ""))
                 shaped = true
             case 7:
