@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import Quarry
+import QuarrySQL
 
 /// Cells of a result as Quarry values.
 enum PostgresDecoding {
@@ -76,16 +77,5 @@ enum PostgresDecoding {
         if kind == .second { return .date(.instant(secondsSince1970: a)) }
         let day = { (s: Int) in Int((Double(s) / 86_400).rounded(.down)) }
         return .date(QuarryDate(start: day(a), end: day(b), precision: kind))
-    }
-}
-
-extension FieldType {
-    /// Whether the field's values are held as JSON in the database: arrays and values of no
-    /// single type.
-    var heldAsJSON: Bool {
-        switch self {
-        case .any, .array: return true
-        default: return false
-        }
     }
 }

@@ -39,7 +39,7 @@ public enum SQLLayout {
     public static func storedFields(_ table: Table) -> [Field] {
         table.schema.fields.enumerated().filter { column, field in
             guard columns(field) != nil else { return false }
-            guard case .any = field.type.jsonKind else { return true }
+            guard field.type.heldAsJSON else { return true }
             return (0..<table.count).allSatisfy { json(table.value(row: $0, column: column)) != nil }
         }.map(\.element)
     }
@@ -47,7 +47,7 @@ public enum SQLLayout {
     /// A value as the values of its columns: a date as its first and last second and its
     /// precision; anything else as it is.
     public static func values(_ value: Value, of field: Field) -> [Value] {
-        if case .any = field.type.jsonKind { return [value.isNull ? .null : json(value).map(Value.string) ?? .null] }
+        if field.type.heldAsJSON { return [value.isNull ? .null : json(value).map(Value.string) ?? .null] }
         guard case .date = field.type else { return [value] }
         guard case .date(let d) = value else { return [.null, .null, .null] }
         return [.int(d.firstSecond), .int(d.lastSecond), .string(d.precision.rawValue)]
@@ -82,11 +82,12 @@ public enum SQLLayout {
 }
 
 extension FieldType {
-    /// `.any` for the types stored as JSON (arrays and values of no single type), nil otherwise.
-    var jsonKind: FieldType? {
+    /// Whether the field's values are held as JSON in a database: arrays and values of no
+    /// single type.
+    public var heldAsJSON: Bool {
         switch self {
-        case .any, .array: return .any
-        default: return nil
+        case .any, .array: return true
+        default: return false
         }
     }
 }

@@ -123,7 +123,7 @@ extension SQLRenderer {
             }
             switch field.type {
             case .date: throw SQLRefusal("the date field '\(field.name)'", "a date is an interval: only comparisons, sorts, tests for null and selects of it render", at: e.span)
-            case .any where dialect.supportsJSON, .array where dialect.supportsJSON: return "\(q).\(dialect.identifier(field.name))"
+            case _ where field.type.heldAsJSON && dialect.supportsJSON: return "\(q).\(dialect.identifier(field.name))"
             case .any, .array, .references: throw SQLRefusal("the field '\(field.name)'", "its values have no single SQL type", at: e.span)
             default: return "\(q).\(dialect.identifier(field.name))"
             }

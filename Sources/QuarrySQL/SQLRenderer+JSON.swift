@@ -15,22 +15,15 @@ extension SQLRenderer {
         case .element, .item, .part: return true
         case .fieldByName(let name):
             // Only the stream's own fields are stored; the rest (absent, or added by a pipe) are not JSON.
-            return rowStream?.table.schema.field(name).map { Self.holdsJSON($0.type) } ?? false
+            return rowStream?.table.schema.field(name)?.type.heldAsJSON ?? false
         case .field(let name):
-            if let stream = rowStream, let field = stream.table.schema.field(name) { return Self.holdsJSON(field.type) }
+            if let stream = rowStream, let field = stream.table.schema.field(name) { return field.type.heldAsJSON }
             // The relation's own column says (a sum of fractions is `.any` to the binder, a number here).
-            if let field = rowFields.first(where: { $0.name.lowercased() == name.lowercased() }) { return Self.holdsJSON(field.type) }
+            if let field = rowFields.first(where: { $0.name.lowercased() == name.lowercased() }) { return field.type.heldAsJSON }
             switch e.type {
             case .any, .array: return true
             default: return false
             }
-        default: return false
-        }
-    }
-
-    static func holdsJSON(_ type: FieldType) -> Bool {
-        switch type {
-        case .any, .array: return true
         default: return false
         }
     }

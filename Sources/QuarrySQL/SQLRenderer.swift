@@ -87,7 +87,7 @@ struct SQLRenderer {
 
     private func checkOutput(_ field: Field) throws(SQLRefusal) {
         switch field.type {
-        case .any where dialect.supportsJSON, .array where dialect.supportsJSON: return
+        case _ where field.type.heldAsJSON && dialect.supportsJSON: return
         case .any, .array, .references:
             throw SQLRefusal("the field '\(field.name)'", "its values have no single SQL type")
         default: return
