@@ -50,6 +50,11 @@ struct SQLRenderer {
 
     static let order = "quarry_order"
 
+    /// The expressions rendered next read the rows of `source`: its stream's fields, its columns.
+    mutating func reading(_ source: Relation) {
+        (rowStream, rowFields) = (source.stream, source.fields)
+    }
+
     /// The whole query: the plan's rows, in Quarry's order, without the order column.
     mutating func render(_ plan: LogicalPlan) throws(SQLRefusal) -> SQLQuery {
         projection = plan.fieldsReadFromScan
@@ -114,7 +119,7 @@ struct SQLRenderer {
         case .filter(let input, let condition, _):
             let source = try plain(try rows(input), "filter")
             let q = alias()
-            (rowStream, rowFields) = (source.stream, source.fields)
+            reading(source)
             let test = try self.condition(condition, q, source.fields)
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)",
                             fields: source.fields, missing: source.missing, stream: source.stream)
@@ -122,7 +127,7 @@ struct SQLRenderer {
         case .sort(let input, let keys, let limit, _):
             let source = try plain(try rows(input), "sort")
             let q = alias()
-            (rowStream, rowFields) = (source.stream, source.fields)
+            reading(source)
             var items: [String] = []
             for key in keys { items += try orderItems(key.value, descending: key.descending, q, source.fields) }
             items.append("\(q).\(Self.order)")
@@ -161,7 +166,7 @@ struct SQLRenderer {
         case .count(let input, let keys, _):
             let source = keys.isEmpty ? try rows(input) : try plain(try rows(input), "count by a key")
             let q = alias()
-            (rowStream, rowFields) = (source.stream, source.fields)
+            reading(source)
             if keys.isEmpty {
                 return Relation(sql: "SELECT 'totals' AS \(dialect.identifier("key")), count(*) AS \(dialect.identifier("count")), 1 AS \(Self.order) FROM (\(source.sql)) AS \(q)",
                                 fields: [Field("key", .string), Field("count", .int)])
@@ -182,7 +187,7 @@ struct SQLRenderer {
         case .project(let input, let columns, let schema, _):
             let source = try plain(try rows(input), "select")
             let q = alias()
-            (rowStream, rowFields) = (source.stream, source.fields)
+            reading(source)
             var items: [String] = []
             var fields: [Field] = []
             for (column, field) in zip(columns, schema.fields) {
@@ -204,7 +209,7 @@ struct SQLRenderer {
 
         case .aggregate(let input, let keys, let aggregates, let schema, _):
             let source = try plain(try rows(input), "summarize")
-            (rowStream, rowFields) = (source.stream, source.fields)
+            reading(source)
             return try summarize(source, keys, aggregates, schema)
 
         case .uniqueCount(let input, let keys, _):
@@ -244,8 +249,9 @@ struct SQLRenderer {
     }
 
     /// A saved collection's rows as the database holds them, in the order of its key, and the
-    /// alias they are read under. Only fields with an SQL layout are columns of the table (arrays
-    /// and back-references are not saved): a query that reads another fails to render, naming it.
+    /// alias they are read under. Only fields with an SQL layout are columns of the table
+    /// (back-references, and fields holding a value JSON cannot hold, are not saved): a query
+    /// that reads another fails to render, naming it.
     /// `reading`: the only fields the query reads, when the planner knows them.
     mutating func storedRows(of table: Table, what: String, reading: [String]? = nil) throws(SQLRefusal) -> (relation: Relation, alias: String) {
         // A collection's own order is its key's; without one the order is the database's, so
@@ -265,7 +271,7 @@ struct SQLRenderer {
     /// each with its key's number of rows and their share of all rows.
     private mutating func firstOfEachKey(_ source: Relation, _ keys: [BoundExpr], counting: Bool) throws(SQLRefusal) -> Relation {
         let q = alias()
-        (rowStream, rowFields) = (source.stream, source.fields)
+        reading(source)
         var groups: [String] = []
         for key in keys { groups.append(try groupingKey(key, q, source.fields)) }
         let group = "PARTITION BY \(groups.joined(separator: ", "))"
