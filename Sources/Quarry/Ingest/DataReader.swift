@@ -170,17 +170,21 @@ extension Table {
 
     /// Whether every row has a value of the column, and no two the same.
     private static func identifiesRows(_ column: Column) -> Bool {
+        identifiesRowsFast(column) ?? (keyProblem(column) == nil)
+    }
+
+    /// The answer for text and whole numbers, read from their storage; nil for other columns.
+    private static func identifiesRowsFast(_ column: Column) -> Bool? {
         switch column.storage {
         case .strings(let strings): return strings.entries.count == column.count && !strings.codes.contains(-1)
         case .ints(let values, let present): return present == nil && Set(values).count == values.count
-        default: return keyProblem(column) == nil
+        default: return nil
         }
     }
 
     /// Why a column cannot identify rows (a missing or repeated value), or nil when it can.
     private static func keyProblem(_ column: Column) -> String? {
-        if case .ints = column.storage, identifiesRows(column) { return nil }
-        if case .strings = column.storage, identifiesRows(column) { return nil }
+        if identifiesRowsFast(column) == true { return nil }
         var seen = Set<Value>()
         for row in 0..<column.count {
             let value = column[row]
