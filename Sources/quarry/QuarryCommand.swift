@@ -80,25 +80,33 @@ struct DataOptions: ParsableArguments {
         }
     }
 
+    /// For each `flag` on the command line, in order, the place of the `--load` before it; a
+    /// flag with no `--load` before it is an error, `orphan` its message.
+    private func loadsBefore(_ flag: String, orphan: String) throws -> [Int] {
+        var places: [Int] = []
+        var loads = -1
+        for argument in CommandLine.arguments {
+            if argument == "--load" || argument.hasPrefix("--load=") { loads += 1 }
+            if argument == flag || argument.hasPrefix(flag + "=") {
+                guard loads >= 0 else {
+                    printError("quarry: \(orphan)")
+                    throw ExitCode(2)
+                }
+                places.append(loads)
+            }
+        }
+        return places
+    }
+
     /// Each `--key` belongs to the `--load` before it on the command line.
     private func keysByLoad() throws -> [Int: String] {
         var result: [Int: String] = [:]
-        var loads = -1
-        var keys = 0
-        for argument in CommandLine.arguments where keys < key.count {
-            if argument == "--load" || argument.hasPrefix("--load=") { loads += 1 }
-            if argument == "--key" || argument.hasPrefix("--key=") {
-                guard loads >= 0 else {
-                    printError("quarry: --key names the key of the --load before it; there is none")
-                    throw ExitCode(2)
-                }
-                guard result[loads] == nil else {
-                    printError("quarry: --key is given twice for one --load")
-                    throw ExitCode(2)
-                }
-                result[loads] = key[keys]
-                keys += 1
+        for (load, name) in zip(try loadsBefore("--key", orphan: "--key names the key of the --load before it; there is none"), key) {
+            guard result[load] == nil else {
+                printError("quarry: --key is given twice for one --load")
+                throw ExitCode(2)
             }
+            result[load] = name
         }
         return result
     }
@@ -106,21 +114,17 @@ struct DataOptions: ParsableArguments {
     /// Each `--schema` belongs to the `--load` before it on the command line.
     private func schemasByLoad() throws -> [Int: [String: LoadedType]] {
         guard !schema.isEmpty else { return [:] }
+        let orphan = "--schema describes the --load before it; there is none"
+        let places = try loadsBefore("--schema", orphan: orphan)
+        guard places.count <= schema.count else {
+            printError("quarry: \(orphan)")
+            throw ExitCode(2)
+        }
         var result: [Int: [String: LoadedType]] = [:]
-        var loads = -1
-        var schemas = 0
-        for argument in CommandLine.arguments {
-            if argument == "--load" || argument.hasPrefix("--load=") { loads += 1 }
-            if argument == "--schema" || argument.hasPrefix("--schema=") {
-                guard loads >= 0, schemas < schema.count else {
-                    printError("quarry: --schema describes the --load before it; there is none")
-                    throw ExitCode(2)
-                }
-                do { result[loads, default: [:]].merge(try DataLoader.schema(option: schema[schemas])) { $1 } } catch {
-                    printError("quarry: \(error)")
-                    throw ExitCode(2)
-                }
-                schemas += 1
+        for (load, text) in zip(places, schema) {
+            do { result[load, default: [:]].merge(try DataLoader.schema(option: text)) { $1 } } catch {
+                printError("quarry: \(error)")
+                throw ExitCode(2)
             }
         }
         return result
