@@ -48,9 +48,12 @@ extension SQLRenderer {
             + " WHERE lower(\(t).key) = lower(\(name)) ORDER BY \(t).key = \(name) DESC, \(t).n LIMIT 1) END)"
     }
 
+    /// A JSON scalar's text: a string unquoted, a number or truth value as written.
+    func text(ofJSON json: String) -> String { "(\(json) #>> '{}')" }
+
     /// A JSON value as a value of one kind: null unless it is of that kind.
     func scalar(_ json: String, as kind: Kind) -> String? {
-        let text = "(\(json) #>> '{}')"
+        let text = text(ofJSON: json)
         switch kind {
         case .text: return "(CASE WHEN json_typeof(\(json)) = 'string' THEN \(text) END)"
         // numeric, not double: whole numbers beyond 2^53 compare exactly, as Quarry's do.
@@ -63,9 +66,9 @@ extension SQLRenderer {
     /// A JSON value as a condition, by EQL's (Python's) truthiness: empty text, zero, an empty
     /// array or record are false; null is null.
     func truth(_ json: String) -> String {
-        "(CASE json_typeof(\(json)) WHEN 'boolean' THEN (\(json) #>> '{}') = 'true'"
-            + " WHEN 'number' THEN \(dialect.double("\(json) #>> '{}'")) <> 0"
-            + " WHEN 'string' THEN (\(json) #>> '{}') <> ''"
+        "(CASE json_typeof(\(json)) WHEN 'boolean' THEN \(text(ofJSON: json)) = 'true'"
+            + " WHEN 'number' THEN \(dialect.double(text(ofJSON: json))) <> 0"
+            + " WHEN 'string' THEN \(text(ofJSON: json)) <> ''"
             + " WHEN 'array' THEN json_array_length(\(json)) > 0"
             + " WHEN 'object' THEN EXISTS (SELECT 1 FROM json_object_keys(\(json))) END)"
     }
@@ -103,7 +106,7 @@ extension SQLRenderer {
         case .int(let i) where i < Int(Int32.min) + 1 || i > Int(Int32.max):
             return "CAST(NULL AS json)"  // past any array's end
         case .int(let i):
-            let text = "(\(value) #>> '{}')", n = dialect.characterLength("(\(value) #>> '{}')")
+            let text = text(ofJSON: value), n = dialect.characterLength(text)
             let position = i < 0 ? "\(n) - \(bind(.int(-i)))" : bind(.int(i))
             let character = "(CASE WHEN \(position) >= 0 AND \(position) < \(n) THEN to_json(\(dialect.substring(text, from: "\(position) + 1", count: "1"))) END)"
             return "(CASE json_typeof(\(value)) WHEN 'array' THEN \(normalised("\(value) -> CAST(\(bind(.int(i))) AS integer)")) WHEN 'string' THEN \(character) END)"
@@ -155,7 +158,7 @@ extension SQLRenderer {
     /// `length(x)` of a JSON value: a string's characters, an array's items, a record's fields.
     mutating func jsonLength(_ argument: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
         let value = try json(argument, q, fields)
-        return "(CASE json_typeof(\(value)) WHEN 'string' THEN \(dialect.characterLength("(\(value) #>> '{}')"))"
+        return "(CASE json_typeof(\(value)) WHEN 'string' THEN \(dialect.characterLength(text(ofJSON: value)))"
             + " WHEN 'array' THEN json_array_length(\(value))"
             + " WHEN 'object' THEN (SELECT count(*) FROM json_object_keys(\(value))) END)"
     }
