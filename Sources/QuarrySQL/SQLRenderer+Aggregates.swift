@@ -7,7 +7,7 @@ extension SQLRenderer {
                                     _ schema: Schema) throws(SQLRefusal) -> Relation {
         if let twoSteps = try preAggregated(source, keys, aggregates, schema) { return twoSteps }
         let q = alias()
-        let position = "\(q).\(Self.order)"
+        let position = "\(q).\(source.order)"
         var items: [String] = []
         var groups: [String] = []
         var fields: [Field] = []
@@ -65,8 +65,8 @@ extension SQLRenderer {
         }
         let value = try expression(argument, q, fields)
         let partition = (groups + [try groupingKey(argument, q, fields)]).joined(separator: ", ")
-        let first = "row_number() OVER (PARTITION BY \(partition) ORDER BY \(q).\(Self.order)) AS quarry_v\(place)"
-        let item = "COALESCE(to_json(array_agg(\(value) ORDER BY \(q).\(Self.order)) FILTER (WHERE \(q).quarry_v\(place) = 1 AND \(value) IS NOT NULL)), '[]')"
+        let first = "row_number() OVER (PARTITION BY \(partition) ORDER BY \(q).\(rowOrder)) AS quarry_v\(place)"
+        let item = "COALESCE(to_json(array_agg(\(value) ORDER BY \(q).\(rowOrder)) FILTER (WHERE \(q).quarry_v\(place) = 1 AND \(value) IS NOT NULL)), '[]')"
         return (item, first)
     }
 
@@ -93,7 +93,7 @@ extension SQLRenderer {
                                         named name: String) throws(SQLRefusal) -> [String] {
         var parts = try dateParts(argument, q, fields)
         let values = (0..<3).map { part($0, of: &parts) }
-        let position = "\(q).\(Self.order)"
+        let position = "\(q).\(rowOrder)"
         let order: [String]
         switch kind {
         case .min: order = [values[0], values[1], position]
@@ -119,10 +119,10 @@ extension SQLRenderer {
         case .text:
             let s = alias()
             let again = try expression(key, s, source.fields)
-            let first = "(SELECT max(\(again)) FROM (\(source.sql)) AS \(s) WHERE \(s).\(Self.order) = min(\(q).\(Self.order)))"
+            let first = "(SELECT max(\(again)) FROM (\(source.sql)) AS \(s) WHERE \(s).\(source.order) = min(\(q).\(source.order)))"
             return "(CASE WHEN min(\(value)) IS NULL OR min(\(value)) = max(\(value)) THEN min(\(value)) ELSE \(first) END)"
         default:
-            return dialect.first(value, orderedBy: ["\(q).\(Self.order)"], descending: false)
+            return dialect.first(value, orderedBy: ["\(q).\(rowOrder)"], descending: false)
         }
     }
 
@@ -157,7 +157,7 @@ extension SQLRenderer {
         case .distinct: return "count(DISTINCT \(try groupingKey(argument, q, fields)))"
         case .first, .last:
             try checkSingleType(argument)
-            return dialect.first(value, orderedBy: ["\(q).\(Self.order)"], descending: aggregate.kind == .last)
+            return dialect.first(value, orderedBy: ["\(q).\(rowOrder)"], descending: aggregate.kind == .last)
         case .values: throw SQLRefusal("values(\(written(argument)))", "arrays are not rendered")
         }
     }

@@ -21,6 +21,8 @@ struct SQLRenderer {
     var rowStream: EventStream?
     /// The fields of the relation whose rows the expressions being rendered read.
     var rowFields: [Field] = []
+    /// The column of that relation that holds the rows' order (`Relation.order`).
+    var rowOrder = SQLRenderer.order
     /// The SQL of each array item in scope (`arraySearch`, `arrayCount`), by its name.
     var elements: [String: String] = [:]
     /// The scanned collection's fields the query reads, when the planner knows them: the only
@@ -46,13 +48,20 @@ struct SQLRenderer {
         var stream: EventStream?
         /// For the rows of a sequence: how each names its matched events.
         var sequence: SequenceColumns?
+        /// The column whose order is the rows' order: `quarry_order`, or the collection's key
+        /// column itself when the rows carry it (a second copy of the key would widen every row
+        /// a sort or a grouping holds).
+        var order = SQLRenderer.order
+
+        /// Whether the order is a column of its own, besides the fields' columns.
+        var orderIsExtra: Bool { order == SQLRenderer.order }
     }
 
     static let order = "quarry_order"
 
     /// The expressions rendered next read the rows of `source`: its stream's fields, its columns.
     mutating func reading(_ source: Relation) {
-        (rowStream, rowFields) = (source.stream, source.fields)
+        (rowStream, rowFields, rowOrder) = (source.stream, source.fields, source.order)
     }
 
     /// The whole query: the plan's rows, in Quarry's order, without the order column.
@@ -67,7 +76,7 @@ struct SQLRenderer {
         let q = alias()
         let names = relation.fields.flatMap(Self.columnNames)
         let columns = names.map { "\(q).\(dialect.identifier($0))" }.joined(separator: ", ")
-        return SQLQuery(text: "SELECT \(columns.isEmpty ? "1" : columns) FROM (\(relation.sql)) AS \(q) ORDER BY \(q).\(Self.order)",
+        return SQLQuery(text: "SELECT \(columns.isEmpty ? "1" : columns) FROM (\(relation.sql)) AS \(q) ORDER BY \(q).\(relation.order)",
                         parameters: values, columns: names, fields: relation.fields)
     }
 
@@ -99,9 +108,18 @@ struct SQLRenderer {
         }
     }
 
-    /// The column list of a relation's fields, read from alias `q`, and its order column.
-    private func passThrough(_ fields: [Field], _ q: String) -> String {
-        (columns(fields, q) + ["\(q).\(Self.order)"]).joined(separator: ", ")
+    /// The column list of a relation's fields, read from alias `q`, and its order column when
+    /// that is not one of them.
+    private func passThrough(_ relation: Relation, _ q: String) -> [String] {
+        columns(relation.fields, q) + (relation.orderIsExtra ? ["\(q).\(relation.order)"] : [])
+    }
+
+    /// The columns a collection's rows are read in, from alias `q`: the fields', then the key's
+    /// as the order column unless it is among them. Returns the select items and the order column.
+    private func keyed(_ fields: [Field], key: Field, _ q: String) -> (items: [String], order: String) {
+        let column = dialect.identifier(key.name)
+        if fields.contains(key), Self.columnNames(key) == [key.name] { return (columns(fields, q), column) }
+        return (columns(fields, q) + ["\(q).\(column) AS \(Self.order)"], Self.order)
     }
 
     /// Every stored column of the fields, read from alias `q`.
@@ -122,7 +140,7 @@ struct SQLRenderer {
             reading(source)
             let test = try self.condition(condition, q, source.fields)
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)",
-                            fields: source.fields, missing: source.missing, stream: source.stream)
+                            fields: source.fields, missing: source.missing, stream: source.stream, order: source.order)
 
         case .sort(let input, let keys, let limit, _):
             let source = try plain(try rows(input), "sort")
@@ -130,7 +148,7 @@ struct SQLRenderer {
             reading(source)
             var items: [String] = []
             for key in keys { items += try orderItems(key.value, descending: key.descending, q, source.fields) }
-            items.append("\(q).\(Self.order)")
+            items.append("\(q).\(source.order)")
             guard let limit else {
                 let sorted = "SELECT \((columns(source.fields, q) + ["row_number() OVER (ORDER BY \(items.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
                 return Relation(sql: sorted, fields: source.fields, missing: source.missing, stream: source.stream)
@@ -140,7 +158,7 @@ struct SQLRenderer {
             let outer = alias()
             var outerItems: [String] = []
             for key in keys { outerItems += try orderItems(key.value, descending: key.descending, outer, source.fields) }
-            outerItems.append("\(outer).\(Self.order)")
+            outerItems.append("\(outer).\(source.order)")
             return Relation(sql: "SELECT \((columns(source.fields, outer) + ["row_number() OVER (ORDER BY \(outerItems.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(first)) AS \(outer)",
                             fields: source.fields, missing: source.missing, stream: source.stream)
 
@@ -157,8 +175,8 @@ struct SQLRenderer {
                 }
                 n = bind(.int(k))
             }
-            return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) ORDER BY \(q).\(Self.order)\(fromEnd ? " DESC" : "") LIMIT \(n)",
-                            fields: source.fields, missing: source.missing, stream: source.stream, sequence: source.sequence)
+            return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) ORDER BY \(q).\(source.order)\(fromEnd ? " DESC" : "") LIMIT \(n)",
+                            fields: source.fields, missing: source.missing, stream: source.stream, sequence: source.sequence, order: source.order)
 
         case .unique(let input, let keys, _):
             return try firstOfEachKey(try plain(try rows(input), "unique"), keys, counting: false)
@@ -204,7 +222,12 @@ struct SQLRenderer {
                 items.append("\(value) AS \(dialect.identifier(field.name))")
                 fields.append(Field(field.name, fieldType(column, declared: field.type)))
             }
-            items.append("\(q).\(Self.order)")
+            // The key column kept as it is still orders the rows; otherwise the order is carried apart.
+            let order = "\(q).\(source.order)"
+            if !source.orderIsExtra, items.contains("\(order) AS \(source.order)") {
+                return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)", fields: fields, order: source.order)
+            }
+            items.append(source.orderIsExtra ? order : "\(order) AS \(Self.order)")
             return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)", fields: fields)
 
         case .aggregate(let input, let keys, let aggregates, let schema, _):
@@ -234,8 +257,9 @@ struct SQLRenderer {
             // Only the columns the query reads, when the planner knows them.
             let fields = table.schema.fields(among: pushdown.fields)
             let source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
-            return Relation(sql: "SELECT \((columns(fields, q) + ["\(q).\(dialect.identifier(key)) AS \(Self.order)"]).joined(separator: ", ")) FROM \(source) AS \(q)",
-                            fields: fields)
+            let read = keyed(fields, key: table.schema.fields.first { $0.name == key } ?? Field(key, .string), q)
+            return Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(source) AS \(q)",
+                            fields: fields, order: read.order)
         }
         if case .stream(let stream, let type) = node.source { return try events(of: stream, type: type) }
         guard case .table(let table) = node.source else {
@@ -262,9 +286,9 @@ struct SQLRenderer {
         let stored = SQLLayout.storedFields(table)
         let fields = reading.map { names in stored.filter { names.contains($0.name) } } ?? stored
         let q = alias()
-        let order = "\(q).\(dialect.identifier(table.schema.fields[key].name)) AS \(Self.order)"
-        return (Relation(sql: "SELECT \((columns(fields, q) + [order]).joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
-                         fields: fields, missing: table.schema.fields.filter { !stored.contains($0) }.map(\.name)), q)
+        let read = keyed(fields, key: table.schema.fields[key], q)
+        return (Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
+                         fields: fields, missing: table.schema.fields.filter { !stored.contains($0) }.map(\.name), order: read.order), q)
     }
 
     /// `unique`: the first row of each key, in their order; with `counting` (`unique_count`),
@@ -277,14 +301,14 @@ struct SQLRenderer {
         let group = "PARTITION BY \(groups.joined(separator: ", "))"
         let counted = "count(*) OVER (\(group))"
         let counts = counting ? ", \(counted) AS quarry_count, \(dialect.double(counted)) / count(*) OVER () AS quarry_percent" : ""
-        let inner = "SELECT \(passThrough(source.fields, q)), row_number() OVER (\(group) ORDER BY \(q).\(Self.order)) AS quarry_rank\(counts) FROM (\(source.sql)) AS \(q)"
+        let inner = "SELECT \(passThrough(source, q).joined(separator: ", ")), row_number() OVER (\(group) ORDER BY \(q).\(source.order)) AS quarry_rank\(counts) FROM (\(source.sql)) AS \(q)"
         let outer = alias()
-        var columns = columns(source.fields, outer)
+        var columns = passThrough(source, outer)
         if counting {
             columns += ["\(outer).quarry_count AS \(dialect.identifier("count"))", "\(outer).quarry_percent AS \(dialect.identifier("percent"))"]
         }
         let fields = source.fields + (counting ? [Field("count", .int), Field("percent", .double)] : [])
-        return Relation(sql: "SELECT \((columns + ["\(outer).\(Self.order)"]).joined(separator: ", ")) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
-                        fields: fields, missing: source.missing, stream: source.stream)
+        return Relation(sql: "SELECT \(columns.joined(separator: ", ")) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
+                        fields: fields, missing: source.missing, stream: source.stream, order: source.order)
     }
 }
