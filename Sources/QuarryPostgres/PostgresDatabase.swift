@@ -73,12 +73,16 @@ public final class PostgresDatabase: @unchecked Sendable {
         return "\(error)"
     }
 
-    /// Runs a query and returns its rows, each as its cells.
-    /// Runs a query and returns its rows, each as its cells. The server stops the query after
+    /// Runs a query and returns its rows, each as its cells (for the catalog's few rows).
+    func rows(_ text: String, _ parameters: [Value] = [], limit: Duration? = nil) throws(PostgresFailure) -> [[PostgresCell]] {
+        try results(text, parameters, limit: limit).map { Array($0) }
+    }
+
+    /// Runs a query and returns its rows as they came. The server stops the query after
     /// `limit` (its `statement_timeout`), or the database's `timeout`; this side waits a little
     /// longer, then gives up and closes the connection, so a server that stops answering cannot
     /// hang the caller.
-    func rows(_ text: String, _ parameters: [Value] = [], limit: Duration? = nil) throws(PostgresFailure) -> [[PostgresCell]] {
+    func results(_ text: String, _ parameters: [Value] = [], limit: Duration? = nil) throws(PostgresFailure) -> [PostgresRow] {
         var binds = PostgresBindings()
         for value in parameters {
             switch value {
@@ -106,7 +110,7 @@ public final class PostgresDatabase: @unchecked Sendable {
                 _ = try wait(connection.query(PostgresQuery(unsafeSQL: "SET statement_timeout = \(milliseconds)"), logger: logger), milliseconds)
                 statementTimeout = milliseconds
             }
-            return try wait(connection.query(query, logger: logger), milliseconds).rows.map { Array($0) }
+            return try wait(connection.query(query, logger: logger), milliseconds).rows
         } catch let failure as PostgresFailure {
             throw failure
         } catch {
@@ -138,7 +142,7 @@ public final class PostgresDatabase: @unchecked Sendable {
     /// column's type (for tools that compare hand-written SQL with Quarry's).
     public func values(_ text: String, _ parameters: [Value] = []) throws(PostgresFailure) -> [[Value]] {
         var out: [[Value]] = []
-        for row in try rows(text, parameters) {
+        for row in try results(text, parameters) {
             var values: [Value] = []
             values.reserveCapacity(row.count)
             for cell in row { values.append(try PostgresDecoding.value(cell, .any)) }
@@ -149,7 +153,7 @@ public final class PostgresDatabase: @unchecked Sendable {
 
     /// Runs statements one after another (no values bound), stopping at the first error.
     public func execute(_ statements: [String]) throws(PostgresFailure) {
-        for statement in statements { _ = try rows(statement) }
+        for statement in statements { _ = try results(statement) }
     }
 
     /// Copies rows into a table with COPY, as text. (postgres-nio offers COPY as async only: it

@@ -10,31 +10,32 @@ enum PostgresDecoding {
     }
 
     /// One value per field; a date reads three cells.
-    static func values(_ cells: [PostgresCell], _ fields: [Field]) throws(PostgresFailure) -> [Value] {
+    static func values(_ row: PostgresRow, _ fields: [Field]) throws(PostgresFailure) -> [Value] {
         var out: [Value] = []
         out.reserveCapacity(fields.count)
-        try decode(cells, fields) { _, value in out.append(value) }
+        try decode(row, fields) { _, value in out.append(value) }
         return out
     }
 
     /// Appends a row's value of each field to that field's column, with no array per row.
-    static func append(_ cells: [PostgresCell], _ fields: [Field], to columns: inout [[Value]]) throws(PostgresFailure) {
-        try decode(cells, fields) { c, value in columns[c].append(value) }
+    static func append(_ row: PostgresRow, _ fields: [Field], to columns: inout [[Value]]) throws(PostgresFailure) {
+        try decode(row, fields) { c, value in columns[c].append(value) }
     }
 
-    /// Hands over each field's value with the field's place.
-    private static func decode(_ cells: [PostgresCell], _ fields: [Field], _ each: (Int, Value) -> Void) throws(PostgresFailure) {
-        var i = 0
+    /// Hands over each field's value with the field's place, reading the row's cells in order
+    /// (a row read as it came, without an array of its cells).
+    private static func decode(_ row: PostgresRow, _ fields: [Field], _ each: (Int, Value) -> Void) throws(PostgresFailure) {
+        var cells = row.makeIterator()
         for (c, field) in fields.enumerated() {
             if case .date = field.type {
-                guard i + 2 < cells.count else { throw .query("a date needs three columns") }
-                each(c, try date(cells[i], cells[i + 1], cells[i + 2]))
-                i += 3
+                guard let first = cells.next(), let last = cells.next(), let precision = cells.next() else {
+                    throw .query("a date needs three columns")
+                }
+                each(c, try date(first, last, precision))
                 continue
             }
-            guard i < cells.count else { throw .query("the result has fewer columns than fields") }
-            each(c, try value(cells[i], field.type))
-            i += 1
+            guard let cell = cells.next() else { throw .query("the result has fewer columns than fields") }
+            each(c, try value(cell, field.type))
         }
     }
 

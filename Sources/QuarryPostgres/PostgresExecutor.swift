@@ -18,7 +18,7 @@ package struct PostgresExecutor: PlanExecutor {
         } catch {
             return nil
         }
-        let rows = try database.rows(sql.text, sql.parameters, limit: values.timeout)
+        let rows = try database.results(sql.text, sql.parameters, limit: values.timeout)
         // Straight into columns, kept as read: a result is read once, not queried again and again.
         var columns = [[Value]](repeating: [], count: sql.fields.count)
         for c in columns.indices { columns[c].reserveCapacity(rows.count) }

@@ -35,11 +35,11 @@ public struct PostgresTable: SQLTableSource {
         let items = read.flatMap { readers[$0.name] ?? [] }
         let order = key.map { " ORDER BY \(PostgresColumnReader.quoted($0))" } ?? ""
         let limit = request.limit.map { " LIMIT \($0)" } ?? ""
-        let rows = try database.rows("SELECT \(items.isEmpty ? "1" : items.joined(separator: ", ")) FROM \(PostgresColumnReader.quoted(name))\(order)\(limit)",
+        let rows = try database.results("SELECT \(items.isEmpty ? "1" : items.joined(separator: ", ")) FROM \(PostgresColumnReader.quoted(name))\(order)\(limit)",
                                      limit: request.timeLimit)
         let places = Dictionary(uniqueKeysWithValues: read.enumerated().map { ($0.element.name, $0.offset) })
-        return try rows.map { cells in
-            let values = try PostgresDecoding.values(cells, read)
+        return try rows.map { row in
+            let values = try PostgresDecoding.values(row, read)
             return read.count == schema.fields.count ? values : schema.fields.map { places[$0.name].map { values[$0] } ?? .null }
         }
     }
