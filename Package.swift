@@ -45,7 +45,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CPseudoTerminal", linkerSettings: [.linkedLibrary("util")]),
-        .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus", "QuarryPostgres", "EQLConformance", "CSQLite", "CPseudoTerminal"]),
+        .executableTarget(name: "quarry-bench", dependencies: ["Quarry", "QuarryCorpus", "QuarrySQL", "QuarryPostgres", "EQLConformance", "CSQLite", "CPseudoTerminal"]),
         .executableTarget(name: "quarry-embed-seeds"),
         .plugin(name: "EmbedSeeds", capability: .buildTool(), dependencies: ["quarry-embed-seeds"]),
         .target(name: "QuarryTestSupport", dependencies: ["Quarry"], path: "Tests/QuarryTestSupport"),

@@ -2,10 +2,12 @@ import Quarry
 
 /// Renders a logical plan as one SQL query.
 ///
-/// Every relation it builds carries a column `quarry_order` whose order is the rows' order in
-/// Quarry: a collection's key itself (unique, so no window is needed to number the rows), after
-/// `sort` a row number by the sort keys, ties kept in the order before. Operators that depend on order (`head`, `tail`, `unique`, `first`) read it, and the
-/// outermost query sorts by it, so a result comes back in exactly the order Quarry gives.
+/// Every relation it builds carries a column whose order is the rows' order in Quarry
+/// (`Relation.order`): a collection's key itself (unique, so no window is needed to number the
+/// rows; the key's own column when the query reads it), after `sort` a row number
+/// `quarry_order` by the sort keys, ties kept in the order before. Operators that depend on
+/// order (`head`, `tail`, `unique`, `first`) read it, and the outermost query sorts by it, so a
+/// result comes back in exactly the order Quarry gives.
 struct SQLRenderer {
     let dialect: any SQLDialect
     /// The value of an expression that reads no row: a literal, a parameter, a `let` binding.

@@ -120,8 +120,8 @@ struct Comparison {
             print("| \(size) | memory of the collection | \(String(format: "%.0f MB", after.now - before.now)) | "
                 + "\(String(format: "peak +%.0f MB while building", after.peak - before.now)) | | | |")
             if let postgres {
-                print("\n| rows | query on PostgreSQL | Quarry ms (render, run, read) | hand-written SQL ms | Quarry's overhead | same result |")
-                print("| ---: | --- | ---: | ---: | ---: | --- |")
+                print("\n| rows | query on PostgreSQL | Quarry ms (render, run, read) | Quarry's SQL, hand client ms | hand-written SQL ms | Quarry's overhead | same result |")
+                print("| ---: | --- | ---: | ---: | ---: | ---: | --- |")
                 failures += try PostgresComparison.run(events, table: table, url: postgres, runs: runs)
                 print("")
             }

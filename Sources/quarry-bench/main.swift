@@ -82,6 +82,13 @@ case "ingest":
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
         exit(1)
     }
+case "postgres-stages":
+    // Where the time of one query over a database goes: quarry-bench postgres-stages URL QUERY [--runs N]
+    guard arguments.count > 2 else { FileHandle.standardError.write(Data("usage: quarry-bench postgres-stages URL QUERY [--runs N]\n".utf8)); exit(2) }
+    do { try PostgresComparison.stages(url: arguments[1], query: arguments[2], runs: max(1, runs)) } catch {
+        FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))
+        exit(1)
+    }
 case "corpus", nil:
     do { try benchmarkCorpusLoad(runs: max(1, runs)) } catch {
         FileHandle.standardError.write(Data("quarry-bench: \(error)\n".utf8))

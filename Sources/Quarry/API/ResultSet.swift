@@ -24,15 +24,14 @@ public struct ResultSet: Sendable, Hashable {
             columns = shown.map { table.schema.fields[$0].name }
             // Each column's values once, then the rows from them: cheaper than a cell at a time.
             let values = shown.map { table.columns[$0].allValues }
-            var rows: [[Value]] = []
-            rows.reserveCapacity(table.count)
-            for row in 0..<table.count {
-                var cells: [Value] = []
-                cells.reserveCapacity(values.count)
-                for column in values { cells.append(column[row]) }
-                rows.append(cells)
+            let width = values.count
+            self.rows = (0..<table.count).map { row in
+                // Each row's cells written in place: no growth checks per cell.
+                [Value](unsafeUninitializedCapacity: width) { cells, initialized in
+                    for c in 0..<width { (cells.baseAddress! + c).initialize(to: values[c][row]) }
+                    initialized = width
+                }
             }
-            self.rows = rows
             self.table = table
         } else {
             name = "value"
