@@ -191,7 +191,9 @@ enum Waiter {
     static func wait<T>(for limit: Duration, what: String, _ body: @escaping @Sendable () async throws -> T) throws -> T {
         let box = Box<T>()
         let done = DispatchSemaphore(value: 0)
-        let task = Task {
+        // On a queue of its own: a caller blocking one of Swift's shared threads here (a test,
+        // an async host) cannot leave the task without a thread to run on.
+        let task = Task(executorPreference: QueueExecutor.shared) {
             do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
             done.signal()
         }
@@ -201,5 +203,18 @@ enum Waiter {
             throw PostgresFailure.timeout("\(what) took longer than \(Int(seconds)) s")
         }
         return try box.result!.get()
+    }
+}
+
+/// Runs tasks' jobs on a dispatch queue rather than Swift's shared pool of threads, which a
+/// synchronous caller may be blocking while it waits for them.
+final class QueueExecutor: TaskExecutor, @unchecked Sendable {
+    // @unchecked: the queue is the only state, and dispatch queues are thread-safe.
+    static let shared = QueueExecutor()
+    private let queue = DispatchQueue(label: "quarry.postgres.tasks")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
