@@ -26,15 +26,69 @@ extension PostgresDatabase {
             kept.flatMap { SQLLayout.values(table.value(row: row, column: $0.index), of: $0.field) }.map(Self.copyText).joined(separator: "\t")
         }
         do {
-            try execute(["BEGIN", "DROP TABLE IF EXISTS \(quoted(name))", "CREATE TABLE \(quoted(name)) (\(definitions.joined(separator: ", ")))"])
+            try execute(["BEGIN"])
+            // Other tables' foreign keys into this one would stop it being dropped: they are
+            // dropped with it and made again on the new table.
+            let incoming = try references(into: name)
+            try execute(incoming.map { "ALTER TABLE \(quoted($0.table)) DROP CONSTRAINT \(quoted($0.constraint))" })
+            try execute(["DROP TABLE IF EXISTS \(quoted(name))", "CREATE TABLE \(quoted(name)) (\(definitions.joined(separator: ", ")))"])
             // postgres-nio quotes the names of COPY itself.
             try copy(into: name, columns: columns.map(\.name), lines: lines)
+            // Made again as they were: when the new rows break one (a checked key whose rows
+            // are gone), the save fails whole and the database keeps its tables and keys.
+            try execute(incoming.map { "ALTER TABLE \(quoted($0.table)) ADD CONSTRAINT \(quoted($0.constraint)) \($0.definition)" })
             try execute(["COMMIT"])
         } catch {
             try? execute(["ROLLBACK"])
             throw error
         }
+        try link(table, as: name)
         return skipped
+    }
+
+    /// Makes each reference field of a saved table (`actor` naming a row of `actors`) a foreign
+    /// key to its collection's table, when that table is in the database with a text key: then
+    /// `quarry --db` follows it (`actor.kind`) as the corpus does. `NOT VALID`: the rows are not
+    /// checked, for a reference may name a row the collection lacks, which reads as null.
+    /// Saving several tables, link each after all are saved.
+    public func link(_ table: Table, as name: String) throws(PostgresFailure) {
+        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let keys = try textKeys()
+        let existing = try references(keys: keys)[name] ?? [:]
+        var statements: [String] = []
+        for field in SQLLayout.storedFields(table) {
+            guard case .reference(let target) = field.type, existing[field.name] == nil, let key = keys[target] else { continue }
+            statements.append("ALTER TABLE \(quoted(name)) ADD FOREIGN KEY (\(quoted(field.name))) REFERENCES \(quoted(target)) (\(quoted(key))) NOT VALID")
+        }
+        try execute(statements)
+    }
+
+    /// The tables of the current schema whose primary key is one text column, and that column.
+    private func textKeys() throws(PostgresFailure) -> [String: String] {
+        let rows = try self.rows("""
+            SELECT t.relname::text, a.attname::text FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema()
+            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+            WHERE c.contype = 'p' AND cardinality(c.conkey) = 1 AND a.atttypid = 'text'::regtype
+            """)
+        var keys: [String: String] = [:]
+        for row in rows { keys[try PostgresDecoding.text(row[0])] = try PostgresDecoding.text(row[1]) }
+        return keys
+    }
+
+    /// The foreign keys of other tables that lead into `table`: their table, name and definition.
+    private func references(into table: String) throws(PostgresFailure) -> [(table: String, constraint: String, definition: String)] {
+        let rows = try self.rows("""
+            SELECT s.relname::text, c.conname::text, pg_get_constraintdef(c.oid) FROM pg_constraint c
+            JOIN pg_class s ON s.oid = c.conrelid JOIN pg_class t ON t.oid = c.confrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema()
+            WHERE c.contype = 'f' AND t.relname = $1 AND c.conrelid <> c.confrelid
+            """, [.string(table)])
+        var out: [(table: String, constraint: String, definition: String)] = []
+        for row in rows {
+            out.append((try PostgresDecoding.text(row[0]), try PostgresDecoding.text(row[1]), try PostgresDecoding.text(row[2])))
+        }
+        return out
     }
 
     /// A value in COPY's text format: `\N` for null; backslash, tab and line breaks escaped.

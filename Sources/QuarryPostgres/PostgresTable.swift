@@ -70,9 +70,38 @@ extension PostgresDatabase {
             if byTable[table] == nil { order.append(table) }
             byTable[table, default: []].append((try PostgresDecoding.text(row[1]), try PostgresDecoding.text(row[2])))
         }
+        let keyOfTable = keyOf.compactMapValues { $0.count == 1 ? $0[0] : nil }
+        let references = try self.references(keys: keyOfTable)
         return order.map { table in
-            let key = keyOf[table].flatMap { $0.count == 1 ? $0[0] : nil }
-            return PostgresTable(name: table, columns: Self.readers(byTable[table]!), key: key, database: self)
+            var readers = Self.readers(byTable[table]!)
+            // A foreign key of text to another table's key makes its column a reference:
+            // `actor.kind`. (Quarry keeps a reference as its key's text.)
+            for i in readers.indices where readers[i].asStored {
+                if let target = references[table]?[readers[i].field.name], readers[i].field.type == .string {
+                    readers[i].field = Field(readers[i].field.name, .reference(target))
+                }
+            }
+            return PostgresTable(name: table, columns: readers, key: keyOfTable[table], database: self)
         }
+    }
+
+    /// The single-column foreign keys of the current schema that lead to another table's
+    /// primary key (`keys`): for each table, each such column's target table.
+    func references(keys: [String: String]) throws(PostgresFailure) -> [String: [String: String]] {
+        let rows = try self.rows("""
+            SELECT s.relname::text, sa.attname::text, t.relname::text, ta.attname::text FROM pg_constraint c
+            JOIN pg_class s ON s.oid = c.conrelid JOIN pg_class t ON t.oid = c.confrelid
+            JOIN pg_namespace n ON n.oid = s.relnamespace AND n.nspname = current_schema()
+            JOIN pg_attribute sa ON sa.attrelid = c.conrelid AND sa.attnum = c.conkey[1]
+            JOIN pg_attribute ta ON ta.attrelid = c.confrelid AND ta.attnum = c.confkey[1]
+            WHERE c.contype = 'f' AND cardinality(c.conkey) = 1
+            """)
+        var out: [String: [String: String]] = [:]
+        for row in rows {
+            let (table, column) = (try PostgresDecoding.text(row[0]), try PostgresDecoding.text(row[1]))
+            let (target, targetColumn) = (try PostgresDecoding.text(row[2]), try PostgresDecoding.text(row[3]))
+            if keys[target] == targetColumn { out[table, default: [:]][column] = target }
+        }
+        return out
     }
 }

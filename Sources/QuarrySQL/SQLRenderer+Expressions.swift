@@ -218,24 +218,40 @@ extension SQLRenderer {
     }
 
     /// `city.country`: the field of the row the reference names, looked up by the collection's
-    /// key (a lookup per row, by the key's index in a database); null when it names none.
-    private mutating func navigation(_ reference: BoundExpr, _ collection: Table, _ name: String, _ e: BoundExpr,
+    /// key (a lookup per row, by the key's index in a database); null when it names none. The
+    /// collection is a saved table of Quarry's, or a database table a foreign key leads to.
+    private mutating func navigation(_ reference: BoundExpr, _ target: NavigationTarget, _ name: String, _ e: BoundExpr,
                                      _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
         guard case .reference = reference.form else {
             throw SQLRefusal(written(e), "only one step through a reference field renders yet", at: e.span)
         }
-        guard let key = collection.keyColumn else {
-            throw SQLRefusal(written(e), "'\(collection.name)' has no key to look rows up by", at: e.span)
+        let schema: Schema, keyField: Field?, source: String
+        switch target {
+        case .table(let table):
+            schema = table.schema
+            keyField = table.keyColumn.map { table.schema.fields[$0] }
+            source = dialect.identifier(table.name)
+        case .host(let host):
+            guard let table = host as? any SQLTableSource else {
+                throw SQLRefusal(written(e), "'\(host.name)' lives in the program that embeds Quarry", at: e.span)
+            }
+            schema = table.schema
+            keyField = table.key.flatMap { table.schema.field($0) }
+            source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
         }
-        guard let field = collection.schema.field(name), let columns = SQLLayout.columns(field), columns.count == 1 else {
-            throw SQLRefusal(written(e), "the field '\(name)' of \(collection.name) is not one SQL column", at: e.span)
+        guard let keyField else {
+            throw SQLRefusal(written(e), "'\(target.name)' has no key to look rows up by", at: e.span)
         }
-        let keyField = collection.schema.fields[key]
+        guard let field = schema.field(name), let columns = SQLLayout.columns(field), columns.count == 1 else {
+            throw SQLRefusal(written(e), "the field '\(name)' of \(target.name) is not one SQL column", at: e.span)
+        }
         let t = alias()
         let keyColumn = "\(t).\(dialect.identifier(keyField.name))"
-        // A reference is stored as text: the key is compared as text too.
-        let keyText = keyField.type == .string ? keyColumn : "CAST(\(keyColumn) AS \(dialect.textType))"
-        return "(SELECT \(t).\(dialect.identifier(field.name)) FROM \(dialect.identifier(collection.name)) AS \(t) WHERE \(keyText) = \(try expression(reference, q, fields)))"
+        // A saved reference is stored as text: the key is compared as text too. A foreign key
+        // has its key's own type.
+        let keyText: String
+        if case .host = target { keyText = keyColumn } else { keyText = keyField.type == .string ? keyColumn : "CAST(\(keyColumn) AS \(dialect.textType))" }
+        return "(SELECT \(t).\(dialect.identifier(field.name)) FROM \(source) AS \(t) WHERE \(keyText) = \(try expression(reference, q, fields)))"
     }
 
     /// `*` becomes `%`; a `%`, `_` or `\` in the pattern stands for itself.

@@ -89,6 +89,8 @@ struct Save: ParsableCommand {
                 printError("saved \(table.count) rows of \(name)" + (skipped.isEmpty ? "" : " (left out: back-references, and values JSON cannot hold: \(skipped.joined(separator: ", ")))"))
                 noteKeyOrder(name, table)
             }
+            // References into tables saved after them: foreign keys once every table is there.
+            for (name, table) in tables { try database.link(table, as: name) }
         } catch let failure as PostgresFailure {
             printError("quarry: \(failure)")
             throw ExitCode(1)

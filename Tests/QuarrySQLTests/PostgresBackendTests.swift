@@ -59,6 +59,41 @@ struct PostgresBackendTests {
         try database.execute(["DROP TABLE \"trips\(suffix)\"", "DROP TABLE \"cities\(suffix)\""])
     }
 
+    @Test("A saved reference becomes a foreign key, followed on the server (and in memory); re-saving its target keeps it")
+    func referencesBecomeForeignKeys() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let s = "_\(UInt32.random(in: 0...UInt32.max))"
+        let cities = Table(name: "cities\(s)", schema: Schema([Field("name", .string), Field("country", .string)]),
+                           rows: [["Baku", "Azerbaijan"], ["Yerevan", "Armenia"]], key: "name")
+        let trips = Table(name: "trips\(s)", schema: Schema([Field("id", .int), Field("city", .reference("cities\(s)")), Field("days", .int)]),
+                          rows: [[1, "Baku", 3], [2, "Yerevan", 5], [3, "Gyumri", 2], [4, .null, 1]], key: "id")
+        defer { try? database.execute(["DROP TABLE IF EXISTS \"trips\(s)\"", "DROP TABLE IF EXISTS \"cities\(s)\""]) }
+        // The reference's table saved first: the key is made once both are there.
+        _ = try database.save(trips, as: trips.name)
+        _ = try database.save(cities, as: cities.name)
+        try database.link(trips, as: trips.name)
+        let memory = Engine(collections: [cities, trips])
+        func check(_ engine: Engine) throws {
+            #expect(try database.tables().first { $0.name == trips.name }?.schema.field("city")?.type == .reference(cities.name))
+            for query in ["trips\(s) where city.country == \"armenia\" | select id, days",
+                          "trips\(s) | select id, country = city.country",
+                          "trips\(s) | summarize n = count() by country = city.country | sort country"] {
+                _ = try engine.compile(query).sql(dialect: PostgreSQLDialect())  // renders whole
+                #expect(Self.printed(query, on: engine) == Self.printed(query, on: memory), "\(query)")
+            }
+        }
+        try check(try Engine().adding(database).engine)
+        _ = try database.save(cities, as: cities.name)
+        try check(try Engine().adding(database).engine)
+        // In memory (bars does not render), the rows a reference names are looked up in the
+        // table read once from the server.
+        let engine = try Engine().adding(database).engine
+        let bars = "trips\(s) | select id, days, country = city.country | bars days"
+        #expect(Self.printed(bars, on: engine) == Self.printed(bars, on: memory))
+        #expect(Self.printed(bars, on: engine).contains("Armenia"))
+    }
+
     @Test("Native timestamps and dates become dates, arrays and JSON become values, other types their text")
     func nativeTypes() throws {
         let database = try Self.database()

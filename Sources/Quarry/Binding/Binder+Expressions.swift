@@ -171,7 +171,7 @@ extension Binder {
             return scope.row == .any
         }()
         if rowIsDynamic {
-            return dynamicField(name)
+            return dynamicField(name, span)
         }
         let isFunction = userFunctions[name.lowercased()] != nil || functions[name] != nil
         if isFunction, case .row(let shape)? = scope.row {
@@ -197,9 +197,9 @@ extension Binder {
         let type = StaticType.from(field.type, catalog: catalog)
         switch field.type {
         case .reference(let target):
-            var reference = BoundExpr(eval: { ctx, frame in
+            var reference = BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 let key = Self.read(frame.row, name, index, table)
-                return key.isNull ? .null : ctx.catalog.resolve(key, in: target)
+                return key.isNull ? .null : try ctx.resolve(key, in: target, at: span)
             }, type: type, form: .reference(name))
             reference.fieldsRead = [name]
             return reference
@@ -228,14 +228,14 @@ extension Binder {
     }
 
     /// A field of a row whose columns are known only at run time; missing fields are null, as in EQL.
-    func dynamicField(_ name: String) -> BoundExpr {
-        BoundExpr(eval: { ctx, frame in
+    func dynamicField(_ name: String, _ span: SourceSpan) -> BoundExpr {
+        BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
             switch frame.row {
             case .row(let r):
                 guard let i = r.table.schema.index(of: name) else { return .null }
                 let value = r.table.value(row: r.index, column: i)
                 if case .reference(let target) = r.table.schema.fields[i].type, !value.isNull {
-                    return ctx.catalog.resolve(value, in: target)
+                    return try ctx.resolve(value, in: target, at: span)
                 }
                 return value
             case .record(let record):
@@ -259,7 +259,7 @@ extension Binder {
                     return .constant(.null)
                 }
                 let reader = fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
-                let target = catalog[shape.name]
+                let target = catalog[shape.name].map(NavigationTarget.table) ?? catalog.hosts[shape.name].map(NavigationTarget.host)
                 var navigated = BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                     let row = try object.eval(ctx, &frame)
                     if row.isNull { return .null }
@@ -286,7 +286,7 @@ extension Binder {
         default:
             break
         }
-        let dynamic = dynamicField(name)
+        let dynamic = dynamicField(name, span)
         let elementType: StaticType
         if case .array(.row(let shape)) = object.type, let field = shape.schema?.field(name) {
             elementType = .array(StaticType.from(field.type, catalog: catalog))

@@ -18,7 +18,7 @@ package indirect enum ExprForm: Sendable {
     case reference(String)
     /// A field of the row a reference leads to (`city.country`): the reference, the collection
     /// it names, and the field read there.
-    case member(BoundExpr, collection: Table, field: String)
+    case member(BoundExpr, collection: NavigationTarget, field: String)
     /// EQL's lineage (`descendant of [q]`, `child of [q]`, `event of [q]`): whether the event
     /// stands in that relation to a process the inner query matches, the stream followed in order.
     case lineage(String)
@@ -75,5 +75,19 @@ extension BoundExpr {
     package var plainField: String? {
         if case .field(let name) = form { return name }
         return nil
+    }
+}
+
+/// The collection a reference leads to: a table in memory, or a collection the host serves (a
+/// database's table), whose rows only its own backend can look up.
+package enum NavigationTarget: Sendable {
+    case table(Table)
+    case host(any QuarryCollection)
+
+    package var name: String {
+        switch self {
+        case .table(let table): return table.name
+        case .host(let host): return host.name
+        }
     }
 }

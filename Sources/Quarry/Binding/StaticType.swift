@@ -19,9 +19,14 @@ package indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
         case .date: return .date
         case .array(let element): return .array(from(element, catalog: catalog))
         case .reference(let target):
-            return catalog[target].map { table in
+            if let table = catalog[target] {
                 let key = table.keyColumn.map { from(table.schema.fields[$0].type, catalog: catalog) }
                 return .row(TableShape(name: target, schema: table.schema, keyType: key))
+            }
+            // A collection the host serves (a database's table a foreign key leads to).
+            return catalog.hosts[target].map { host in
+                let key = host.key.flatMap { host.schema.field($0) }.map { from($0.type, catalog: catalog) }
+                return .row(TableShape(name: target, schema: host.schema, keyType: key))
             } ?? .any
         case .references(let source, _):
             return catalog[source].map { .array(.row(TableShape(name: source, schema: $0.schema))) } ?? .array(.any)

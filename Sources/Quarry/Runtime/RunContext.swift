@@ -13,6 +13,9 @@ final class RunContext {
     /// query reads (see Binder+Lineage). Emptied when a binding is made, since an inner query
     /// may read the binding.
     var lineage: [LineageCacheKey: [Bool]] = [:]
+    /// Host collections a reference led into, each scanned whole once per run and looked up by
+    /// its key (a database's table that a foreign key names, when the query runs in memory).
+    private var hostTables: [String: Table] = [:]
     private var steps = 0
     private var depth = 0
     /// The call that began the current nesting: where a runaway recursion is reported, since
@@ -121,3 +124,33 @@ struct RuntimeFailure: Error {
 
 /// A compiled expression.
 typealias Evaluator = @Sendable (RunContext, inout Frame) throws(RuntimeFailure) -> Value
+
+extension RunContext {
+    /// The row a reference's key names in `target`, a collection of either kind; the key itself
+    /// when no row has it (navigation from it then reads null). A host's collection is scanned
+    /// whole the first time a run needs it; its error stops the run at `span`.
+    func resolve(_ key: Value, in target: String, at span: SourceSpan) throws(RuntimeFailure) -> Value {
+        guard catalog[target] == nil, let host = catalog.hosts[target], host.key != nil else {
+            return catalog.resolve(key, in: target)
+        }
+        let table: Table
+        if let scanned = hostTables[target] {
+            table = scanned
+        } else {
+            let rows: [[Value]]
+            do {
+                rows = try host.scan(ScanRequest(caseSensitive: operations.caseSensitive, timeLimit: remaining))
+            } catch {
+                throw RuntimeFailure(.runtime, "collection \(host.name): \((error as? ScanError)?.message ?? "\(error)")", at: span)
+            }
+            try step(span, rows.count)
+            let width = host.schema.fields.count
+            let fitted = rows.map { row in row.count == width ? row : Array((row + [Value](repeating: .null, count: width)).prefix(width)) }
+            table = Table(name: host.name, schema: host.schema, rows: fitted, key: host.key)
+            hostTables[target] = table
+        }
+        guard let row = table.row(forKey: key) else { return key }
+        return .row(RowRef(table: table, index: row))
+    }
+}
+
