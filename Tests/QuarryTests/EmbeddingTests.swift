@@ -136,6 +136,31 @@ struct EmbeddingTests {
         }
     }
 
+    /// Countries served by the host, keyed by code; scans are counted.
+    final class Countries: QuarryCollection, @unchecked Sendable {
+        let name = "countries"
+        let schema = Schema([Field("code", .string), Field("capital", .string)])
+        var key: String? { "code" }
+        let scans = Mutex(0)
+        func scan(_ request: ScanRequest) throws -> [[Value]] {
+            scans.withLock { $0 += 1 }
+            return [["AZE", "Baku"], ["ARM", "Yerevan"]]
+        }
+    }
+
+    @Test("A reference into a host collection is followed: the collection is scanned once per run and looked up by its key")
+    func referenceIntoAHostCollection() throws {
+        let countries = Countries()
+        let alerts = Table(name: "alerts", schema: Schema([Field("id", .int), Field("actor", .reference("countries"))]),
+                           rows: [[1, "AZE"], [2, "ARM"], [3, "GEO"], [4, .null]], key: "id")
+        let engine = Engine(collections: [alerts]).adding(countries)
+        let result = try engine.run("alerts | select id, capital = actor.capital")
+        // A key no row has (GEO) and a null lead nowhere: null, as for a table in memory.
+        #expect(result.table?.rows == [[1, "Baku"], [2, "Yerevan"], [3, .null], [4, .null]])
+        #expect(countries.scans.withLock { $0 } == 1)
+        #expect(try engine.run(#"alerts where actor.capital = "yerevan" | select id"#).table?.rows == [[2]])
+    }
+
     @Test("A host function with a typed signature; a pure one folds when the program compiles")
     func hostFunction() throws {
         let calls = Mutex(0)

@@ -15,7 +15,9 @@ import Foundation
 public protocol QuarryCollection: Sendable {
     var name: String { get }
     var schema: Schema { get }
-    /// The field whose values identify rows, if any (for navigation from other collections).
+    /// The field whose values identify rows, if any. A field typed `.reference(name)` in another
+    /// collection then leads here (`alert.actor.capital`): the first time a run follows one, the
+    /// collection is scanned whole and its rows looked up by this field.
     var key: String? { get }
     /// The rows, each with one value per field of `schema`, in order. `request` says which rows
     /// the query keeps for sure; using it is an optimisation, since Quarry checks every row again.
