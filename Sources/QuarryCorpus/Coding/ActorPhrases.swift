@@ -43,7 +43,7 @@ struct ActorPhraseFinder {
             else { continue }
             guard let actor = gazetteer.actor(named: mention.actor) ?? known[mention.actor] else { continue }
             var range = first..<(last + 1)
-            var counted = actor.countedAs
+            let counted = actor.countedAs
             // "Armenian Prime Minister Nikol Pashinyan": a title and a new name after the country.
             let titled = actor.kind == .state ? newPerson(tokens, at: range.upperBound + (range.upperBound < tokens.count && tokens[range.upperBound].isPossessive ? 1 : 0), country: actor.name) : nil
             if let person = titled {

@@ -109,7 +109,7 @@ struct EventCoder {
                 if isBackground(match, tokens) || isModifier(match, tokens) || Self.isInfinitive(match, tokens) { continue }
                 // A capitalised word inside a sentence is a name ("the Second Karabakh War"), never a verb.
                 if at > 0, tokens[at].isCapitalized, match.trigger.partOfSpeech == .verb || MonthNames.number(tokens[at].lower) != nil { continue }
-                var parties = assign(match, tokens: tokens, phrases: phrases, clauses: clauses, lastSubject: lastSubject)
+                let parties = assign(match, tokens: tokens, phrases: phrases, clauses: clauses, lastSubject: lastSubject)
                 if Self.tracing {
                     let words = tokens[match.tokens].map(\.text).joined(separator: " ")
                     let actors = parties.actors.map { "\($0.detail)→\($0.countedAs)" }.joined(separator: ", ")
@@ -141,7 +141,7 @@ struct EventCoder {
                 }
                 // "captured Shusha" is a seizure, "captured six soldiers" an abduction.
                 if let switched = lexicon.onPeople[match.trigger.lemma],
-                   parties.rule == "by" ? parties.target.map { isPeople($0, tokens) } ?? false : objectIsPeople(tokens, after: match.tokens.upperBound, phrases: phrases) {
+                   parties.rule == "by" ? parties.target.map({ isPeople($0, tokens) }) ?? false : objectIsPeople(tokens, after: match.tokens.upperBound, phrases: phrases) {
                     type = switched.type
                     mode = switched.mode
                 }
