@@ -137,20 +137,10 @@ extension RunContext {
         if let scanned = hostTables[target] {
             table = scanned
         } else {
-            let rows: [[Value]]
-            do {
-                rows = try host.scan(ScanRequest(caseSensitive: operations.caseSensitive, timeLimit: remaining))
-            } catch {
-                throw RuntimeFailure(.runtime, "collection \(host.name): \((error as? ScanError)?.message ?? "\(error)")", at: span)
-            }
-            try step(span, rows.count)
-            let width = host.schema.fields.count
-            let fitted = rows.map { row in row.count == width ? row : Array((row + [Value](repeating: .null, count: width)).prefix(width)) }
-            table = Table(name: host.name, schema: host.schema, rows: fitted, key: host.key)
+            table = try Scan.read(host, ScanRequest(caseSensitive: operations.caseSensitive), self, span)
             hostTables[target] = table
         }
         guard let row = table.row(forKey: key) else { return key }
         return .row(RowRef(table: table, index: row))
     }
 }
-

@@ -63,18 +63,26 @@ enum Scan {
             }
             request.limit = pushdown.limit
             request.fields = pushdown.fields
-            request.timeLimit = ctx.remaining
-            let rows: [[Value]]
-            do {
-                rows = try host.scan(request)
-            } catch {
-                let message = (error as? ScanError)?.message ?? "\(error)"
-                throw RuntimeFailure(.runtime, "collection \(host.name): \(message)", at: span)
-            }
-            try ctx.step(span, rows.count)
-            let width = host.schema.fields.count
-            let fitted = rows.map { row in row.count == width ? row : Array((row + [Value](repeating: .null, count: width)).prefix(width)) }
-            return Table(name: host.name, schema: host.schema, rows: fitted, key: host.key)
+            return try read(host, request, ctx, span)
         }
+    }
+
+    /// The rows a host collection gives for `request` (with the run's time left), as a table of
+    /// its schema; the host's error stops the run at `span`.
+    static func read(_ host: any QuarryCollection, _ request: ScanRequest, _ ctx: RunContext,
+                     _ span: SourceSpan) throws(RuntimeFailure) -> Table {
+        var request = request
+        request.timeLimit = ctx.remaining
+        let rows: [[Value]]
+        do {
+            rows = try host.scan(request)
+        } catch {
+            let message = (error as? ScanError)?.message ?? "\(error)"
+            throw RuntimeFailure(.runtime, "collection \(host.name): \(message)", at: span)
+        }
+        try ctx.step(span, rows.count)
+        let width = host.schema.fields.count
+        let fitted = rows.map { row in row.count == width ? row : Array((row + [Value](repeating: .null, count: width)).prefix(width)) }
+        return Table(name: host.name, schema: host.schema, rows: fitted, key: host.key)
     }
 }
