@@ -19,7 +19,7 @@ extension PostgresDatabase {
             if stored.contains(field) { kept.append((i, field)) } else { skipped.append(field.name) }
         }
         let columns = kept.flatMap { SQLLayout.columns($0.field)! }
-        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let quoted = PostgresColumnReader.quoted
         let definitions = columns.map { "\(quoted($0.name)) \($0.type)" }
             + (key.flatMap { k in kept.contains { $0.field.name == k } ? ["PRIMARY KEY (\(quoted(k)))"] : nil } ?? [])
         let lines = (0..<table.count).map { row in
@@ -52,7 +52,7 @@ extension PostgresDatabase {
     /// checked, for a reference may name a row the collection lacks, which reads as null.
     /// Saving several tables, link each after all are saved.
     public func link(_ table: Table, as name: String) throws(PostgresFailure) {
-        func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let quoted = PostgresColumnReader.quoted
         let keys = try textKeys()
         let existing = try references(keys: keys)[name] ?? [:]
         var statements: [String] = []

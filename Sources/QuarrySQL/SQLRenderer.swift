@@ -226,11 +226,10 @@ struct SQLRenderer {
             }
             // The key column kept as it is still orders the rows; otherwise the order is carried apart.
             let order = "\(q).\(source.order)"
-            if !source.orderIsExtra, items.contains("\(order) AS \(source.order)") {
-                return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)", fields: fields, order: source.order)
-            }
-            items.append(source.orderIsExtra ? order : "\(order) AS \(Self.order)")
-            return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)", fields: fields)
+            let keepsKey = !source.orderIsExtra && items.contains("\(order) AS \(source.order)")
+            if !keepsKey { items.append(source.orderIsExtra ? order : "\(order) AS \(Self.order)") }
+            return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)", fields: fields,
+                            order: keepsKey ? source.order : Self.order)
 
         case .aggregate(let input, let keys, let aggregates, let schema, _):
             let source = try plain(try rows(input), "summarize")
@@ -259,7 +258,7 @@ struct SQLRenderer {
             // Only the columns the query reads, when the planner knows them.
             let fields = table.schema.fields(among: pushdown.fields)
             let source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
-            let read = keyed(fields, key: table.schema.fields.first { $0.name == key } ?? Field(key, .string), q)
+            let read = keyed(fields, key: table.schema.field(key) ?? Field(key, .string), q)
             return Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(source) AS \(q)",
                             fields: fields, order: read.order)
         }
