@@ -14,12 +14,14 @@ public struct PostgresTable: SQLTableSource {
     /// For each field, the select items that read it in Quarry's layout (`SQLLayout`).
     let readers: [String: [String]]
     public let layoutSQL: String?
+    public let keyOrderIsBinary: Bool
     let database: PostgresDatabase
 
-    init(name: String, columns: [PostgresColumnReader], key: String?, database: PostgresDatabase) {
+    init(name: String, columns: [PostgresColumnReader], key: String?, keyOrderIsBinary: Bool, database: PostgresDatabase) {
         self.name = name
         schema = Schema(columns.map(\.field))
         self.key = key
+        self.keyOrderIsBinary = keyOrderIsBinary
         readers = Dictionary(uniqueKeysWithValues: columns.map { ($0.field.name, $0.items) })
         let items = columns.flatMap(\.items)
         // Only a table with columns read otherwise than as stored needs a layout of its own.
@@ -33,7 +35,11 @@ public struct PostgresTable: SQLTableSource {
     public func scan(_ request: ScanRequest) throws -> [[Value]] {
         let read = schema.fields(among: request.fields)
         let items = read.flatMap { readers[$0.name] ?? [] }
-        let order = key.map { " ORDER BY \(PostgresColumnReader.quoted($0))" } ?? ""
+        let order = key.map { key in
+            let column = PostgresColumnReader.quoted(key)
+            let binary = keyOrderIsBinary || !(schema.field(key)?.type.isText ?? false)
+            return " ORDER BY \(binary ? column : PostgreSQLDialect().binaryOrder(column))"
+        } ?? ""
         let limit = request.limit.map { " LIMIT \($0)" } ?? ""
         let rows = try database.results("SELECT \(items.isEmpty ? "1" : items.joined(separator: ", ")) FROM \(PostgresColumnReader.quoted(name))\(order)\(limit)",
                                      limit: request.timeLimit)
@@ -72,6 +78,7 @@ extension PostgresDatabase {
         }
         let keyOfTable = keyOf.compactMapValues { $0.count == 1 ? $0[0] : nil }
         let references = try self.references(keys: keyOfTable)
+        let binaryKeys = try keysOrderedByCodePoint(keyOfTable)
         return order.map { table in
             var readers = Self.readers(byTable[table]!)
             // A foreign key of text to another table's key makes its column a reference:
@@ -81,7 +88,7 @@ extension PostgresDatabase {
                     readers[i].field = Field(readers[i].field.name, .reference(target))
                 }
             }
-            return PostgresTable(name: table, columns: readers, key: keyOfTable[table], database: self)
+            return PostgresTable(name: table, columns: readers, key: keyOfTable[table], keyOrderIsBinary: binaryKeys.contains(table), database: self)
         }
     }
 

@@ -17,6 +17,9 @@ public protocol SQLDialect: Sendable {
     func like(_ text: String, _ pattern: String) -> String
     /// Text compared byte by byte (code point order), whatever the database's collation.
     func binaryOrder(_ text: String) -> String
+    /// Whether the engine's text already compares byte by byte, so that ordering rows by a text
+    /// key needs no `binaryOrder` (Spark's strings do; a PostgreSQL database's collation may not).
+    var textOrderIsBinary: Bool { get }
     /// The value as a double-precision float.
     func double(_ value: String) -> String
     /// Integer division rounding down (toward negative infinity); null for a zero divisor.
@@ -66,6 +69,7 @@ public struct PostgreSQLDialect: SQLDialect {
     }
     public func likeIgnoringCase(_ text: String, _ pattern: String) -> String { "\(text) ILIKE \(pattern) ESCAPE '\\'" }
     public func binaryOrder(_ text: String) -> String { "\(text) COLLATE \"C\"" }
+    public var textOrderIsBinary: Bool { false }
     public func double(_ value: String) -> String { "CAST(\(value) AS double precision)" }
     public func floorDivide(_ a: String, _ b: String) -> String {
         "CASE WHEN \(b) = 0 THEN NULL ELSE CAST(floor(CAST(\(a) AS numeric) / \(b)) AS bigint) END"
@@ -106,6 +110,7 @@ public struct SparkSQLDialect: SQLDialect {
     public func likeIgnoringCase(_ text: String, _ pattern: String) -> String { "lower(\(text)) LIKE lower(\(pattern)) ESCAPE '\\\\'" }
     public func like(_ text: String, _ pattern: String) -> String { "\(text) LIKE \(pattern) ESCAPE '\\\\'" }
     public func binaryOrder(_ text: String) -> String { "CAST(\(text) AS BINARY)" }
+    public var textOrderIsBinary: Bool { true }
     public func double(_ value: String) -> String { "CAST(\(value) AS DOUBLE)" }
     public func floorDivide(_ a: String, _ b: String) -> String {
         "CASE WHEN \(b) = 0 THEN NULL ELSE CAST(floor(CAST(\(a) AS DECIMAL(38, 0)) / \(b)) AS BIGINT) END"

@@ -91,3 +91,13 @@ extension FieldType {
         }
     }
 }
+
+extension FieldType {
+    /// Whether the field's values are text in a database: strings, and references (a row's key).
+    public var isText: Bool {
+        switch self {
+        case .string, .reference: return true
+        default: return false
+        }
+    }
+}

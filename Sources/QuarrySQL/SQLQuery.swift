@@ -39,10 +39,15 @@ public protocol SQLTableSource: QuarryCollection {
     /// columns, and so on), for a table whose own columns differ (native timestamps, arrays);
     /// nil when the table's columns are read as they are.
     var layoutSQL: String? { get }
+    /// Whether the key column, in its collation, orders rows as Quarry orders text (by code point:
+    /// `C`, `POSIX`, `C.UTF-8`); when it does not, rows are ordered by the key `COLLATE "C"`,
+    /// which no index on the key serves.
+    var keyOrderIsBinary: Bool { get }
 }
 
 extension SQLTableSource {
     public var layoutSQL: String? { nil }
+    public var keyOrderIsBinary: Bool { false }
 }
 
 /// A query that does not render whole in SQL: the construct that stopped it, and why.

@@ -7,7 +7,6 @@ extension SQLRenderer {
                                     _ schema: Schema) throws(SQLRefusal) -> Relation {
         if let twoSteps = try preAggregated(source, keys, aggregates, schema) { return twoSteps }
         let q = alias()
-        let position = "\(q).\(source.order)"
         var items: [String] = []
         var groups: [String] = []
         var fields: [Field] = []
@@ -45,7 +44,7 @@ extension SQLRenderer {
             fields.append(Field(field.name, aggregateType(aggregate)))
         }
         // Groups in the order their first rows come.
-        items.append("row_number() OVER (ORDER BY min(\(position))) AS \(Self.order)")
+        items.append("row_number() OVER (ORDER BY \(firstPlace(source, q))) AS \(Self.order)")
         let grouping = groups.isEmpty ? "" : " GROUP BY \(groups.joined(separator: ", "))"
         // The rows, numbered within each group by each distinct value (same alias: the
         // expressions read the same columns).
@@ -119,7 +118,7 @@ extension SQLRenderer {
         case .text:
             let s = alias()
             let again = try expression(key, s, source.fields)
-            let first = "(SELECT max(\(again)) FROM (\(source.sql)) AS \(s) WHERE \(s).\(source.order) = min(\(q).\(source.order)))"
+            let first = "(SELECT max(\(again)) FROM (\(source.sql)) AS \(s) WHERE \(s).\(source.order) = \(firstPlace(source, q)))"
             return "(CASE WHEN min(\(value)) IS NULL OR min(\(value)) = max(\(value)) THEN min(\(value)) ELSE \(first) END)"
         default:
             return dialect.first(value, orderedBy: ["\(q).\(rowOrder)"], descending: false)

@@ -31,7 +31,7 @@ extension SQLRenderer {
             }
             inner.append("\(partial) AS quarry_a\(i)")
         }
-        inner.append("min(\(q).\(source.order)) AS quarry_first")
+        inner.append("\(firstPlace(source, q)) AS quarry_first")
         let partials = "SELECT \(inner.joined(separator: ", ")) FROM (\(source.sql)) AS \(q) GROUP BY \(exact.joined(separator: ", "))"
 
         let p = alias()

@@ -54,6 +54,9 @@ struct SQLRenderer {
         /// column itself when the rows carry it (a second copy of the key would widen every row
         /// a sort or a grouping holds).
         var order = SQLRenderer.order
+        /// Whether the order column is a text key (else a number): its smallest value is then
+        /// taken byte by byte (`firstPlace`).
+        var orderIsText = false
 
         /// Whether the order is a column of its own, besides the fields' columns.
         var orderIsExtra: Bool { order == SQLRenderer.order }
@@ -118,10 +121,24 @@ struct SQLRenderer {
 
     /// The columns a collection's rows are read in, from alias `q`: the fields', then the key's
     /// as the order column unless it is among them. Returns the select items and the order column.
-    private func keyed(_ fields: [Field], key: Field, _ q: String) -> (items: [String], order: String) {
+    /// `binary`: whether the key's own collation orders text by code point, as Quarry does; when
+    /// it may not, the order column is the key `COLLATE "C"` (every later use of the column
+    /// inherits that collation), so ties break as they do in memory on any database.
+    private func keyed(_ fields: [Field], key: Field, binary: Bool, _ q: String) -> (items: [String], order: String, isText: Bool) {
         let column = dialect.identifier(key.name)
-        if fields.contains(key), Self.columnNames(key) == [key.name] { return (columns(fields, q), column) }
-        return (columns(fields, q) + ["\(q).\(column) AS \(Self.order)"], Self.order)
+        let isText = key.type.isText
+        if isText, !binary, !dialect.textOrderIsBinary {
+            return (columns(fields, q) + ["\(dialect.binaryOrder("\(q).\(column)")) AS \(Self.order)"], Self.order, true)
+        }
+        if fields.contains(key), Self.columnNames(key) == [key.name] { return (columns(fields, q), column, isText) }
+        return (columns(fields, q) + ["\(q).\(column) AS \(Self.order)"], Self.order, isText)
+    }
+
+    /// The smallest place among rows read from alias `q` (for `min`): a text key compared byte by
+    /// byte, which is Quarry's order and, with no locale to consult, also the fastest comparison.
+    func firstPlace(_ relation: Relation, _ q: String) -> String {
+        let column = "\(q).\(relation.order)"
+        return relation.orderIsText && !dialect.textOrderIsBinary ? "min(\(dialect.binaryOrder(column)))" : "min(\(column))"
     }
 
     /// Every stored column of the fields, read from alias `q`.
@@ -142,7 +159,7 @@ struct SQLRenderer {
             reading(source)
             let test = try self.condition(condition, q, source.fields)
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)",
-                            fields: source.fields, missing: source.missing, stream: source.stream, order: source.order)
+                            fields: source.fields, missing: source.missing, stream: source.stream, order: source.order, orderIsText: source.orderIsText)
 
         case .sort(let input, let keys, let limit, _):
             let source = try plain(try rows(input), "sort")
@@ -178,7 +195,7 @@ struct SQLRenderer {
                 n = bind(.int(k))
             }
             return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) ORDER BY \(q).\(source.order)\(fromEnd ? " DESC" : "") LIMIT \(n)",
-                            fields: source.fields, missing: source.missing, stream: source.stream, sequence: source.sequence, order: source.order)
+                            fields: source.fields, missing: source.missing, stream: source.stream, sequence: source.sequence, order: source.order, orderIsText: source.orderIsText)
 
         case .unique(let input, let keys, _):
             return try firstOfEachKey(try plain(try rows(input), "unique"), keys, counting: false)
@@ -229,7 +246,7 @@ struct SQLRenderer {
             let keepsKey = !source.orderIsExtra && items.contains("\(order) AS \(source.order)")
             if !keepsKey { items.append(source.orderIsExtra ? order : "\(order) AS \(Self.order)") }
             return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)", fields: fields,
-                            order: keepsKey ? source.order : Self.order)
+                            order: keepsKey ? source.order : Self.order, orderIsText: source.orderIsText)
 
         case .aggregate(let input, let keys, let aggregates, let schema, _):
             let source = try plain(try rows(input), "summarize")
@@ -258,9 +275,9 @@ struct SQLRenderer {
             // Only the columns the query reads, when the planner knows them.
             let fields = table.schema.fields(among: pushdown.fields)
             let source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
-            let read = keyed(fields, key: table.schema.field(key) ?? Field(key, .string), q)
+            let read = keyed(fields, key: table.schema.field(key) ?? Field(key, .string), binary: table.keyOrderIsBinary, q)
             return Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(source) AS \(q)",
-                            fields: fields, order: read.order)
+                            fields: fields, order: read.order, orderIsText: read.isText)
         }
         if case .stream(let stream, let type) = node.source { return try events(of: stream, type: type) }
         guard case .table(let table) = node.source else {
@@ -287,9 +304,11 @@ struct SQLRenderer {
         let stored = SQLLayout.storedFields(table)
         let fields = reading.map { names in stored.filter { names.contains($0.name) } } ?? stored
         let q = alias()
-        let read = keyed(fields, key: table.schema.fields[key], q)
+        // The database is not known here: its collation may order text otherwise than Quarry.
+        let read = keyed(fields, key: table.schema.fields[key], binary: false, q)
         return (Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
-                         fields: fields, missing: table.schema.fields.filter { !stored.contains($0) }.map(\.name), order: read.order), q)
+                         fields: fields, missing: table.schema.fields.filter { !stored.contains($0) }.map(\.name),
+                         order: read.order, orderIsText: read.isText), q)
     }
 
     /// `unique`: the first row of each key, in their order; with `counting` (`unique_count`),
@@ -310,6 +329,6 @@ struct SQLRenderer {
         }
         let fields = source.fields + (counting ? [Field("count", .int), Field("percent", .double)] : [])
         return Relation(sql: "SELECT \(columns.joined(separator: ", ")) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
-                        fields: fields, missing: source.missing, stream: source.stream, order: source.order)
+                        fields: fields, missing: source.missing, stream: source.stream, order: source.order, orderIsText: source.orderIsText)
     }
 }
