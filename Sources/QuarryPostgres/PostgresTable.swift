@@ -6,6 +6,7 @@ import QuarrySQL
 /// A table of the database as a collection: its schema read from the catalog (a date field from
 /// its three columns, `SQLLayout`), its key from the primary key. Queries over it run on the
 /// server when they render whole; otherwise Quarry scans it and runs the rest in memory.
+/// A table with no primary key is read in the order its rows are stored (`ctid`), both ways.
 public struct PostgresTable: SQLTableSource {
     public let name: String
     public let schema: Schema
@@ -15,15 +16,18 @@ public struct PostgresTable: SQLTableSource {
     let readers: [String: [String]]
     public let layoutSQL: String?
     public let keyOrderIsBinary: Bool
+    public let placeColumn: String?
     let database: PostgresDatabase
 
-    init(name: String, columns: [PostgresColumnReader], key: String?, keyOrderIsBinary: Bool, database: PostgresDatabase) {
+    /// `isView`: a view's rows have no stored place, so without a key they have no order.
+    init(name: String, columns: [PostgresColumnReader], key: String?, keyOrderIsBinary: Bool, isView: Bool, database: PostgresDatabase) {
         self.name = name
         schema = Schema(columns.map(\.field))
         self.key = key
         self.keyOrderIsBinary = keyOrderIsBinary
+        placeColumn = key == nil && !isView ? "ctid" : nil
         readers = Dictionary(uniqueKeysWithValues: columns.map { ($0.field.name, $0.items) })
-        let items = columns.flatMap(\.items)
+        let items = columns.flatMap(\.items) + (placeColumn.map { [$0] } ?? [])
         // Only a table with columns read otherwise than as stored needs a layout of its own.
         layoutSQL = columns.allSatisfy(\.asStored) ? nil : "SELECT \(items.joined(separator: ", ")) FROM \(PostgresColumnReader.quoted(name))"
         self.database = database
@@ -39,7 +43,7 @@ public struct PostgresTable: SQLTableSource {
             let column = PostgresColumnReader.quoted(key)
             let binary = keyOrderIsBinary || !(schema.field(key)?.type.isText ?? false)
             return " ORDER BY \(binary ? column : PostgreSQLDialect().binaryOrder(column))"
-        } ?? ""
+        } ?? placeColumn.map { " ORDER BY \($0)" } ?? ""
         let limit = request.limit.map { " LIMIT \($0)" } ?? ""
         let rows = try database.results("SELECT \(items.isEmpty ? "1" : items.joined(separator: ", ")) FROM \(PostgresColumnReader.quoted(name))\(order)\(limit)",
                                      limit: request.timeLimit)
@@ -55,7 +59,7 @@ extension PostgresDatabase {
     /// The tables of the current schema, as collections.
     public func tables() throws(PostgresFailure) -> [PostgresTable] {
         let columns = try rows("""
-            SELECT c.table_name::text, c.column_name::text, c.data_type::text FROM information_schema.columns c
+            SELECT c.table_name::text, c.column_name::text, c.data_type::text, t.table_type::text FROM information_schema.columns c
             JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
             WHERE c.table_schema = current_schema() AND t.table_type IN ('BASE TABLE', 'VIEW')
             ORDER BY c.table_name, c.ordinal_position
@@ -71,9 +75,11 @@ extension PostgresDatabase {
         }
         var order: [String] = []
         var byTable: [String: [(String, String)]] = [:]
+        var views: Set<String> = []
         for row in columns {
             let table = try PostgresDecoding.text(row[0])
             if byTable[table] == nil { order.append(table) }
+            if try PostgresDecoding.text(row[3]) == "VIEW" { views.insert(table) }
             byTable[table, default: []].append((try PostgresDecoding.text(row[1]), try PostgresDecoding.text(row[2])))
         }
         let keyOfTable = keyOf.compactMapValues { $0.count == 1 ? $0[0] : nil }
@@ -88,7 +94,8 @@ extension PostgresDatabase {
                     readers[i].field = Field(readers[i].field.name, .reference(target))
                 }
             }
-            return PostgresTable(name: table, columns: readers, key: keyOfTable[table], keyOrderIsBinary: binaryKeys.contains(table), database: self)
+            return PostgresTable(name: table, columns: readers, key: keyOfTable[table], keyOrderIsBinary: binaryKeys.contains(table),
+                                 isView: views.contains(table), database: self)
         }
     }
 

@@ -43,11 +43,16 @@ public protocol SQLTableSource: QuarryCollection {
     /// `C`, `POSIX`, `C.UTF-8`); when it does not, rows are ordered by the key `COLLATE "C"`,
     /// which no index on the key serves.
     var keyOrderIsBinary: Bool { get }
+    /// For a table with no key: a column that orders its rows by where they are stored
+    /// (PostgreSQL's `ctid`), as a scan of the table reads them, so that queries over it still
+    /// render and break ties as they do in memory. Nil for a view.
+    var placeColumn: String? { get }
 }
 
 extension SQLTableSource {
     public var layoutSQL: String? { nil }
     public var keyOrderIsBinary: Bool { false }
+    public var placeColumn: String? { nil }
 }
 
 /// A query that does not render whole in SQL: the construct that stopped it, and why.

@@ -58,6 +58,9 @@ extension SQLRenderer {
             throw SQLRefusal(what, "the event stream has no key to order its events by", at: m.span)
         }
         let keyName = dialect.identifier(stream.table.schema.fields[keyColumn].name)
+        // Events at the same time come in the order of their key: text by code point, whatever
+        // the database's collation (`keyed`).
+        let byCodePoint = stream.table.schema.fields[keyColumn].type.isText && !dialect.textOrderIsBinary
         let timeIsNumber = stream.table.schema.field(stream.timeField).map { $0.type == .int || $0.type == .double } ?? false
         let ticks = times && timeIsNumber ? bind(.double(stream.ticksPerSecond)) : ""
         var definitions: [String] = []
@@ -71,7 +74,7 @@ extension SQLRenderer {
             }
             let q = alias()
             (rowStream, rowFields) = (stream, relation.fields)
-            var items = ["\(q).\(keyName) AS quarry_pos"]
+            var items = ["\(byCodePoint ? dialect.binaryOrder("\(q).\(keyName)") : "\(q).\(keyName)") AS quarry_pos"]
             items.append(ticks.isEmpty ? "\(dialect.double("NULL")) AS quarry_time"
                                        : "\(dialect.double("\(q).\(dialect.identifier(stream.timeField))")) / \(ticks) AS quarry_time")
             for (i, key) in stage.keys.enumerated() {
@@ -208,14 +211,17 @@ extension SQLRenderer {
     mutating func render(_ sequence: SequenceColumns, of relation: Relation) throws(SQLRefusal) -> SQLQuery {
         let table = sequence.stream.table
         let fields = SQLLayout.storedFields(table)
-        let key = dialect.identifier(table.schema.fields[table.keyColumn!].name)
         let (s, stage, event) = (alias(), alias(), alias())
+        let keyField = table.schema.fields[table.keyColumn!]
+        let keyColumn = "\(event).\(dialect.identifier(keyField.name))"
+        // The picked keys carry the collation of their order (`stageInputs`); the join compares in it.
+        let key = keyField.type.isText && !dialect.textOrderIsBinary ? dialect.binaryOrder(keyColumn) : keyColumn
         let stages = (0..<sequence.stages).map { "(\($0))" }.joined(separator: ", ")
         let pick = "CASE \(stage).quarry_stage " + (0..<sequence.stages).map { "WHEN \($0) THEN \(s).quarry_e\($0)" }.joined(separator: " ") + " END"
         let keyNames = sequence.keys.map(\.name)
         let columns = self.columns(fields, event) + sequence.keys.indices.map { "\(s).quarry_v\($0) AS \(dialect.identifier(keyNames[$0]))" }
         let text = "SELECT \(columns.joined(separator: ", ")) FROM (\(relation.sql)) AS \(s) CROSS JOIN (VALUES \(stages)) AS \(stage)(quarry_stage)"
-            + " JOIN \(dialect.identifier(table.name)) AS \(event) ON \(event).\(key) = \(pick) ORDER BY \(s).\(Self.order), \(stage).quarry_stage"
+            + " JOIN \(dialect.identifier(table.name)) AS \(event) ON \(key) = \(pick) ORDER BY \(s).\(Self.order), \(stage).quarry_stage"
         return SQLQuery(text: text, parameters: values, columns: fields.flatMap(Self.columnNames) + keyNames,
                         fields: fields + sequence.keys, sequence: SQLQuery.SequenceLayout(stages: sequence.stages, keys: keyNames.count))
     }

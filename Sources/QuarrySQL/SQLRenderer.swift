@@ -269,13 +269,19 @@ struct SQLRenderer {
     private mutating func scan(_ node: ScanNode) throws(SQLRefusal) -> Relation {
         if case .host(let host, let pushdown) = node.source, let table = host as? any SQLTableSource {
             let q = alias()
-            guard let key = table.key else {
-                throw SQLRefusal("the table '\(table.name)'", "it has no primary key to order its rows by")
+            // The rows' order: the key's, else where the rows are stored.
+            let order: Field
+            if let key = table.key {
+                order = table.schema.field(key) ?? Field(key, .string)
+            } else if let place = table.placeColumn {
+                order = Field(place, .any)
+            } else {
+                throw SQLRefusal("the view '\(table.name)'", "it has no primary key to order its rows by")
             }
             // Only the columns the query reads, when the planner knows them.
             let fields = table.schema.fields(among: pushdown.fields)
             let source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
-            let read = keyed(fields, key: table.schema.field(key) ?? Field(key, .string), binary: table.keyOrderIsBinary, q)
+            let read = keyed(fields, key: order, binary: table.keyOrderIsBinary, q)
             return Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(source) AS \(q)",
                             fields: fields, order: read.order, orderIsText: read.isText)
         }

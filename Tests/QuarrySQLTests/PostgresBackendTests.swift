@@ -145,6 +145,36 @@ struct PostgresBackendTests {
         #expect(Self.printed("icu\(s) | select id, v | bars v", on: engine).hasPrefix("{label: \"B\""))
     }
 
+    @Test("A table without a primary key is ordered by where its rows are stored, on the server and when scanned; a view is not rendered")
+    func tableWithoutKey() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let s = "_\(UInt32.random(in: 0...UInt32.max))"
+        try database.execute([
+            "CREATE TABLE loose\(s) (name text, n int)",
+            "INSERT INTO loose\(s) VALUES ('b', 2), ('a', 1), ('B', 2), ('c', NULL), ('a', 1)",
+            "CREATE VIEW looseview\(s) AS SELECT * FROM loose\(s)",
+        ])
+        defer { try? database.execute(["DROP VIEW looseview\(s)", "DROP TABLE loose\(s)"]) }
+        let engine = try Engine().adding(database).engine
+        let memory = Engine(collections: [Table(name: "loose\(s)", schema: Schema([Field("name", .string), Field("n", .int)]),
+                                                rows: [["b", 2], ["a", 1], ["B", 2], ["c", .null], ["a", 1]])])
+        for query in ["loose\(s) | sort n desc", "loose\(s) | summarize k = count() by name", "loose\(s) | unique n | tail 2",
+                      "loose\(s) where n >= 2 | select name", "loose\(s) | count name"] {
+            let program = try engine.compile(query)
+            _ = try program.sql(dialect: PostgreSQLDialect())  // renders whole
+            #expect(program.explain().contains("PostgreSQL"), "\(query)")
+            #expect(Self.printed(query, on: engine) == Self.printed(query, on: memory), "\(query)")
+        }
+        #expect(Self.printed("loose\(s) | summarize k = count() by name", on: engine) == "{name: \"b\", k: 2}\n{name: \"a\", k: 2}\n{name: \"c\", k: 1}")
+        // Scanned into memory (bars does not render), in the same order.
+        let bars = "loose\(s) | select name, n | bars n"
+        #expect(Self.printed(bars, on: engine) == Self.printed(bars, on: memory))
+        let view = "looseview\(s) | sort n desc"
+        #expect(throws: SQLRefusal.self) { try engine.compile(view).sql(dialect: PostgreSQLDialect()) }
+        #expect(Self.printed(view, on: engine).contains("name"))
+    }
+
     @Test("--timeout stops a scan on the server too, when the query does not render whole")
     func timeoutStopsTheServer() throws {
         let database = try Self.database()
