@@ -87,10 +87,10 @@ extension PostgresDatabase {
         let binaryKeys = try keysOrderedByCodePoint(keyOfTable)
         return order.map { table in
             var readers = Self.readers(byTable[table]!)
-            // A foreign key of text to another table's key makes its column a reference:
-            // `actor.kind`. (Quarry keeps a reference as its key's text.)
+            // A foreign key to another table's key, of text or a whole number, makes its column
+            // a reference: `actor.kind`, `city.country`.
             for i in readers.indices where readers[i].asStored {
-                if let target = references[table]?[readers[i].field.name], readers[i].field.type == .string {
+                if let target = references[table]?[readers[i].field.name], readers[i].field.type == .string || readers[i].field.type == .int {
                     readers[i].field = Field(readers[i].field.name, .reference(target))
                 }
             }
