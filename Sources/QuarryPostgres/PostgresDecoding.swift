@@ -58,7 +58,15 @@ enum PostgresDecoding {
             case .float8, .float4:
                 return try cell.decode(Double?.self).map(Value.double) ?? .null
             case .numeric:
-                guard let text = try cell.decode(String?.self) else { return .null }
+                // A sum of whole numbers is numeric on the server. Its binary form is base-10000
+                // digits, not text: read as a Decimal (38 digits) and written out.
+                let text: String?
+                if cell.format == .binary {
+                    text = try cell.decode(Decimal?.self).map { "\($0)" }
+                } else {
+                    text = try cell.decode(String?.self)
+                }
+                guard let text else { return .null }
                 if type == .int, let i = Int(text) { return .int(i) }
                 return Double(text).map(Value.double) ?? .string(text)
             case .bool:

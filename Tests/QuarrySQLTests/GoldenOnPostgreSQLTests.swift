@@ -1,5 +1,6 @@
 import Foundation
 import Quarry
+import QuarryPostgres
 import QuarrySQL
 import QuarryTestSupport
 import Testing
@@ -55,5 +56,48 @@ struct GoldenOnPostgreSQLTests {
               + refused.sorted { $0.value > $1.value }.map { "\($0.value) (\($0.key))" }.joined(separator: ", "))
         #expect(differences.isEmpty, "\(differences.count) differences; the first:\n\(differences.prefix(3).joined(separator: "\n\n"))")
         #expect(cases.count >= 48, "only \(cases.count) of \(total) render (48 did when this floor was set)")
+    }
+
+    /// The comparison above reads the server's rows through psql, as text; a host or `--db` reads
+    /// them through postgres-nio, in binary (a sum of whole numbers is a base-10000 numeric
+    /// there). The same cases again, run by an engine over the database's tables.
+    @Test("Golden cases that render give the same rows through Quarry's own client, run by `--db`'s engine")
+    func goldenCasesThroughTheClient() throws {
+        let database = try PostgresBackendTests.database()
+        defer { database.close() }
+        let schema = "golden_client_\(UInt32.random(in: 0...UInt32.max))"
+        try database.execute(["CREATE SCHEMA \(schema)", "SET search_path TO \(schema)"])
+        defer { try? database.execute(["SET search_path TO public", "DROP SCHEMA \(schema) CASCADE"]) }
+        for table in [Self.cities, Self.trips] { _ = try database.save(table, as: table.name) }
+        try database.link(Self.trips, as: Self.trips.name)
+        let onServer = try Engine().adding(database).engine
+        var ran = 0
+        var differences: [String] = []
+        for file in Self.files {
+            let text = try String(contentsOf: repositoryRoot.appending(path: "Tests/QuarryTests/Golden/\(file).qtest"), encoding: .utf8)
+            for c in GoldenCase.parse(text, file: file) where !c.caseSensitive {
+                guard let program = try? Self.engine.compile(c.script),
+                      let result = try? program.run(parameters: c.parameters),
+                      let last = result.outputs.last, case .table = last.value, program.logicalPlans.last != nil,
+                      let sql = try? program.sql(dialect: PostgreSQLDialect(), parameters: c.parameters) else { continue }
+                let expected = PostgreSQLDifferentialTests.lines(last.resultSet, fields: sql.fields)
+                let served = try onServer.compile(c.script)
+                guard let plan = served.logicalPlans.last?.plan, PostgresExecutor.readsOnlyDatabaseTables(plan) else { continue }
+                ran += 1
+                let got: [String]
+                do {
+                    guard let output = try served.run(parameters: c.parameters).outputs.last else { continue }
+                    got = PostgreSQLDifferentialTests.lines(output.resultSet, fields: sql.fields)
+                } catch {
+                    got = ["error: \(error)"]
+                }
+                if got.count != expected.count || !zip(got, expected).allSatisfy(PostgreSQLDifferentialTests.same) {
+                    differences.append("\(c.file):\(c.line) \(c.name)\n\(c.script)\n--- in memory\n\(expected.prefix(6).joined(separator: "\n"))\n--- --db\n\(got.prefix(6).joined(separator: "\n"))")
+                }
+            }
+        }
+        print("golden cases run on the server through postgres-nio: \(ran); differences: \(differences.count)")
+        #expect(differences.isEmpty, "\(differences.count) differences; the first:\n\(differences.prefix(3).joined(separator: "\n\n"))")
+        #expect(ran >= 45, "only \(ran) ran on the server")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Quarry
+import QuarryPostgres
 import QuarrySQL
 import QuarryTestSupport
 import Testing
@@ -104,6 +105,34 @@ struct PostgreSQLDifferentialTests {
         #expect(rendered >= 100, "only \(rendered) of 250 rendered")
     }
 
+    /// Saves the table (COPY) into a schema of its own and runs each case by an engine over the
+    /// database's tables, its rows read through postgres-nio; returns the differences.
+    static func compareThroughClient(_ cases: [Case], _ table: Table, schema: String) throws -> [String] {
+        let database = try PostgresBackendTests.database()
+        defer { database.close() }
+        try database.execute(["DROP SCHEMA IF EXISTS \(schema) CASCADE", "CREATE SCHEMA \(schema)", "SET search_path TO \(schema)"])
+        defer { try? database.execute(["SET search_path TO public", "DROP SCHEMA \(schema) CASCADE"]) }
+        _ = try database.save(table, as: table.name)
+        let engine = try Engine().adding(database).engine
+        var differences: [String] = []
+        for c in cases {
+            let got: [String]
+            do {
+                let program = try engine.compile(c.query)
+                if let plan = program.logicalPlans.last?.plan, !PostgresExecutor.readsOnlyDatabaseTables(plan) {
+                    differences.append("\(c.query)\n--- did not run on the server")
+                }
+                got = try program.run(parameters: RandomQueries.parameters).table.map { Self.lines($0, fields: c.sql.fields) } ?? []
+            } catch {
+                got = ["error: \(error)"]
+            }
+            if got.count != c.expected.count || !zip(got, c.expected).allSatisfy(same) {
+                differences.append("\(c.query)\n--- Quarry\n\(c.expected.prefix(8).joined(separator: "\n"))\n--- through the client\n\(got.prefix(8).joined(separator: "\n"))")
+            }
+        }
+        return differences
+    }
+
     /// Runs 250 random queries of a batch in memory and on the server; expects the same rows
     /// from each that renders, and returns how many rendered.
     static func randomQueries(_ batch: Int, _ random: RandomQueries) throws -> Int {
@@ -132,6 +161,10 @@ struct PostgreSQLDifferentialTests {
             // Each batch in a schema of its own: the batches run at once.
             let setup = "CREATE SCHEMA IF NOT EXISTS batch\(batch);\nSET search_path TO batch\(batch);\n" + PostgreSQLServer.load(table)
             differences += try Self.compare(cases, on: server, setup: setup).map { "[round \(round), \(rows) rows] " + $0 }
+            // The first batch of each kind also through postgres-nio, as `--db` reads rows.
+            if batch % 4 == 0 {
+                differences += try Self.compareThroughClient(cases, table, schema: "client\(batch)_\(round)").map { "[round \(round), \(rows) rows, client] " + $0 }
+            }
         }
         print("batch \(batch): \(rendered) rendered and ran on PostgreSQL; refused: \(refused.isEmpty ? "none" : refused.map { "\($0.value) (\($0.key))" }.joined(separator: ", "))")
         #expect(differences.isEmpty, "\(differences.count) differences; the first:\n\(differences.prefix(3).joined(separator: "\n\n"))")

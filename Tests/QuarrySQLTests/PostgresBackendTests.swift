@@ -207,6 +207,22 @@ struct PostgresBackendTests {
         #expect(Self.printed(view, on: engine).contains("name"))
     }
 
+    @Test("Numerics read as numbers, whole or not: a sum of whole numbers comes back numeric, in binary")
+    func numerics() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let name = "numerics_\(UInt32.random(in: 0...UInt32.max))"
+        try database.execute([
+            "CREATE TABLE \(name) (id bigint PRIMARY KEY, price numeric, count numeric(12, 0))",
+            "INSERT INTO \(name) VALUES (1, 1.5, 7), (2, NULL, 12345678901), (3, -0.25, NULL)",
+        ])
+        defer { try? database.execute(["DROP TABLE \(name)"]) }
+        let engine = try Engine().adding(database).engine
+        #expect(Self.printed("\(name) | summarize total = sum(id), price = sum(price), n = max(count)", on: engine)
+            == "{total: 6, price: 1.25, n: 12345678901.0}")
+        #expect(Self.printed("\(name) | select id, price | tail 1", on: engine) == "{id: 3, price: -0.25}")
+    }
+
     @Test("--timeout stops a scan on the server too, when the query does not render whole")
     func timeoutStopsTheServer() throws {
         let database = try Self.database()
