@@ -18,12 +18,16 @@ extension PostgresDatabase {
         for (i, field) in table.schema.fields.enumerated() {
             if stored.contains(field) { kept.append((i, field)) } else { skipped.append(field.name) }
         }
-        let columns = kept.flatMap { SQLLayout.columns($0.field)! }
+        // The database lists a keyed table by its key: rows in another order keep their places.
+        let places = key != nil && !Self.inKeyOrder(table)
+        let columns = kept.flatMap { SQLLayout.columns($0.field)! }.map { ($0.name, $0.type) }
+            + (places ? [(PostgresTable.rowPlaceColumn, "bigint NOT NULL")] : [])
         let quoted = PostgresColumnReader.quoted
-        let definitions = columns.map { "\(quoted($0.name)) \($0.type)" }
+        let definitions = columns.map { "\(quoted($0.0)) \($0.1)" }
             + (key.flatMap { k in kept.contains { $0.field.name == k } ? ["PRIMARY KEY (\(quoted(k)))"] : nil } ?? [])
         let lines = (0..<table.count).map { row in
-            kept.flatMap { SQLLayout.values(table.value(row: row, column: $0.index), of: $0.field) }.map(Self.copyText).joined(separator: "\t")
+            (kept.flatMap { SQLLayout.values(table.value(row: row, column: $0.index), of: $0.field) }.map(Self.copyText)
+                + (places ? [String(row)] : [])).joined(separator: "\t")
         }
         do {
             try execute(["BEGIN"])
@@ -33,7 +37,8 @@ extension PostgresDatabase {
             try execute(incoming.map { "ALTER TABLE \(quoted($0.table)) DROP CONSTRAINT \(quoted($0.constraint))" })
             try execute(["DROP TABLE IF EXISTS \(quoted(name))", "CREATE TABLE \(quoted(name)) (\(definitions.joined(separator: ", ")))"])
             // postgres-nio quotes the names of COPY itself.
-            try copy(into: name, columns: columns.map(\.name), lines: lines)
+            try copy(into: name, columns: columns.map(\.0), lines: lines)
+            if places { try execute(["CREATE UNIQUE INDEX ON \(quoted(name)) (\(quoted(PostgresTable.rowPlaceColumn)))"]) }
             // Made again as they were: when the new rows break one (a checked key whose rows
             // are gone), the save fails whole and the database keeps its tables and keys.
             try execute(incoming.map { "ALTER TABLE \(quoted($0.table)) ADD CONSTRAINT \(quoted($0.constraint)) \($0.definition)" })
@@ -89,6 +94,23 @@ extension PostgresDatabase {
             out.append((try PostgresDecoding.text(row[0]), try PostgresDecoding.text(row[1]), try PostgresDecoding.text(row[2])))
         }
         return out
+    }
+
+    /// Whether the rows are in the order the database lists them by their key: text by code
+    /// point (as `COLLATE "C"`), numbers by value.
+    static func inKeyOrder(_ table: Table) -> Bool {
+        guard let key = table.keyColumn, table.count > 1 else { return true }
+        var previous = table.value(row: 0, column: key)
+        for row in 1..<table.count {
+            let value = table.value(row: row, column: key)
+            switch (previous, value) {
+            case (.string(let a), .string(let b)): if !a.utf8.lexicographicallyPrecedes(b.utf8) { return false }
+            case (.int(let a), .int(let b)): if a >= b { return false }
+            default: return false
+            }
+            previous = value
+        }
+        return true
     }
 
     /// A value in COPY's text format: `\N` for null; backslash, tab and line breaks escaped.

@@ -40,11 +40,21 @@ extension Engine {
     /// A copy of the engine whose collections include the database's tables (a table takes the
     /// place of a collection of the same name), and whose queries over them run on the server
     /// when they render whole as SQL. Returns the names of the collections a table replaced.
+    /// A table that takes the place of a collection keeps the collection's back-references
+    /// (`places.events`) whose rows are a table of the database too, with the field they follow.
     public func adding(_ database: PostgresDatabase) throws(PostgresFailure) -> (engine: Engine, replaced: [String]) {
         var engine = self
         var replaced: [String] = []
-        for table in try database.tables() {
-            if engine.catalog.schema(of: table.name) != nil { replaced.append(table.name) }
+        let tables = try database.tables()
+        let schemas = Dictionary(tables.map { ($0.name, $0.schema) }, uniquingKeysWith: { a, _ in a })
+        for var table in tables {
+            if let old = engine.catalog.schema(of: table.name) {
+                replaced.append(table.name)
+                table = table.adding(backReferences: old.fields.filter { field in
+                    guard case .references(let source, let via) = field.type else { return false }
+                    return schemas[source]?.field(via) != nil
+                }, orderedLike: old)
+            }
             engine = engine.adding(table)
         }
         engine.planExecutor = PostgresExecutor(database)

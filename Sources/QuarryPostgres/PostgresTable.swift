@@ -9,7 +9,7 @@ import QuarrySQL
 /// A table with no primary key is read in the order its rows are stored (`ctid`), both ways.
 public struct PostgresTable: SQLTableSource {
     public let name: String
-    public let schema: Schema
+    public private(set) var schema: Schema
     public let key: String?
     public var tableName: String { name }
     /// For each field, the select items that read it in Quarry's layout (`SQLLayout`).
@@ -19,15 +19,19 @@ public struct PostgresTable: SQLTableSource {
     public let placeColumn: String?
     let database: PostgresDatabase
 
-    /// `isView`: a view's rows have no stored place, so without a key they have no order.
-    init(name: String, columns: [PostgresColumnReader], key: String?, keyOrderIsBinary: Bool, isView: Bool, database: PostgresDatabase) {
+    /// The column where `save` keeps each row's place in the collection, when the rows were not
+    /// in the order of their key.
+    public static let rowPlaceColumn = "quarry:row"
+
+    /// `place`: the column that orders the rows in place of the key (`placeColumn`).
+    init(name: String, columns: [PostgresColumnReader], key: String?, keyOrderIsBinary: Bool, place: String?, database: PostgresDatabase) {
         self.name = name
         schema = Schema(columns.map(\.field))
         self.key = key
         self.keyOrderIsBinary = keyOrderIsBinary
-        placeColumn = key == nil && !isView ? "ctid" : nil
+        placeColumn = place
         readers = Dictionary(uniqueKeysWithValues: columns.map { ($0.field.name, $0.items) })
-        let items = columns.flatMap(\.items) + (placeColumn.map { [$0] } ?? [])
+        let items = columns.flatMap(\.items) + (place.map { [PostgresColumnReader.quoted($0)] } ?? [])
         // Only a table with columns read otherwise than as stored needs a layout of its own.
         layoutSQL = columns.allSatisfy(\.asStored) ? nil : "SELECT \(items.joined(separator: ", ")) FROM \(PostgresColumnReader.quoted(name))"
         self.database = database
@@ -36,14 +40,25 @@ public struct PostgresTable: SQLTableSource {
     /// The rows in the order of the key, each with a value per field: only the fields the query
     /// reads are fetched (the others are null), at most `limit` rows, and the server stops the
     /// query when the run's time is up.
+    /// The table with back-references as fields (`places.events`: the rows of `events` whose
+    /// `place` names a place); they have no column and are followed in memory. Fields come in
+    /// the order of `like` (the collection the table takes the place of), then the table's others.
+    public func adding(backReferences fields: [Field], orderedLike like: Schema) -> PostgresTable {
+        var table = self
+        let all = schema.fields + fields.filter { schema.field($0.name) == nil }
+        let known = like.fields.compactMap { field in all.first { $0.name == field.name } }
+        table.schema = Schema(known + all.filter { field in !known.contains { $0.name == field.name } })
+        return table
+    }
+
     public func scan(_ request: ScanRequest) throws -> [[Value]] {
-        let read = schema.fields(among: request.fields)
+        let read = schema.fields(among: request.fields).filter { readers[$0.name] != nil }
         let items = read.flatMap { readers[$0.name] ?? [] }
-        let order = key.map { key in
+        let order = placeColumn.map { " ORDER BY \(PostgresColumnReader.quoted($0))" } ?? key.map { key in
             let column = PostgresColumnReader.quoted(key)
             let binary = keyOrderIsBinary || !(schema.field(key)?.type.isText ?? false)
             return " ORDER BY \(binary ? column : PostgreSQLDialect().binaryOrder(column))"
-        } ?? placeColumn.map { " ORDER BY \($0)" } ?? ""
+        } ?? ""
         let limit = request.limit.map { " LIMIT \($0)" } ?? ""
         let rows = try database.results("SELECT \(items.isEmpty ? "1" : items.joined(separator: ", ")) FROM \(PostgresColumnReader.quoted(name))\(order)\(limit)",
                                      limit: request.timeLimit)
@@ -86,7 +101,9 @@ extension PostgresDatabase {
         let references = try self.references(keys: keyOfTable)
         let binaryKeys = try keysOrderedByCodePoint(keyOfTable)
         return order.map { table in
-            var readers = Self.readers(byTable[table]!)
+            let columns = byTable[table]!
+            let saved = columns.contains { $0.0 == PostgresTable.rowPlaceColumn }
+            var readers = Self.readers(columns.filter { $0.0 != PostgresTable.rowPlaceColumn })
             // A foreign key to another table's key, of text or a whole number, makes its column
             // a reference: `actor.kind`, `city.country`.
             for i in readers.indices where readers[i].asStored {
@@ -95,7 +112,8 @@ extension PostgresDatabase {
                 }
             }
             return PostgresTable(name: table, columns: readers, key: keyOfTable[table], keyOrderIsBinary: binaryKeys.contains(table),
-                                 isView: views.contains(table), database: self)
+                                 place: saved ? PostgresTable.rowPlaceColumn : keyOfTable[table] == nil && !views.contains(table) ? "ctid" : nil,
+                                 database: self)
         }
     }
 

@@ -43,9 +43,10 @@ public protocol SQLTableSource: QuarryCollection {
     /// `C`, `POSIX`, `C.UTF-8`); when it does not, rows are ordered by the key `COLLATE "C"`,
     /// which no index on the key serves.
     var keyOrderIsBinary: Bool { get }
-    /// For a table with no key: a column that orders its rows by where they are stored
-    /// (PostgreSQL's `ctid`), as a scan of the table reads them, so that queries over it still
-    /// render and break ties as they do in memory. Nil for a view.
+    /// A column that orders the rows in place of the key: the place each row had in the
+    /// collection Quarry saved (`quarry:row`, when that was not the key's order), or for a table
+    /// with no key where its rows are stored (PostgreSQL's `ctid`), as a scan reads them; so
+    /// that queries over it render and break ties as they do in memory. Nil for a view.
     var placeColumn: String? { get }
 }
 

@@ -269,21 +269,24 @@ struct SQLRenderer {
     private mutating func scan(_ node: ScanNode) throws(SQLRefusal) -> Relation {
         if case .host(let host, let pushdown) = node.source, let table = host as? any SQLTableSource {
             let q = alias()
-            // The rows' order: the key's, else where the rows are stored.
+            // The rows' order: their places, else the key's.
             let order: Field
-            if let key = table.key {
+            if let place = table.placeColumn {
+                order = Field(place, .int)
+            } else if let key = table.key {
                 order = table.schema.field(key) ?? Field(key, .string)
-            } else if let place = table.placeColumn {
-                order = Field(place, .any)
             } else {
                 throw SQLRefusal("the view '\(table.name)'", "it has no primary key to order its rows by")
             }
-            // Only the columns the query reads, when the planner knows them.
-            let fields = table.schema.fields(among: pushdown.fields)
+            // Only the columns the query reads, when the planner knows them; back-references
+            // have none.
+            let wanted = table.schema.fields(among: pushdown.fields)
+            let fields = wanted.filter { if case .references = $0.type { return false } else { return true } }
             let source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
             let read = keyed(fields, key: order, binary: table.keyOrderIsBinary, q)
             return Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(source) AS \(q)",
-                            fields: fields, order: read.order, orderIsText: read.isText)
+                            fields: fields, missing: wanted.filter { !fields.contains($0) }.map(\.name),
+                            order: read.order, orderIsText: read.isText)
         }
         if case .stream(let stream, let type) = node.source { return try events(of: stream, type: type) }
         guard case .table(let table) = node.source else {

@@ -223,6 +223,36 @@ struct PostgresBackendTests {
         #expect(Self.printed("\(name) | select id, price | tail 1", on: engine) == "{id: 3, price: -0.25}")
     }
 
+    @Test("A collection saved out of its key's order keeps its rows' places; `any` reads the database's tables too")
+    func savedOrderAndAny() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let s = "_\(UInt32.random(in: 0...UInt32.max))"
+        let towns = Table(name: "towns\(s)", schema: Schema([Field("name", .string), Field("size", .int)]),
+                          rows: [["Syunik", 2], ["Baku", 3], ["Gyumri", 2]], key: "name")
+        let sorted = Table(name: "sorted\(s)", schema: Schema([Field("id", .int), Field("size", .int)]), rows: [[1, 5], [2, 6]], key: "id")
+        // A schema of its own: `any` reads every table there is.
+        try database.execute(["CREATE SCHEMA order\(s)", "SET search_path TO order\(s)"])
+        defer { try? database.execute(["SET search_path TO public", "DROP SCHEMA order\(s) CASCADE"]) }
+        _ = try database.save(towns, as: towns.name)
+        _ = try database.save(sorted, as: sorted.name)
+        let tables = try database.tables()
+        // The place is kept apart from the fields, and only when the key's order is not the rows'.
+        #expect(tables.first { $0.name == towns.name }?.schema.fields.map(\.name) == ["name", "size"])
+        #expect(tables.first { $0.name == towns.name }?.placeColumn == PostgresTable.rowPlaceColumn)
+        #expect(tables.first { $0.name == sorted.name }?.placeColumn == nil)
+        let engine = try Engine().adding(database).engine
+        let memory = Engine(collections: [towns])
+        for query in ["towns\(s) where true", "towns\(s) | sort size | select name", "towns\(s) | head 2", "towns\(s) | summarize n = count() by size",
+                      "towns\(s) | select name, size | bars size"] {
+            #expect(Self.printed(query, on: engine) == Self.printed(query, on: memory), "\(query)")
+        }
+        #expect(Self.printed("towns\(s) | sort size | select name", on: engine) == "{name: \"Syunik\"}\n{name: \"Gyumri\"}\n{name: \"Baku\"}")
+        // `any`: every collection, the database's tables among them, scanned.
+        let any = Self.printed("any where size == 6 or name == \"baku\"", on: engine)
+        #expect(any.contains("Baku") && any.contains("6"), "\(any)")
+    }
+
     @Test("--timeout stops a scan on the server too, when the query does not render whole")
     func timeoutStopsTheServer() throws {
         let database = try Self.database()

@@ -204,9 +204,9 @@ extension Binder {
             reference.fieldsRead = [name]
             return reference
         case .references(let source, let via):
-            return BoundExpr(eval: { ctx, frame in
+            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 guard case .row(let row) = frame.row, let keyColumn = row.table.keyColumn else { return .array([]) }
-                return ctx.catalog.backReferences(row.table.value(row: row.index, column: keyColumn), source: source, via: via)
+                return try ctx.backReferences(row.table.value(row: row.index, column: keyColumn), source: source, via: via, at: span)
             }, type: type)
         default:
             return BoundExpr(eval: { _, frame in Self.read(frame.row, name, index, table) }, type: type, form: .field(name))

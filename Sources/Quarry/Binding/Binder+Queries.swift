@@ -96,13 +96,15 @@ extension Binder {
 
     /// `any`: the rows of every collection, in the order the collections were registered.
     private func anyScan(_ span: SourceSpan) -> ScanNode {
-        let tables = catalog.names.compactMap { catalog[$0] }
+        let members: [ScanNode.Member] = catalog.names.compactMap { name in
+            catalog[name].map { .table($0) } ?? catalog.hosts[name].map { .host($0) }
+        }
         var fields: [Field] = []
         var seen: Set<String> = []
-        for table in tables {
-            for field in table.schema.fields where seen.insert(field.name).inserted { fields.append(field) }
+        for member in members {
+            for field in member.schema.fields where seen.insert(field.name).inserted { fields.append(field) }
         }
-        return ScanNode(source: .union(tables), shape: TableShape(name: "any", schema: Schema(fields)), span: span)
+        return ScanNode(source: .union(members), shape: TableShape(name: "any", schema: Schema(fields)), span: span)
     }
 
     /// A collection, a binding holding a table, or any expression that yields a table.

@@ -29,7 +29,7 @@ package indirect enum StaticType: Sendable, Equatable, CustomStringConvertible {
                 return .row(TableShape(name: target, schema: host.schema, keyType: key))
             } ?? .any
         case .references(let source, _):
-            return catalog[source].map { .array(.row(TableShape(name: source, schema: $0.schema))) } ?? .array(.any)
+            return catalog.schema(of: source).map { .array(.row(TableShape(name: source, schema: $0))) } ?? .array(.any)
         }
     }
 

@@ -97,11 +97,25 @@ package struct ScanNode: Sendable {
         case host(any QuarryCollection, HostPushdown)
         /// The events of one type of an EQL event stream, in stream order.
         case stream(EventStream, type: String)
-        /// `any`: the rows of every collection, in the order they were registered.
-        case union([Table])
+        /// `any`: the rows of every collection, in the order they were registered: tables, and
+        /// collections the host serves (scanned whole when the query runs).
+        case union([Member])
         /// A binding holding a table, an array of rows, any expression that yields rows; the
         /// label names it in errors.
         case value(BoundExpr, label: String)
+    }
+
+    /// One collection `any` reads.
+    package enum Member: Sendable {
+        case table(Table)
+        case host(any QuarryCollection)
+
+        var schema: Schema {
+            switch self {
+            case .table(let table): return table.schema
+            case .host(let host): return host.schema
+            }
+        }
     }
 
     package var source: Source

@@ -129,8 +129,11 @@ struct PhysicalPlanner: Sendable {
             return PlanDescription("scan \(host.name) (host collection)", asks.isEmpty ? "" : "asks the host: " + asks.joined(separator: ", "))
         case .stream(_, let type):
             return PlanDescription("scan \(type) events of the stream")
-        case .union(let tables):
-            return PlanDescription("scan any (\(tables.count) collections, \(tables.reduce(0) { $0 + $1.count }) rows)")
+        case .union(let members):
+            let tables = members.compactMap { if case .table(let table) = $0 { table } else { nil } }
+            let hosts = members.count - tables.count
+            return PlanDescription("scan any (\(members.count) collections, \(tables.reduce(0) { $0 + $1.count }) rows"
+                                   + (hosts > 0 ? " and \(hosts) the host serves)" : ")"))
         case .value(let value, _):
             return PlanDescription("scan " + text.render(value), "value")
         }

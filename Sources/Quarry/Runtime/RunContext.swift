@@ -16,6 +16,9 @@ final class RunContext {
     /// Host collections a reference led into, each scanned whole once per run and looked up by
     /// its key (a database's table that a foreign key names, when the query runs in memory).
     private var hostTables: [String: Table] = [:]
+    /// For back-references into such a collection: its rows by the value of one field, built
+    /// once per run (`backReferences`).
+    private var hostRowsByField: [String: [Value: [Int]]] = [:]
     private var steps = 0
     private var depth = 0
     /// The call that began the current nesting: where a runaway recursion is reported, since
@@ -133,14 +136,34 @@ extension RunContext {
         guard catalog[target] == nil, let host = catalog.hosts[target], host.key != nil else {
             return catalog.resolve(key, in: target)
         }
-        let table: Table
-        if let scanned = hostTables[target] {
-            table = scanned
-        } else {
-            table = try Scan.read(host, ScanRequest(caseSensitive: operations.caseSensitive), self, span)
-            hostTables[target] = table
-        }
+        let table = try scanned(host, at: span)
         guard let row = table.row(forKey: key) else { return key }
         return .row(RowRef(table: table, index: row))
+    }
+
+    /// The rows of `source`, a collection of either kind, whose field `via` holds `key`: a
+    /// back-reference (`places.events`). A host's collection is scanned whole once per run.
+    func backReferences(_ key: Value, source: String, via: String, at span: SourceSpan) throws(RuntimeFailure) -> Value {
+        guard catalog[source] == nil, let host = catalog.hosts[source] else {
+            return catalog.backReferences(key, source: source, via: via)
+        }
+        let table = try scanned(host, at: span)
+        let name = source + "\u{0}" + via
+        if hostRowsByField[name] == nil {
+            var index: [Value: [Int]] = [:]
+            if let column = table.schema.index(of: via) {
+                for (row, value) in table.columns[column].enumerated() where !value.isNull { index[value, default: []].append(row) }
+            }
+            hostRowsByField[name] = index
+        }
+        return .array((hostRowsByField[name]?[key] ?? []).map { .row(RowRef(table: table, index: $0)) })
+    }
+
+    /// A host's collection read whole, once per run.
+    private func scanned(_ host: any QuarryCollection, at span: SourceSpan) throws(RuntimeFailure) -> Table {
+        if let table = hostTables[host.name] { return table }
+        let table = try Scan.read(host, ScanRequest(caseSensitive: operations.caseSensitive), self, span)
+        hostTables[host.name] = table
+        return table
     }
 }

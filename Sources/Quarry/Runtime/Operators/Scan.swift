@@ -18,12 +18,17 @@ enum Scan {
                 try ctx.step(span, rows.count)
                 return Relation(shape: shape, rows: rows)
             }
-        case .union(let tables):
+        case .union(let members):
             return { ctx, _ throws(RuntimeFailure) in
                 var rows: [RowRef] = []
-                for table in tables {
-                    try ctx.step(span, table.count)
-                    rows += table.rows
+                for member in members {
+                    switch member {
+                    case .table(let table):
+                        try ctx.step(span, table.count)
+                        rows += table.rows
+                    case .host(let host):
+                        rows += try Scan.read(host, ScanRequest(caseSensitive: ctx.operations.caseSensitive), ctx, span).rows
+                    }
                 }
                 return Relation(shape: shape, rows: rows)
             }
