@@ -67,10 +67,18 @@ public final class PostgresDatabase: @unchecked Sendable {
     static func message(_ error: any Error) -> String {
         if let psql = error as? PSQLError {
             if let message = psql.serverInfo?[.message] { return message }
-            if let underlying = psql.underlying { return "\(underlying)" }
+            if let underlying = psql.underlying { return Self.connectionMessage("\(underlying)") }
             return "\(psql.code)"
         }
         return "\(error)"
+    }
+
+    /// What a socket's failure means to someone typing a URL, in place of NIO's nested error.
+    static func connectionMessage(_ text: String) -> String {
+        if text.contains("Connection refused") { return "connection refused: no server is listening there" }
+        if text.contains("No such file or directory") { return "no server's socket is in that directory (host=…)" }
+        if text.contains("connectTimeout") || text.contains("timed out") { return "the server did not answer in time" }
+        return text
     }
 
     /// Runs a query and returns its rows, each as its cells (for the catalog's few rows).
