@@ -6,7 +6,9 @@ import QuarrySQL
 /// A table of the database as a collection: its schema read from the catalog (a date field from
 /// its three columns, `SQLLayout`), its key from the primary key. Queries over it run on the
 /// server when they render whole; otherwise Quarry scans it and runs the rest in memory.
-/// A table with no primary key is read in the order its rows are stored (`ctid`), both ways.
+/// Its rows come in the order of the key, or of the places `save` kept (`quarry:row`), or for a
+/// table with no primary key in the order they are stored (`ctid`): the same on the server and
+/// when scanned.
 public struct PostgresTable: SQLTableSource {
     public let name: String
     public private(set) var schema: Schema
