@@ -26,27 +26,37 @@ struct GoldenOnPostgreSQLTests {
         return Table(name: table.name, schema: table.schema, rows: rows, key: table.schema.fields[key].name)
     }
 
+    /// The language's golden cases (without regard to case) whose script ends in a query that
+    /// runs in memory: each with its program and that query's output.
+    static func casesEndingInAQuery() throws -> [(GoldenCase, Program, Output)] {
+        var out: [(GoldenCase, Program, Output)] = []
+        for file in files {
+            let text = try String(contentsOf: repositoryRoot.appending(path: "Tests/QuarryTests/Golden/\(file).qtest"), encoding: .utf8)
+            for c in GoldenCase.parse(text, file: file) where !c.caseSensitive {
+                guard let program = try? engine.compile(c.script),
+                      let result = try? program.run(parameters: c.parameters),
+                      let last = result.outputs.last, case .table = last.value, program.logicalPlans.last != nil else { continue }
+                out.append((c, program, last))
+            }
+        }
+        return out
+    }
+
     @Test("Golden cases that render give the same rows on PostgreSQL")
     func goldenCases() throws {
         let server = try #require(PostgreSQLServer.configured)
         var cases: [PostgreSQLDifferentialTests.Case] = []
         var refused: [String: Int] = [:]
         var total = 0
-        for file in Self.files {
-            let text = try String(contentsOf: repositoryRoot.appending(path: "Tests/QuarryTests/Golden/\(file).qtest"), encoding: .utf8)
-            for c in GoldenCase.parse(text, file: file) where !c.caseSensitive {
-                guard let program = try? Self.engine.compile(c.script),
-                      let result = try? program.run(parameters: c.parameters),
-                      let last = result.outputs.last, case .table = last.value, program.logicalPlans.last != nil else { continue }
-                total += 1
-                do {
-                    let sql = try program.sql(dialect: PostgreSQLDialect(), parameters: c.parameters)
-                    cases.append(.init(query: "\(c.file):\(c.line) \(c.name)\n\(c.script)",
-                                       expected: PostgreSQLDifferentialTests.lines(last.resultSet, fields: sql.fields), sql: sql))
-                } catch {
-                    refused[error.reason, default: 0] += 1
-                    if ProcessInfo.processInfo.environment["QUARRY_SQL_REFUSALS"] != nil { print("refused: \(error) — \(c.script)") }
-                }
+        for (c, program, last) in try Self.casesEndingInAQuery() {
+            total += 1
+            do {
+                let sql = try program.sql(dialect: PostgreSQLDialect(), parameters: c.parameters)
+                cases.append(.init(query: "\(c.file):\(c.line) \(c.name)\n\(c.script)",
+                                   expected: PostgreSQLDifferentialTests.lines(last.resultSet, fields: sql.fields), sql: sql))
+            } catch {
+                refused[error.reason, default: 0] += 1
+                if ProcessInfo.processInfo.environment["QUARRY_SQL_REFUSALS"] != nil { print("refused: \(error) — \(c.script)") }
             }
         }
         let setup = "CREATE SCHEMA IF NOT EXISTS golden;\nSET search_path TO golden;\n"
@@ -74,29 +84,23 @@ struct GoldenOnPostgreSQLTests {
         let onServer = try Self.engine.adding(database).engine
         var ran = 0, scanned = 0
         var differences: [String] = []
-        for file in Self.files {
-            let text = try String(contentsOf: repositoryRoot.appending(path: "Tests/QuarryTests/Golden/\(file).qtest"), encoding: .utf8)
-            for c in GoldenCase.parse(text, file: file) where !c.caseSensitive {
-                guard let program = try? Self.engine.compile(c.script),
-                      let result = try? program.run(parameters: c.parameters),
-                      let last = result.outputs.last, case .table = last.value, program.logicalPlans.last != nil else { continue }
-                let served = try onServer.compile(c.script)
-                guard let plan = served.logicalPlans.last?.plan, PostgresExecutor.readsOnlyDatabaseTables(plan) else { continue }
-                // Those that do not render run in memory over the tables' scans. Both sides'
-                // values are printed as the rendered fields have them.
-                let fields = (try? program.sql(dialect: PostgreSQLDialect(), parameters: c.parameters))?.fields
-                if fields != nil { ran += 1 } else { scanned += 1 }
-                let expected = PostgreSQLDifferentialTests.lines(last.resultSet, fields: fields)
-                let got: [String]
-                do {
-                    guard let output = try served.run(parameters: c.parameters).outputs.last else { continue }
-                    got = PostgreSQLDifferentialTests.lines(output.resultSet, fields: fields)
-                } catch {
-                    got = ["error: \(error)"]
-                }
-                if got.count != expected.count || !zip(got, expected).allSatisfy(PostgreSQLDifferentialTests.same) {
-                    differences.append("\(c.file):\(c.line) \(c.name)\n\(c.script)\n--- in memory\n\(expected.prefix(6).joined(separator: "\n"))\n--- --db\n\(got.prefix(6).joined(separator: "\n"))")
-                }
+        for (c, program, last) in try Self.casesEndingInAQuery() {
+            let served = try onServer.compile(c.script)
+            guard let plan = served.logicalPlans.last?.plan, PostgresExecutor.readsOnlyDatabaseTables(plan) else { continue }
+            // Those that do not render run in memory over the tables' scans. Both sides'
+            // values are printed as the rendered fields have them.
+            let fields = (try? program.sql(dialect: PostgreSQLDialect(), parameters: c.parameters))?.fields
+            if fields != nil { ran += 1 } else { scanned += 1 }
+            let expected = PostgreSQLDifferentialTests.lines(last.resultSet, fields: fields)
+            let got: [String]
+            do {
+                guard let output = try served.run(parameters: c.parameters).outputs.last else { continue }
+                got = PostgreSQLDifferentialTests.lines(output.resultSet, fields: fields)
+            } catch {
+                got = ["error: \(error)"]
+            }
+            if got.count != expected.count || !zip(got, expected).allSatisfy(PostgreSQLDifferentialTests.same) {
+                differences.append("\(c.file):\(c.line) \(c.name)\n\(c.script)\n--- in memory\n\(expected.prefix(6).joined(separator: "\n"))\n--- --db\n\(got.prefix(6).joined(separator: "\n"))")
             }
         }
         print("golden cases through postgres-nio: \(ran) run on the server, \(scanned) in memory over its tables; differences: \(differences.count)")

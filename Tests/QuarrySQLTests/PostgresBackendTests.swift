@@ -21,6 +21,18 @@ struct PostgresBackendTests {
         }
     }
 
+    /// Each query prints the same on the database's engine as in memory; each renders whole and
+    /// runs on the server.
+    static func expectSameOnServer(_ queries: [String], _ engine: Engine, _ memory: Engine,
+                                   sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for query in queries {
+            let program = try engine.compile(query)
+            _ = try program.sql(dialect: PostgreSQLDialect())  // renders whole
+            #expect(program.explain().contains("PostgreSQL"), "\(query)", sourceLocation: sourceLocation)
+            #expect(printed(query, on: engine) == printed(query, on: memory), "\(query)", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test("Saved tables answer as the collections did, queries that render running on the server")
     func savedFixturesAnswerTheSame() throws {
         let database = try Self.database()
@@ -76,12 +88,9 @@ struct PostgresBackendTests {
         let memory = Engine(collections: [cities, trips])
         func check(_ engine: Engine) throws {
             #expect(try database.tables().first { $0.name == trips.name }?.schema.field("city")?.type == .reference(cities.name))
-            for query in ["trips\(s) where city.country == \"armenia\" | select id, days",
-                          "trips\(s) | select id, country = city.country",
-                          "trips\(s) | summarize n = count() by country = city.country | sort country"] {
-                _ = try engine.compile(query).sql(dialect: PostgreSQLDialect())  // renders whole
-                #expect(Self.printed(query, on: engine) == Self.printed(query, on: memory), "\(query)")
-            }
+            try Self.expectSameOnServer(["trips\(s) where city.country == \"armenia\" | select id, days",
+                                         "trips\(s) | select id, country = city.country",
+                                         "trips\(s) | summarize n = count() by country = city.country | sort country"], engine, memory)
         }
         try check(try Engine().adding(database).engine)
         _ = try database.save(cities, as: cities.name)
@@ -113,12 +122,9 @@ struct PostgresBackendTests {
         let visits = Table(name: "visits\(s)", schema: Schema([Field("id", .int), Field("town", .reference("towns\(s)")), Field("days", .int)]),
                            rows: [[10, 1, 3], [11, 2, 5], [12, .null, 1], [13, 2, 2]], key: "id")
         let memory = Engine(collections: [towns, visits])
-        for query in ["visits\(s) where town.country == \"armenia\" | select id, days",
-                      "visits\(s) | summarize n = count() by country = town.country | sort country",
-                      "visits\(s) where town == 2 | count"] {
-            _ = try engine.compile(query).sql(dialect: PostgreSQLDialect())  // renders whole
-            #expect(Self.printed(query, on: engine) == Self.printed(query, on: memory), "\(query)")
-        }
+        try Self.expectSameOnServer(["visits\(s) where town.country == \"armenia\" | select id, days",
+                                     "visits\(s) | summarize n = count() by country = town.country | sort country",
+                                     "visits\(s) where town == 2 | count"], engine, memory)
         #expect(Self.printed("visits\(s) where town.country == \"armenia\" | select id", on: engine) == "{id: 11}\n{id: 13}")
         // Followed in memory too, when the query does not render (bars).
         let bars = "visits\(s) | select id, name = town.name, days | bars days"
@@ -165,12 +171,9 @@ struct PostgresBackendTests {
         // The same rows in memory, in the order of their key.
         let memory = Engine(collections: [Table(name: "icu\(s)", schema: Schema([Field("id", .string), Field("v", .int), Field("who", .string)]),
                                                 rows: [["B", 1, "X"], ["a-2", 1, "x"], ["a1", 1, "x"], ["b", 2, "x"]], key: "id")])
-        for query in ["icu\(s) | head 2 | select id", "icu\(s) | sort v | select id",
-                      "icu\(s) | summarize n = count(), first = first(id) by who",
-                      "icu\(s) | unique v | select id"] {
-            _ = try engine.compile(query).sql(dialect: PostgreSQLDialect())  // renders whole
-            #expect(Self.printed(query, on: engine) == Self.printed(query, on: memory), "\(query)")
-        }
+        try Self.expectSameOnServer(["icu\(s) | head 2 | select id", "icu\(s) | sort v | select id",
+                                     "icu\(s) | summarize n = count(), first = first(id) by who", "icu\(s) | unique v | select id"],
+                                    engine, memory)
         #expect(Self.printed("icu\(s) | sort v | select id", on: engine) == "{id: \"B\"}\n{id: \"a-2\"}\n{id: \"a1\"}\n{id: \"b\"}")
         #expect(Self.printed("icu\(s) | summarize n = count() by who", on: engine) == "{who: \"X\", n: 4}")
         // Scanned to run in memory (bars does not render): the rows still come in code point order.
@@ -191,13 +194,8 @@ struct PostgresBackendTests {
         let engine = try Engine().adding(database).engine
         let memory = Engine(collections: [Table(name: "loose\(s)", schema: Schema([Field("name", .string), Field("n", .int)]),
                                                 rows: [["b", 2], ["a", 1], ["B", 2], ["c", .null], ["a", 1]])])
-        for query in ["loose\(s) | sort n desc", "loose\(s) | summarize k = count() by name", "loose\(s) | unique n | tail 2",
-                      "loose\(s) where n >= 2 | select name", "loose\(s) | count name"] {
-            let program = try engine.compile(query)
-            _ = try program.sql(dialect: PostgreSQLDialect())  // renders whole
-            #expect(program.explain().contains("PostgreSQL"), "\(query)")
-            #expect(Self.printed(query, on: engine) == Self.printed(query, on: memory), "\(query)")
-        }
+        try Self.expectSameOnServer(["loose\(s) | sort n desc", "loose\(s) | summarize k = count() by name", "loose\(s) | unique n | tail 2",
+                                     "loose\(s) where n >= 2 | select name", "loose\(s) | count name"], engine, memory)
         #expect(Self.printed("loose\(s) | summarize k = count() by name", on: engine) == "{name: \"b\", k: 2}\n{name: \"a\", k: 2}\n{name: \"c\", k: 1}")
         // Scanned into memory (bars does not render), in the same order.
         let bars = "loose\(s) | select name, n | bars n"
