@@ -132,8 +132,12 @@ struct PhysicalPlanner: Sendable {
         case .union(let members):
             let tables = members.compactMap { if case .table(let table) = $0 { table } else { nil } }
             let hosts = members.count - tables.count
-            return PlanDescription("scan any (\(members.count) collections, \(tables.reduce(0) { $0 + $1.count }) rows"
-                                   + (hosts > 0 ? " and \(hosts) the host serves)" : ")"))
+            let held = "\(tables.count) collections, \(tables.reduce(0) { $0 + $1.count }) rows"
+            switch (tables.isEmpty, hosts) {
+            case (_, 0): return PlanDescription("scan any (\(held))")
+            case (true, _): return PlanDescription("scan any (\(hosts) collections the host serves)")
+            default: return PlanDescription("scan any (\(held); \(hosts) more the host serves)")
+            }
         case .value(let value, _):
             return PlanDescription("scan " + text.render(value), "value")
         }
