@@ -70,6 +70,16 @@ extension SQLRenderer {
             return "(" + parts.joined(separator: " || ") + ")"
         case "arraycontains" where arguments.count >= 2:
             return try arrayContains(arguments, e, q, fields)
+        case "if" where arguments.count == 3:
+            // A null condition takes the else branch, in Quarry as in CASE.
+            let (a, b) = (arguments[1], arguments[2])
+            try requireOneType([a, b], refuse)
+            return "(CASE WHEN \(try condition(arguments[0], q, fields)) THEN \(try expression(a, q, fields)) ELSE \(try expression(b, q, fields)) END)"
+        case "coalesce" where !arguments.isEmpty:
+            try requireOneType(arguments, refuse)
+            var parts: [String] = []
+            for argument in arguments { parts.append(try expression(argument, q, fields)) }
+            return "COALESCE(\(parts.joined(separator: ", ")))"
         case "match", "matchlite":
             throw refuse("a regular expression means one thing to Quarry's matcher and another to each engine's; it runs in memory")
         case "cidrmatch":
@@ -77,6 +87,17 @@ extension SQLRenderer {
         default:
             throw refuse()
         }
+    }
+
+    /// Values that SQL must give one type (`if`'s branches, `coalesce`'s arguments): of one kind
+    /// that has a single column, numbers all whole or all not (a whole number would come back
+    /// fractional), nulls aside.
+    private func requireOneType(_ values: [BoundExpr], _ refuse: (String) -> SQLRefusal) throws(SQLRefusal) {
+        let typed = values.filter { if case .constant(let v) = $0.form, v.isNull { return false } else { return true } }
+        let kinds = Set(typed.map { kind(of: $0) })
+        guard kinds.count <= 1 else { throw refuse("its values are of different kinds") }
+        if let only = kinds.first, ![.text, .number, .bool].contains(only) { throw refuse("its values have no single SQL type") }
+        guard Set(typed.map(integral)).count <= 1 else { throw refuse("it mixes whole and fractional numbers") }
     }
 
     /// A value as `string()` writes it: text as it is, a whole number in digits, a truth value

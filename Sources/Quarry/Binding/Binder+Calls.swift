@@ -132,19 +132,19 @@ extension Binder {
             guard checkArity("if", 3, 3, arguments.count, "3 arguments (condition, then, else)", span) else { return .constant(.null) }
             let parts = arguments.map { compile($0, scope) }
             checkBoolean(parts[0], arguments[0].span, "if()")
-            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
+            return Self.reading(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 try parts[0].eval(ctx, &frame).isTrue ? try parts[1].eval(ctx, &frame) : try parts[2].eval(ctx, &frame)
-            }, type: parts[1].type == parts[2].type ? parts[1].type : .any)
+            }, type: parts[1].type == parts[2].type ? parts[1].type : .any, form: .call("if", parts)), parts)
         case "coalesce":
             guard checkArity("coalesce", 1, nil, arguments.count, "at least 1 argument", span) else { return .constant(.null) }
             let parts = arguments.map { compile($0, scope) }
-            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
+            return Self.reading(BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 for part in parts {
                     let value = try part.eval(ctx, &frame)
                     if !value.isNull { return value }
                 }
                 return .null
-            }, type: parts.first?.type ?? .any)
+            }, type: parts.first?.type ?? .any, form: .call("coalesce", parts)), parts)
         case "safe":
             guard checkArity("safe", 1, 1, arguments.count, "1 argument", span) else { return .constant(.null) }
             let inner = compile(arguments[0], scope)
