@@ -26,6 +26,28 @@ package struct PostgresExecutor: PlanExecutor {
         return Table(name: plan.shape.name, schema: Schema(sql.fields), storedColumns: columns.map(Column.unencoded))
     }
 
+    /// `all on PostgreSQL` when the plan renders whole, else what stops it; nil when it reads a
+    /// collection that is not the database's. A value fixed before the query runs stands in as
+    /// an ordinary one of its type (a count of 0, an empty text).
+    package func placement(of plan: LogicalPlan, caseSensitive: Bool) -> String? {
+        guard Self.readsOnlyDatabaseTables(plan) else { return nil }
+        do {
+            _ = try plan.sql(dialect: PostgreSQLDialect(), caseSensitive: caseSensitive) { e in
+                if case .constant(let value) = e.form { return value }
+                switch e.type {
+                case .int: return .int(0)
+                case .float: return .double(0)
+                case .bool: return .bool(false)
+                case .string: return .string("")
+                default: return .int(0)  // a parameter of no declared type: most often a row count
+                }
+            }
+            return "all on PostgreSQL"
+        } catch {
+            return "in memory over the tables' scans: \(error.construct) does not render in SQL (\(error.reason))"
+        }
+    }
+
     package static func readsOnlyDatabaseTables(_ plan: LogicalPlan) -> Bool {
         if case .scan(let node) = plan {
             if case .host(let host, _) = node.source { return host is any SQLTableSource }

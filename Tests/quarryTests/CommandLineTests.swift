@@ -395,7 +395,10 @@ struct DatabaseCommandTests {
             #expect(onServer.stderr.split(separator: "\n").filter { $0.hasPrefix("note:") }.count == 1)
         }
         let explained = try cli.quarry(["explain", "--db", url, #"events where year >= 2020 | count"#])
-        #expect(explained.stdout.contains("all on PostgreSQL when it renders whole"))
+        #expect(explained.stdout.contains("all on PostgreSQL"), "\(explained.stdout)")
+        // A query that does not render says why it runs in memory.
+        let drawn = try cli.quarry(["explain", "--db", url, "events | summarize n = count() by type | bars"])
+        #expect(drawn.stdout.contains("in memory over the tables' scans: bars does not render in SQL"), "\(drawn.stdout)")
     }
 
     @Test("A server that is not there exits 1 with a sentence, not a hang or a crash")

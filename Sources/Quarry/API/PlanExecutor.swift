@@ -7,6 +7,14 @@ package protocol PlanExecutor: Sendable {
     func run(_ plan: LogicalPlan, values: RunValues) throws -> Table?
     /// How `explain` names the backend: `PostgreSQL`.
     var name: String { get }
+    /// Where the plan would run, as `explain` says it (`all on PostgreSQL`, or why it runs in
+    /// memory); nil when the backend would not look at it. Values known only when the query
+    /// runs (parameters, `let` bindings) are not at hand: the answer assumes they render.
+    func placement(of plan: LogicalPlan, caseSensitive: Bool) -> String?
+}
+
+extension PlanExecutor {
+    package func placement(of plan: LogicalPlan, caseSensitive: Bool) -> String? { "all on \(name) when it renders whole (quarry sql)" }
 }
 
 /// What a backend may read of a run: the values of expressions that read no row (literals,

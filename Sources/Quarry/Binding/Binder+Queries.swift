@@ -35,6 +35,7 @@ extension Binder {
                          at span: SourceSpan) -> CompiledQuery {
         let inMemory = query.run
         let describe = query.describe
+        let caseSensitive = operations.caseSensitive
         var offered = CompiledQuery(run: { ctx, frame throws(RuntimeFailure) in
             let table: Table?
             do {
@@ -49,7 +50,9 @@ extension Binder {
             return try inMemory(ctx, &frame)
         }, shape: query.shape, explain: {
             var top = describe()
-            top.execution += (top.execution.isEmpty ? "" : "; ") + "all on \(executor.name) when it renders whole (quarry sql)"
+            if let placement = executor.placement(of: plan, caseSensitive: caseSensitive) {
+                top.execution += (top.execution.isEmpty ? "" : "; ") + placement
+            }
             return top
         }())
         offered.plan = plan
