@@ -7,18 +7,19 @@ extension PostgresDatabase {
     /// and `a`, otherwise, so Quarry orders such a key `COLLATE "C"` instead.
     func keysOrderedByCodePoint(_ keys: [String: String]) throws(PostgresFailure) -> Set<String> {
         let columns = try rows("""
-            SELECT c.relname::text, a.attname::text, (a.attcollation = 100)::text,
+            SELECT c.relname::text, a.attname::text, (a.attcollation IN (0, 100))::text,
                    coalesce(l.collprovider::text, ''), coalesce(l.collcollate::text, '')
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
             LEFT JOIN pg_collation l ON l.oid = a.attcollation
-            WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attcollation <> 0
+            WHERE a.attnum > 0 AND NOT a.attisdropped
             """)
         let databaseDefault = try defaultCollation()
         var out: Set<String> = []
         for row in columns {
             let (table, column) = (try PostgresDecoding.text(row[0]), try PostgresDecoding.text(row[1]))
             guard keys[table] == column else { continue }
+            // A column of no collation (a uuid, say) is read as text in the database's own.
             let isDefault = try PostgresDecoding.text(row[2]) == "true"
             let (provider, collate) = isDefault ? databaseDefault : (try PostgresDecoding.text(row[3]), try PostgresDecoding.text(row[4]))
             if Self.ordersByCodePoint(provider: provider, collate: collate) { out.insert(table) }

@@ -9,6 +9,11 @@ struct PostgresColumnReader {
     var field: Field
     var items: [String]
     var asStored: Bool
+    /// The one expression that reads the field, without its name (nil for a date's three).
+    var value: String? {
+        guard items.count == 1 else { return nil }
+        return asStored ? items[0] : items[0].components(separatedBy: " AS ").dropLast().joined(separator: " AS ")
+    }
 
     static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 

@@ -20,6 +20,9 @@ extension PostgresDatabase {
         }
         // The database lists a keyed table by its key: rows in another order keep their places.
         let places = key != nil && !Self.inKeyOrder(table)
+        if places, table.schema.field(PostgresTable.rowPlaceColumn) != nil {
+            throw .query("\(name): a field named \(PostgresTable.rowPlaceColumn) is where Quarry keeps each row's place; rename it")
+        }
         let columns = kept.flatMap { SQLLayout.columns($0.field)! }.map { ($0.name, $0.type) }
             + (places ? [(PostgresTable.rowPlaceColumn, "bigint NOT NULL")] : [])
         let quoted = PostgresColumnReader.quoted
@@ -96,21 +99,33 @@ extension PostgresDatabase {
         return out
     }
 
-    /// Whether the rows are in the order the database lists them by their key: text by code
-    /// point (as `COLLATE "C"`), numbers by value.
+    /// Whether the rows are in the order the database lists them by their key, as the key's
+    /// column holds it (`SQLLayout`): text by code point (as `COLLATE "C"`, a reference's key as
+    /// its text), whole numbers by value.
     static func inKeyOrder(_ table: Table) -> Bool {
         guard let key = table.keyColumn, table.count > 1 else { return true }
+        let asText = SQLLayout.columns(table.schema.fields[key])?.first?.type == "text"
         var previous = table.value(row: 0, column: key)
         for row in 1..<table.count {
             let value = table.value(row: row, column: key)
-            switch (previous, value) {
-            case (.string(let a), .string(let b)): if !a.utf8.lexicographicallyPrecedes(b.utf8) { return false }
-            case (.int(let a), .int(let b)): if a >= b { return false }
-            default: return false
+            if asText {
+                guard let a = Self.text(previous), let b = Self.text(value), a.utf8.lexicographicallyPrecedes(b.utf8) else { return false }
+            } else {
+                guard case .int(let a) = previous, case .int(let b) = value, a < b else { return false }
             }
             previous = value
         }
         return true
+    }
+
+    /// A key as its text column holds it, before COPY's escapes; nil for null.
+    private static func text(_ value: Value) -> String? {
+        switch value {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return String(d)
+        default: return nil
+        }
     }
 
     /// A value in COPY's text format: `\N` for null; backslash, tab and line breaks escaped.

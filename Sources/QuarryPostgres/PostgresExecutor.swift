@@ -73,8 +73,10 @@ extension Engine {
             if let old = engine.catalog.schema(of: table.name) {
                 replaced.append(table.name)
                 table = table.adding(backReferences: old.fields.filter { field in
+                    // Only where the rows' field is a reference to this table: its values are then
+                    // this table's keys, of the key's type.
                     guard case .references(let source, let via) = field.type else { return false }
-                    return schemas[source]?.field(via) != nil
+                    return schemas[source]?.field(via)?.type == .reference(table.name)
                 }, orderedLike: old)
             }
             engine = engine.adding(table)

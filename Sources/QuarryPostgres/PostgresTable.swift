@@ -18,7 +18,11 @@ public struct PostgresTable: SQLTableSource {
     let readers: [String: [String]]
     public let layoutSQL: String?
     public let keyOrderIsBinary: Bool
+    public let keyIsText: Bool
     public let placeColumn: String?
+    /// What the scan orders rows by: the place column, the key (its text `COLLATE "C"` when the
+    /// key's collation does not order by code point), or nothing.
+    let scanOrder: String?
     let database: PostgresDatabase
 
     /// The column where `save` keeps each row's place in the collection, when the rows were not
@@ -26,12 +30,19 @@ public struct PostgresTable: SQLTableSource {
     public static let rowPlaceColumn = "quarry:row"
 
     /// `place`: the column that orders the rows in place of the key (`placeColumn`).
-    init(name: String, columns: [PostgresColumnReader], key: String?, keyOrderIsBinary: Bool, place: String?, database: PostgresDatabase) {
+    /// `keyIsText`: whether the key is read as text (see `SQLTableSource.keyIsText`).
+    init(name: String, columns: [PostgresColumnReader], key: String?, keyIsText: Bool, keyOrderIsBinary: Bool, place: String?,
+         database: PostgresDatabase) {
         self.name = name
         schema = Schema(columns.map(\.field))
         self.key = key
         self.keyOrderIsBinary = keyOrderIsBinary
+        self.keyIsText = keyIsText
         placeColumn = place
+        // The key as the renderer reads it: its reader's expression (a uuid's text, say).
+        let keyValue = key.flatMap { key in columns.first { $0.field.name == key }?.value }
+        scanOrder = place.map(PostgresColumnReader.quoted)
+            ?? keyValue.map { keyIsText && !keyOrderIsBinary ? PostgreSQLDialect().binaryOrder($0) : $0 }
         readers = Dictionary(uniqueKeysWithValues: columns.map { ($0.field.name, $0.items) })
         let items = columns.flatMap(\.items) + (place.map { [PostgresColumnReader.quoted($0)] } ?? [])
         // Only a table with columns read otherwise than as stored needs a layout of its own.
@@ -56,11 +67,7 @@ public struct PostgresTable: SQLTableSource {
     public func scan(_ request: ScanRequest) throws -> [[Value]] {
         let read = schema.fields(among: request.fields).filter { readers[$0.name] != nil }
         let items = read.flatMap { readers[$0.name] ?? [] }
-        let order = placeColumn.map { " ORDER BY \(PostgresColumnReader.quoted($0))" } ?? key.map { key in
-            let column = PostgresColumnReader.quoted(key)
-            let binary = keyOrderIsBinary || !(schema.field(key)?.type.isText ?? false)
-            return " ORDER BY \(binary ? column : PostgreSQLDialect().binaryOrder(column))"
-        } ?? ""
+        let order = scanOrder.map { " ORDER BY \($0)" } ?? ""
         let limit = request.limit.map { " LIMIT \($0)" } ?? ""
         let rows = try database.results("SELECT \(items.isEmpty ? "1" : items.joined(separator: ", ")) FROM \(PostgresColumnReader.quoted(name))\(order)\(limit)",
                                      limit: request.timeLimit)
@@ -100,6 +107,12 @@ extension PostgresDatabase {
             byTable[table, default: []].append((try PostgresDecoding.text(row[1]), try PostgresDecoding.text(row[2])))
         }
         let keyOfTable = keyOf.compactMapValues { $0.count == 1 ? $0[0] : nil }
+        // A partitioned table's rows have a place (ctid) in each partition, not one in the
+        // table: like a view's, they have no order without a key.
+        for row in try rows("""
+            SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+            WHERE c.relkind = 'p'
+            """) { views.insert(try PostgresDecoding.text(row[0])) }
         let references = try self.references(keys: keyOfTable)
         let binaryKeys = try keysOrderedByCodePoint(keyOfTable)
         return order.map { table in
@@ -113,7 +126,13 @@ extension PostgresDatabase {
                     readers[i].field = Field(readers[i].field.name, .reference(target))
                 }
             }
-            return PostgresTable(name: table, columns: readers, key: keyOfTable[table], keyOrderIsBinary: binaryKeys.contains(table),
+            // A key is text when read as text, or when it is a reference stored as text.
+            let key = keyOfTable[table]
+            let keyField = readers.first { $0.field.name == key }?.field
+            let keyColumnType = columns.first { $0.0 == key }?.1 ?? ""
+            let keyIsText = keyField?.type == .string
+                || (keyField?.type.isText == true && ["text", "character varying", "character", "name"].contains(keyColumnType))
+            return PostgresTable(name: table, columns: readers, key: key, keyIsText: keyIsText, keyOrderIsBinary: binaryKeys.contains(table),
                                  place: saved ? PostgresTable.rowPlaceColumn : keyOfTable[table] == nil && !views.contains(table) ? "ctid" : nil,
                                  database: self)
         }

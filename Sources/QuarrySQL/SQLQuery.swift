@@ -43,6 +43,9 @@ public protocol SQLTableSource: QuarryCollection {
     /// `C`, `POSIX`, `C.UTF-8`); when it does not, rows are ordered by the key `COLLATE "C"`,
     /// which no index on the key serves.
     var keyOrderIsBinary: Bool { get }
+    /// Whether the key is read as text (a text column, or another type read as its text): only
+    /// text is ordered `COLLATE "C"`.
+    var keyIsText: Bool { get }
     /// A column that orders the rows in place of the key: the place each row had in the
     /// collection Quarry saved (`quarry:row`, when that was not the key's order), or for a table
     /// with no key where its rows are stored (PostgreSQL's `ctid`), as a scan reads them; so
@@ -53,6 +56,7 @@ public protocol SQLTableSource: QuarryCollection {
 extension SQLTableSource {
     public var layoutSQL: String? { nil }
     public var keyOrderIsBinary: Bool { false }
+    public var keyIsText: Bool { key.flatMap { schema.field($0)?.type.isText } ?? false }
     public var placeColumn: String? { nil }
 }
 

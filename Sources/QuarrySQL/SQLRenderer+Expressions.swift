@@ -33,6 +33,12 @@ extension SQLRenderer {
         case .bool: return .bool
         case .date: return .date
         case .row(let shape):
+            // The key's type, as the binder knows it; else the type of the field that looks like one.
+            switch shape.keyType {
+            case .int?, .float?: return .number
+            case .string?: return .text
+            default: break
+            }
             switch shape.schema.flatMap({ schema in keyField(of: shape).flatMap { schema.field($0)?.type } }) {
             case .int?, .double?: return .number
             case .string?: return .text

@@ -94,6 +94,10 @@ extension SQLRenderer {
     /// fractional), nulls aside.
     private func requireOneType(_ values: [BoundExpr], _ refuse: (String) -> SQLRefusal) throws(SQLRefusal) {
         let typed = values.filter { if case .constant(let v) = $0.form, v.isNull { return false } else { return true } }
+        // A reference is its row in memory, its key in SQL.
+        if typed.contains(where: { if case .row = $0.type { return true } else { return false } }) {
+            throw refuse("a reference is a row in Quarry and its key in SQL")
+        }
         let kinds = Set(typed.map { kind(of: $0) })
         guard kinds.count <= 1 else { throw refuse("its values are of different kinds") }
         if let only = kinds.first, ![.text, .number, .bool].contains(only) { throw refuse("its values have no single SQL type") }

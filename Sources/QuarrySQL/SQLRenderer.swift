@@ -124,9 +124,8 @@ struct SQLRenderer {
     /// `binary`: whether the key's own collation orders text by code point, as Quarry does; when
     /// it may not, the order column is the key `COLLATE "C"` (every later use of the column
     /// inherits that collation), so ties break as they do in memory on any database.
-    private func keyed(_ fields: [Field], key: Field, binary: Bool, _ q: String) -> (items: [String], order: String, isText: Bool) {
+    private func keyed(_ fields: [Field], key: Field, isText: Bool, binary: Bool, _ q: String) -> (items: [String], order: String, isText: Bool) {
         let column = dialect.identifier(key.name)
-        let isText = key.type.isText
         if isText, !binary, !dialect.textOrderIsBinary {
             return (columns(fields, q) + ["\(dialect.binaryOrder("\(q).\(column)")) AS \(Self.order)"], Self.order, true)
         }
@@ -271,10 +270,12 @@ struct SQLRenderer {
             let q = alias()
             // The rows' order: their places, else the key's.
             let order: Field
+            var isText = false
             if let place = table.placeColumn {
                 order = Field(place, .int)
             } else if let key = table.key {
                 order = table.schema.field(key) ?? Field(key, .string)
+                isText = table.keyIsText
             } else {
                 throw SQLRefusal("the view '\(table.name)'", "it has no primary key to order its rows by")
             }
@@ -283,7 +284,7 @@ struct SQLRenderer {
             let wanted = table.schema.fields(among: pushdown.fields)
             let fields = wanted.filter { if case .references = $0.type { return false } else { return true } }
             let source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
-            let read = keyed(fields, key: order, binary: table.keyOrderIsBinary, q)
+            let read = keyed(fields, key: order, isText: isText, binary: table.keyOrderIsBinary, q)
             return Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(source) AS \(q)",
                             fields: fields, missing: wanted.filter { !fields.contains($0) }.map(\.name),
                             order: read.order, orderIsText: read.isText)
@@ -314,7 +315,8 @@ struct SQLRenderer {
         let fields = reading.map { names in stored.filter { names.contains($0.name) } } ?? stored
         let q = alias()
         // The database is not known here: its collation may order text otherwise than Quarry.
-        let read = keyed(fields, key: table.schema.fields[key], binary: false, q)
+        // A reference is saved as text, whatever its target's key (`SQLLayout`).
+        let read = keyed(fields, key: table.schema.fields[key], isText: table.schema.fields[key].type.isText, binary: false, q)
         return (Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
                          fields: fields, missing: table.schema.fields.filter { !stored.contains($0) }.map(\.name),
                          order: read.order, orderIsText: read.isText), q)

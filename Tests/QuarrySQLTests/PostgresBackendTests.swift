@@ -180,6 +180,34 @@ struct PostgresBackendTests {
         #expect(Self.printed("icu\(s) | select id, v | bars v", on: engine).hasPrefix("{label: \"B\""))
     }
 
+    @Test("Keys of other types: a uuid key orders by its text, a whole-number key that is also a foreign key by value, both ways")
+    func otherKeys() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let s = "_\(UInt32.random(in: 0...UInt32.max))"
+        try database.execute([
+            "CREATE TABLE people\(s) (id bigint PRIMARY KEY, name text)",
+            "CREATE TABLE profiles\(s) (person bigint PRIMARY KEY REFERENCES people\(s), bio text)",
+            "CREATE TABLE things\(s) (id uuid PRIMARY KEY, v int)",
+            "INSERT INTO people\(s) VALUES (1, 'a'), (2, 'b'), (10, 'c')",
+            "INSERT INTO profiles\(s) VALUES (10, 'x'), (2, 'x'), (1, 'y')",
+            "INSERT INTO things\(s) VALUES ('b0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 1), ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 1)",
+        ])
+        defer { try? database.execute(["DROP TABLE profiles\(s)", "DROP TABLE people\(s)", "DROP TABLE things\(s)"]) }
+        let engine = try Engine().adding(database).engine
+        // Ties by the key: 2 before 10 (by value), "a0…" before "b0…" (by text).
+        let profiles = "profiles\(s) | sort bio | select bio, name = person.name"
+        #expect(Self.printed(profiles, on: engine) == "{bio: \"x\", name: \"b\"}\n{bio: \"x\", name: \"c\"}\n{bio: \"y\", name: \"a\"}")
+        // Scanned (bars does not render): by value too, 1, 2, 10 (as text: 1, 10, 2).
+        let scanned = Self.printed("profiles\(s) | select name = person.name, bio | bars length(bio)", on: engine)
+        #expect(scanned.split(separator: "\n").map { $0.prefix(10) } == ["{label: \"a", "{label: \"b", "{label: \"c"], "\(scanned)")
+        let things = "things\(s) | sort v | select id"
+        #expect(Self.printed(things, on: engine).hasPrefix("{id: \"a0eebc99"))
+        // Scanned (bars does not render): the same order.
+        #expect(Self.printed("things\(s) | select id, v | bars v", on: engine).hasPrefix("{label: \"a0eebc99"))
+        #expect(try engine.compile(things).explain().contains("all on PostgreSQL"))
+    }
+
     @Test("A table without a primary key is ordered by where its rows are stored, on the server and when scanned; a view is not rendered")
     func tableWithoutKey() throws {
         let database = try Self.database()

@@ -92,7 +92,7 @@ package struct TableShape: Sendable, Equatable {
     package var name: String
     package var schema: Schema?
     /// The type of the key a row of this table compares as, when known (a reference field's target).
-    var keyType: StaticType? = nil
+    package var keyType: StaticType? = nil
 
     package static func == (a: TableShape, b: TableShape) -> Bool { a.name == b.name && a.schema == b.schema }
 }
