@@ -50,9 +50,6 @@ public struct PostgresTable: SQLTableSource {
         self.database = database
     }
 
-    /// The rows in the order of the key, each with a value per field: only the fields the query
-    /// reads are fetched (the others are null), at most `limit` rows, and the server stops the
-    /// query when the run's time is up.
     /// The table with back-references as fields (`places.events`: the rows of `events` whose
     /// `place` names a place); they have no column and are followed in memory. Fields come in
     /// the order of `like` (the collection the table takes the place of), then the table's others.
@@ -64,6 +61,9 @@ public struct PostgresTable: SQLTableSource {
         return table
     }
 
+    /// The rows in their order (`scanOrder`), each with a value per field: only the fields the
+    /// query reads are fetched (the others are null), at most `limit` rows, and the server stops
+    /// the query when the run's time is up.
     public func scan(_ request: ScanRequest) throws -> [[Value]] {
         let read = schema.fields(among: request.fields).filter { readers[$0.name] != nil }
         let items = read.flatMap { readers[$0.name] ?? [] }
@@ -119,6 +119,10 @@ extension PostgresDatabase {
             let columns = byTable[table]!
             let saved = columns.contains { $0.0 == PostgresTable.rowPlaceColumn }
             var readers = Self.readers(columns.filter { $0.0 != PostgresTable.rowPlaceColumn })
+            // The key is text when it is read as text: a text column, or another type's text
+            // (a uuid). Read before a foreign key makes a column a reference of either kind.
+            let key = keyOfTable[table]
+            let keyIsText = readers.first { $0.field.name == key }?.field.type == .string
             // A foreign key to another table's key, of text or a whole number, makes its column
             // a reference: `actor.kind`, `city.country`.
             for i in readers.indices where readers[i].asStored {
@@ -126,14 +130,8 @@ extension PostgresDatabase {
                     readers[i].field = Field(readers[i].field.name, .reference(target))
                 }
             }
-            // A key is text when read as text, or when it is a reference stored as text.
-            let key = keyOfTable[table]
-            let keyField = readers.first { $0.field.name == key }?.field
-            let keyColumnType = columns.first { $0.0 == key }?.1 ?? ""
-            let keyIsText = keyField?.type == .string
-                || (keyField?.type.isText == true && ["text", "character varying", "character", "name"].contains(keyColumnType))
             return PostgresTable(name: table, columns: readers, key: key, keyIsText: keyIsText, keyOrderIsBinary: binaryKeys.contains(table),
-                                 place: saved ? PostgresTable.rowPlaceColumn : keyOfTable[table] == nil && !views.contains(table) ? "ctid" : nil,
+                                 place: saved ? PostgresTable.rowPlaceColumn : key == nil && !views.contains(table) ? "ctid" : nil,
                                  database: self)
         }
     }

@@ -60,6 +60,14 @@ struct SQLRenderer {
 
         /// Whether the order is a column of its own, besides the fields' columns.
         var orderIsExtra: Bool { order == SQLRenderer.order }
+
+        /// The same rows (fields, stream, sequence, order) as another query gives them: a filter
+        /// or a slice of these.
+        func withSQL(_ sql: String) -> Relation {
+            var relation = self
+            relation.sql = sql
+            return relation
+        }
     }
 
     static let order = "quarry_order"
@@ -124,13 +132,13 @@ struct SQLRenderer {
     /// `binary`: whether the key's own collation orders text by code point, as Quarry does; when
     /// it may not, the order column is the key `COLLATE "C"` (every later use of the column
     /// inherits that collation), so ties break as they do in memory on any database.
-    private func keyed(_ fields: [Field], key: Field, isText: Bool, binary: Bool, _ q: String) -> (items: [String], order: String, isText: Bool) {
+    private func keyed(_ fields: [Field], key: Field, isText: Bool, binary: Bool, _ q: String) -> (items: [String], order: String) {
         let column = dialect.identifier(key.name)
         if isText, !binary, !dialect.textOrderIsBinary {
-            return (columns(fields, q) + ["\(dialect.binaryOrder("\(q).\(column)")) AS \(Self.order)"], Self.order, true)
+            return (columns(fields, q) + ["\(dialect.binaryOrder("\(q).\(column)")) AS \(Self.order)"], Self.order)
         }
-        if fields.contains(key), Self.columnNames(key) == [key.name] { return (columns(fields, q), column, isText) }
-        return (columns(fields, q) + ["\(q).\(column) AS \(Self.order)"], Self.order, isText)
+        if fields.contains(key), Self.columnNames(key) == [key.name] { return (columns(fields, q), column) }
+        return (columns(fields, q) + ["\(q).\(column) AS \(Self.order)"], Self.order)
     }
 
     /// The smallest place among rows read from alias `q` (for `min`): a text key compared byte by
@@ -157,8 +165,7 @@ struct SQLRenderer {
             let q = alias()
             reading(source)
             let test = try self.condition(condition, q, source.fields)
-            return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)",
-                            fields: source.fields, missing: source.missing, stream: source.stream, order: source.order, orderIsText: source.orderIsText)
+            return source.withSQL("SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)")
 
         case .sort(let input, let keys, let limit, _):
             let source = try plain(try rows(input), "sort")
@@ -193,8 +200,7 @@ struct SQLRenderer {
                 }
                 n = bind(.int(k))
             }
-            return Relation(sql: "SELECT * FROM (\(source.sql)) AS \(q) ORDER BY \(q).\(source.order)\(fromEnd ? " DESC" : "") LIMIT \(n)",
-                            fields: source.fields, missing: source.missing, stream: source.stream, sequence: source.sequence, order: source.order, orderIsText: source.orderIsText)
+            return source.withSQL("SELECT * FROM (\(source.sql)) AS \(q) ORDER BY \(q).\(source.order)\(fromEnd ? " DESC" : "") LIMIT \(n)")
 
         case .unique(let input, let keys, _):
             return try firstOfEachKey(try plain(try rows(input), "unique"), keys, counting: false)
@@ -287,7 +293,7 @@ struct SQLRenderer {
             let read = keyed(fields, key: order, isText: isText, binary: table.keyOrderIsBinary, q)
             return Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(source) AS \(q)",
                             fields: fields, missing: wanted.filter { !fields.contains($0) }.map(\.name),
-                            order: read.order, orderIsText: read.isText)
+                            order: read.order, orderIsText: isText)
         }
         if case .stream(let stream, let type) = node.source { return try events(of: stream, type: type) }
         guard case .table(let table) = node.source else {
@@ -316,10 +322,11 @@ struct SQLRenderer {
         let q = alias()
         // The database is not known here: its collation may order text otherwise than Quarry.
         // A reference is saved as text, whatever its target's key (`SQLLayout`).
-        let read = keyed(fields, key: table.schema.fields[key], isText: table.schema.fields[key].type.isText, binary: false, q)
+        let isText = table.schema.fields[key].type.isText
+        let read = keyed(fields, key: table.schema.fields[key], isText: isText, binary: false, q)
         return (Relation(sql: "SELECT \(read.items.joined(separator: ", ")) FROM \(dialect.identifier(table.name)) AS \(q)",
                          fields: fields, missing: table.schema.fields.filter { !stored.contains($0) }.map(\.name),
-                         order: read.order, orderIsText: read.isText), q)
+                         order: read.order, orderIsText: isText), q)
     }
 
     /// `unique`: the first row of each key, in their order; with `counting` (`unique_count`),
@@ -339,7 +346,8 @@ struct SQLRenderer {
             columns += ["\(outer).quarry_count AS \(dialect.identifier("count"))", "\(outer).quarry_percent AS \(dialect.identifier("percent"))"]
         }
         let fields = source.fields + (counting ? [Field("count", .int), Field("percent", .double)] : [])
-        return Relation(sql: "SELECT \(columns.joined(separator: ", ")) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1",
-                        fields: fields, missing: source.missing, stream: source.stream, order: source.order, orderIsText: source.orderIsText)
+        var firsts = source.withSQL("SELECT \(columns.joined(separator: ", ")) FROM (\(inner)) AS \(outer) WHERE \(outer).quarry_rank = 1")
+        firsts.fields = fields
+        return firsts
     }
 }

@@ -13,9 +13,6 @@ package protocol PlanExecutor: Sendable {
     func placement(of plan: LogicalPlan, caseSensitive: Bool) -> String?
 }
 
-extension PlanExecutor {
-    package func placement(of plan: LogicalPlan, caseSensitive: Bool) -> String? { "all on \(name) when it renders whole (quarry sql)" }
-}
 
 /// What a backend may read of a run: the values of expressions that read no row (literals,
 /// parameters, `let` bindings, function arguments).
