@@ -3,9 +3,10 @@ import Quarry
 /// `summarize`, EQL's `count` by a key, and the aggregates, as SQL: a group shows its key as its
 /// first row has it, groups come in the order of their first rows, nulls are skipped.
 extension SQLRenderer {
+    /// `ordered`: whether the groups' order is read; when not, the summary has no order column.
     mutating func summarize(_ source: Relation, _ keys: [BoundExpr], _ aggregates: [Aggregate],
-                                    _ schema: Schema) throws(SQLRefusal) -> Relation {
-        if let twoSteps = try preAggregated(source, keys, aggregates, schema) { return twoSteps }
+                            _ schema: Schema, ordered: Bool = true) throws(SQLRefusal) -> Relation {
+        if let twoSteps = try preAggregated(source, keys, aggregates, schema, ordered: ordered) { return twoSteps }
         let q = alias()
         var items: [String] = []
         var groups: [String] = []
@@ -44,12 +45,35 @@ extension SQLRenderer {
             fields.append(Field(field.name, aggregateType(aggregate)))
         }
         // Groups in the order their first rows come.
-        items.append("row_number() OVER (ORDER BY \(firstPlace(source, q))) AS \(Self.order)")
+        if ordered { items.append("row_number() OVER (ORDER BY \(firstPlace(source, q))) AS \(Self.order)") }
         let grouping = groups.isEmpty ? "" : " GROUP BY \(groups.joined(separator: ", "))"
         // The rows, numbered within each group by each distinct value (same alias: the
         // expressions read the same columns).
         let rows = firsts.isEmpty ? source.sql : "SELECT \(q).*, \(firsts.joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
-        return Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(rows)) AS \(q)\(grouping)", fields: fields)
+        var summary = Relation(sql: "SELECT \(items.joined(separator: ", ")) FROM (\(rows)) AS \(q)\(grouping)", fields: fields)
+        summary.isOrdered = ordered
+        return summary
+    }
+
+    /// A summary that a sort by `sortKeys` reads, rendered without its groups' order when the
+    /// sort decides every tie: each group key (text, a number or a truth value) is a sort key, and
+    /// no two groups share their keys, so the order of first rows, which only breaks ties, is
+    /// never read. Nil when the input is not such a summary.
+    mutating func summaryForSort(_ input: LogicalPlan, _ sortKeys: [OrderKey]) throws(SQLRefusal) -> Relation? {
+        guard case .aggregate(let rowsIn, let keys, let aggregates, let schema, _) = input, !keys.isEmpty else { return nil }
+        let sortedBy = Set(sortKeys.compactMap { key -> String? in
+            switch key.value.form {
+            case .field(let name), .reference(let name): return name
+            default: return nil
+            }
+        })
+        guard schema.fields.prefix(keys.count).allSatisfy({ sortedBy.contains($0.name) }) else { return nil }
+        let source = try plain(try rows(rowsIn), "summarize")
+        reading(source)
+        guard keys.allSatisfy({ [.text, .number, .bool].contains(kind(of: $0)) }) else {
+            return try summarize(source, keys, aggregates, schema)
+        }
+        return try summarize(source, keys, aggregates, schema, ordered: false)
     }
 
     /// `values(x)`: a group's distinct values (text without regard to case, spelled as first

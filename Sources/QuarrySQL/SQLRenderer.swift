@@ -57,6 +57,9 @@ struct SQLRenderer {
         /// Whether the order column is a text key (else a number): its smallest value is then
         /// taken byte by byte (`firstPlace`).
         var orderIsText = false
+        /// False for rows in no order of their own, which have no order column: a summary that
+        /// only a sort deciding every tie reads (`summaryForSort`).
+        var isOrdered = true
 
         /// Whether the order is a column of its own, besides the fields' columns.
         var orderIsExtra: Bool { order == SQLRenderer.order }
@@ -168,12 +171,14 @@ struct SQLRenderer {
             return source.withSQL("SELECT * FROM (\(source.sql)) AS \(q) WHERE \(test)")
 
         case .sort(let input, let keys, let limit, _):
-            let source = try plain(try rows(input), "sort")
+            let unsorted: Relation
+            if let summary = try summaryForSort(input, keys) { unsorted = summary } else { unsorted = try rows(input) }
+            let source = try plain(unsorted, "sort")
             let q = alias()
             reading(source)
             var items: [String] = []
             for key in keys { items += try orderItems(key.value, descending: key.descending, q, source.fields) }
-            items.append("\(q).\(source.order)")
+            if source.isOrdered { items.append("\(q).\(source.order)") }
             guard let limit else {
                 let sorted = "SELECT \((columns(source.fields, q) + ["row_number() OVER (ORDER BY \(items.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(source.sql)) AS \(q)"
                 return Relation(sql: sorted, fields: source.fields, missing: source.missing, stream: source.stream)
@@ -183,7 +188,7 @@ struct SQLRenderer {
             let outer = alias()
             var outerItems: [String] = []
             for key in keys { outerItems += try orderItems(key.value, descending: key.descending, outer, source.fields) }
-            outerItems.append("\(outer).\(source.order)")
+            if source.isOrdered { outerItems.append("\(outer).\(source.order)") }
             return Relation(sql: "SELECT \((columns(source.fields, outer) + ["row_number() OVER (ORDER BY \(outerItems.joined(separator: ", "))) AS \(Self.order)"]).joined(separator: ", ")) FROM (\(first)) AS \(outer)",
                             fields: source.fields, missing: source.missing, stream: source.stream)
 

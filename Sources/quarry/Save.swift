@@ -66,14 +66,6 @@ struct Save: ParsableCommand {
         }
     }
 
-    /// Says when the database will order rows differently from the file: by the key.
-    private func noteKeyOrder(_ name: String, _ table: Table) {
-        guard !table.rowsFollowKey, let column = table.keyColumn else { return }
-        let key = table.schema.fields[column].name
-        printError("note: the rows of \(name) are not in the order of its key, \(key); on the server they come in key order, so head, tail and the ties of a sort may differ from here"
-                   + (corpus ? "" : " (--key \(key) loads them in key order here too)"))
-    }
-
     /// Every collection of the seed corpus, as tables of the database.
     private func saveCorpus(to url: String) throws {
         let engine = Engine(corpus: try Corpus.seeds)
@@ -87,7 +79,6 @@ struct Save: ParsableCommand {
             for (name, table) in tables {
                 let skipped = try database.save(table, as: name)
                 printError("saved \(table.count) rows of \(name)" + (skipped.isEmpty ? "" : " (left out: back-references, and values JSON cannot hold: \(skipped.joined(separator: ", ")))"))
-                noteKeyOrder(name, table)
             }
             // References into tables saved after them: foreign keys once every table is there.
             for (name, table) in tables { try database.link(table, as: name) }

@@ -180,6 +180,33 @@ struct PostgresBackendTests {
         #expect(Self.printed("icu\(s) | select id, v | bars v", on: engine).hasPrefix("{label: \"B\""))
     }
 
+    @Test("A summary sorted by its keys spells each group as its first row does, looking up only keys written more than one way")
+    func summarySortedByItsKeys() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let s = "_\(UInt32.random(in: 0...UInt32.max))"
+        // Each key written several ways has its first spelling neither the smallest nor the largest.
+        let spellings = Table(name: "spellings\(s)", schema: Schema([Field("id", .int), Field("who", .string), Field("v", .int)]),
+                              rows: [[1, "Armenia", 1], [2, "AzerBaijan", 2], [3, "ARMENIA", 3], [4, "azerbaijan", 4], [5, .null, 5],
+                                     [6, "Iran", 6], [7, "armenia", 7], [8, "Iran", 8], [9, "AZERBAIJAN", 9], [10, "Turkey", 10]], key: "id")
+        _ = try database.save(spellings, as: spellings.name)
+        defer { try? database.execute(["DROP TABLE \"\(spellings.name)\""]) }
+        let engine = try Engine().adding(database).engine
+        let memory = Engine(collections: [spellings])
+        let t = spellings.name
+        try Self.expectSameOnServer(["\(t) | summarize n = count(), total = sum(v) by who | sort n desc, who",
+                                     "\(t) | summarize n = count() by who | sort who desc",
+                                     "\(t) | summarize n = count() by who | sort n desc, who | head 2",
+                                     "\(t) | summarize n = count() by who | sort n",
+                                     "\(t) | summarize n = count() by who, v | sort who, v",
+                                     "\(t) | summarize n = count(), f = first(id) by who | sort who",
+                                     "\(t) where v > 3 | summarize n = count() by who | sort n desc, who"], engine, memory)
+        #expect(Self.printed("\(t) | summarize n = count(), total = sum(v) by who | sort n desc, who", on: engine)
+                == "{who: \"Armenia\", n: 3, total: 11}\n{who: \"AzerBaijan\", n: 3, total: 15}\n{who: \"Iran\", n: 2, total: 14}\n{who: null, n: 1, total: 5}\n{who: \"Turkey\", n: 1, total: 10}")
+        // Without the key among the sort's, ties keep the order of the groups' first rows.
+        #expect(Self.printed("\(t) | summarize n = count() by who | sort n", on: engine).hasPrefix("{who: null, n: 1}\n{who: \"Turkey\", n: 1}"))
+    }
+
     @Test("Keys of other types: a uuid key orders by its text, a whole-number key that is also a foreign key by value, both ways")
     func otherKeys() throws {
         let database = try Self.database()

@@ -132,7 +132,14 @@ public struct RandomQueries: Sendable {
             case 6:
                 let folds = ["n = count()", "total = sum(n)", "low = min(\(g.pick(fields)))", "high = max(\(g.pick(fields)))",
                              "mean = avg(x)", "kinds = distinct(s)", "names = values(s)", "sizes = values(n)"]
-                parts.append("summarize \(g.pick(folds)), \(g.pick(["c = count()", "f = first(id)", "l = last(s)"]))" + (g.chance(70) ? " by \(g.pick(fields))" : ""))
+                let key = g.chance(70) ? g.pick(fields) : nil
+                let second = g.pick(["c = count()", "f = first(id)", "l = last(s)"])
+                parts.append("summarize \(g.pick(folds)), \(second)" + (key.map { " by \($0)" } ?? ""))
+                // Sorted by the key, the groups' own order breaks no tie; by an aggregate alone, it does.
+                if let key, g.chance(50) {
+                    let other = second.prefix(1)
+                    parts.append(g.pick(["sort \(other) desc, \(key)", "sort \(key) desc", "sort \(other)"]))
+                }
                 shaped = true
             case 7:
                 parts.append("select id, \(field == "id" ? "s" : field), k = n * 2, h = n / 3, r = x % 2")
