@@ -207,6 +207,21 @@ struct PostgresBackendTests {
         #expect(Self.printed("\(t) | summarize n = count() by who | sort n", on: engine).hasPrefix("{who: null, n: 1}\n{who: \"Turkey\", n: 1}"))
     }
 
+    @Test("Text is counted, cut and searched in code points on the server as in memory")
+    func codePoints() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let s = "_\(UInt32.random(in: 0...UInt32.max))"
+        let texts = Table(name: "texts\(s)", schema: Schema([Field("id", .int), Field("t", .string)]),
+                          rows: [[1, "e\u{301}t\u{e9}"], [2, "a\r\nb"], [3, "🇦🇲 flag"], [4, "Xankəndi"]], key: "id")
+        _ = try database.save(texts, as: texts.name)
+        defer { try? database.execute(["DROP TABLE \"\(texts.name)\""]) }
+        let engine = try Engine().adding(database).engine
+        try Self.expectSameOnServer(["\(texts.name) | select id, n = length(t), cut = substring(t, 1, 3), at = indexOf(t, \"b\")",
+                                     "\(texts.name) where length(t) == 4 | select id"], engine, Engine(collections: [texts]))
+        #expect(Self.printed("\(texts.name) | select n = length(t)", on: engine) == "{n: 4}\n{n: 4}\n{n: 7}\n{n: 8}")
+    }
+
     @Test("Keys of other types: a uuid key orders by its text, a whole-number key that is also a foreign key by value, both ways")
     func otherKeys() throws {
         let database = try Self.database()

@@ -23,10 +23,20 @@ struct ValueTextTests {
     }
 }
 
-/// `length` counts characters as Swift does; ASCII text takes a shortcut that must agree.
-struct CharacterCountTests {
+/// `length` counts code points, as EQL, PostgreSQL and Spark do; its byte count must agree with
+/// Swift's scalars.
+struct CodePointCountTests {
     @Test(arguments: ["", "abc", "a\r\nb", "\r\n\r\n", "\n\r", "\r", "Xankəndi", "e\u{301}", "🇦🇿 flag", "tab\t\u{0}nul", "\r\r\n"])
-    func countsAsStringCountDoes(text: String) {
-        #expect(Builtins.characterCount(text) == text.count)
+    func countsAsUnicodeScalarsDo(text: String) {
+        #expect(Builtins.codePointCount(text) == text.unicodeScalars.count)
+    }
+
+    @Test("length, substring and indexOf count a combining accent and each half of a line break")
+    func functionsCountCodePoints() throws {
+        let engine = Engine()
+        #expect(try engine.run(#"length("a\r\nb")"#).outputs.last?.value == .int(4))
+        #expect(try engine.run("length(\"e\u{301}t\u{e9}\")").outputs.last?.value == .int(4))
+        #expect(try engine.run("substring(\"e\u{301}t\u{e9}\", 2)").outputs.last?.value == .string("t\u{e9}"))
+        #expect(try engine.run("indexOf(\"e\u{301}t\u{e9}\", \"t\")").outputs.last?.value == .int(2))
     }
 }

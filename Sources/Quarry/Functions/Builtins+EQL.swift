@@ -32,13 +32,13 @@ enum Builtins {
             guard case .string(let source) = args[0].keyed, case .string(let left) = args[1].keyed,
                   case .string(let right) = args[2].keyed else { return .null }
             let greedy = args.count > 3 && args[3].isTrue
-            let hay = Array(fold(source, ops)), l = Array(fold(left, ops)), r = Array(fold(right, ops))
-            let chars = Array(source)
+            let hay = scalars(fold(source, ops)), l = scalars(fold(left, ops)), r = scalars(fold(right, ops))
+            let chars = scalars(source)
             guard hay.count == chars.count, let first = search(l, in: hay, from: 0) else { return .null }
             let start = first + l.count
             let end = greedy ? searchLast(r, in: hay, from: start) : search(r, in: hay, from: start)
             guard let end else { return .null }
-            return .string(String(chars[start..<end]))
+            return .string(text(chars[start..<end]))
         },
         function("cidrMatch", 2, nil, "cidrMatch(ip, cidr, …)  whether an IPv4 or IPv6 address lies in any range", returns: .bool) { args, _ in
             guard case .string(let ip) = args[0].keyed, let address = IPAddress(ip) else { return .null }
@@ -77,9 +77,9 @@ enum Builtins {
             }
             return indexOf(s, x, start, ops)
         },
-        function("length", 1, 1, "length(x)  characters of a string, items of an array", returns: .int) { args, _ in
+        function("length", 1, 1, "length(x)  characters (code points) of a string, items of an array", returns: .int) { args, _ in
             switch args[0].keyed {
-            case .string(let s): return .int(characterCount(s))
+            case .string(let s): return .int(codePointCount(s))
             case .array(let a): return .int(a.count)
             case .record(let r): return .int(r.names.count)
             case .table(let t): return .int(t.count)
@@ -109,16 +109,16 @@ enum Builtins {
         function("string", 1, 1, "string(x)  x as text", returns: .string) { args, _ in
             args[0].isNull ? .null : .string(textOf(args[0]))
         },
-        function("substring", 1, 3, "substring(s, start[, end])  characters start..<end; negatives count from the end", returns: .string) { args, _ in
+        function("substring", 1, 3, "substring(s, start[, end])  characters (code points) start..<end; negatives count from the end", returns: .string) { args, _ in
             guard case .string(let s) = args[0].keyed else { return .null }
             func bound(_ i: Int) -> Int? {
                 guard i < args.count else { return nil }
                 if case .int(let n) = args[i].keyed { return n }
                 return nil
             }
-            let chars = Array(s)
+            let chars = scalars(s)
             let (a, b) = pythonSlice(bound(1), bound(2), chars.count)
-            return .string(a < b ? String(chars[a..<b]) : "")
+            return .string(a < b ? text(chars[a..<b]) : "")
         },
         function("arrayContains", 2, nil, "arrayContains(array, value, …)  whether the array holds any value", returns: .bool) { args, ops in
             guard case .array(let items) = args[0].keyed else { return .null }
@@ -138,14 +138,14 @@ enum Builtins {
     }
 
     static func indexOf(_ s: String, _ x: String, _ start: Int, _ ops: ValueOperations) -> Value {
-        let hay = Array(fold(s, ops)), needle = Array(fold(x, ops))
+        let hay = scalars(fold(s, ops)), needle = scalars(fold(x, ops))
         let from = start < 0 ? max(0, hay.count + start) : start
         guard from <= hay.count else { return .null }
         if needle.isEmpty { return .int(from) }
         return search(needle, in: hay, from: from).map { .int($0) } ?? .null
     }
 
-    static func search(_ needle: [Character], in hay: [Character], from: Int) -> Int? {
+    static func search(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar], from: Int) -> Int? {
         guard !needle.isEmpty else { return from <= hay.count ? from : nil }
         var i = from
         while i + needle.count <= hay.count {
@@ -155,7 +155,7 @@ enum Builtins {
         return nil
     }
 
-    static func searchLast(_ needle: [Character], in hay: [Character], from: Int) -> Int? {
+    static func searchLast(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar], from: Int) -> Int? {
         var i = hay.count - needle.count
         while i >= from {
             if Array(hay[i..<(i + needle.count)]) == needle { return i }
@@ -198,30 +198,24 @@ enum Builtins {
         return Int(s, radix: base ?? 10).map { .int($0) } ?? .null
     }
 
-    /// The number of characters, as `String.count` gives it; ASCII text (most of it) is counted
-    /// by its bytes, where only "\r\n" makes one character of two.
-    static func characterCount(_ s: String) -> Int {
+    /// Text is counted, cut and searched by code points, as EQL (Python), PostgreSQL and Spark do,
+    /// so that a query gives the same answer in memory and in a database: "\r\n" is two, and
+    /// "e" with a combining accent is two.
+    static func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+
+    static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    /// The number of code points: the bytes of UTF-8 that start one.
+    static func codePointCount(_ s: String) -> Int {
         var text = s
-        let ascii: Int? = text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return 0 }
-            // Eight bytes at a time: any byte with its top bit set means the text is not ASCII.
-            var i = 0
-            while i + 8 <= bytes.count {
-                if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
-                i += 8
-            }
-            while i < bytes.count {
-                if bytes[i] >= 0x80 { return nil }
-                i += 1
-            }
-            var count = bytes.count
-            var at = 0
-            while let r = bytes[at...].firstIndex(of: 0x0D) {
-                if r + 1 < bytes.count && bytes[r + 1] == 0x0A { count -= 1 }
-                at = r + 1
-            }
+        return text.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
             return count
         }
-        return ascii ?? s.count
     }
 }
