@@ -216,6 +216,8 @@ extension SQLRenderer {
             return try call(name, arguments, e, q, fields)
         case .member(let reference, let collection, let name):
             return try navigation(reference, collection, name, e, q, fields)
+        case .backReferences(let name, _, _, _):
+            throw SQLRefusal("the back-reference '\(name)'", "it is a list of rows; only its length renders", at: e.span)
         case .lineage(let relation):
             throw SQLRefusal("'\(relation)'", "lineage follows each process from its start to its end through the stream in order; it runs in memory", at: e.span)
         case .other, .query:
@@ -258,6 +260,34 @@ extension SQLRenderer {
         let keyText: String
         if case .host = target { keyText = keyColumn } else { keyText = keyField.type == .string ? keyColumn : "CAST(\(keyColumn) AS \(dialect.textType))" }
         return "(SELECT \(t).\(dialect.identifier(field.name)) FROM \(source) AS \(t) WHERE \(keyText) = \(try expression(reference, q, fields)))"
+    }
+
+    /// `length(events)` of an actor: how many rows of the source name the current row, counted
+    /// by the source's field (an index lookup per row where the database has one).
+    mutating func backReferenceCount(_ e: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String? {
+        guard case .backReferences(let name, let key, let target, let via) = e.form else { return nil }
+        guard let keyField = fields.first(where: { $0.name == key }), SQLLayout.columns(keyField)?.count == 1 else {
+            throw SQLRefusal("the back-reference '\(name)'", "the rows' key '\(key)' is not read as one column", at: e.span)
+        }
+        let source: String, viaField: Field?
+        switch target {
+        case .table(let table):
+            source = dialect.identifier(table.name)
+            viaField = table.schema.field(via)
+        case .host(let host):
+            guard let table = host as? any SQLTableSource else {
+                throw SQLRefusal("the back-reference '\(name)'", "'\(host.name)' lives in the program that embeds Quarry", at: e.span)
+            }
+            source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
+            viaField = table.schema.field(via)
+        }
+        guard viaField != nil else { throw SQLRefusal("the back-reference '\(name)'", "\(target.name) has no field '\(via)'", at: e.span) }
+        let t = alias()
+        let keyColumn = "\(q).\(dialect.identifier(key))"
+        // A reference Quarry saved is text; a foreign key has its key's own type.
+        let keyValue: String
+        if case .table = target, keyField.type != .string { keyValue = "CAST(\(keyColumn) AS \(dialect.textType))" } else { keyValue = keyColumn }
+        return "(SELECT count(*) FROM \(source) AS \(t) WHERE \(t).\(dialect.identifier(via)) = \(keyValue))"
     }
 
     /// `*` becomes `%`; a `%`, `_` or `\` in the pattern stands for itself.

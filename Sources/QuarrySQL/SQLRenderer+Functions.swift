@@ -27,6 +27,7 @@ extension SQLRenderer {
         }
         switch lower {
         case "length" where arguments.count == 1:
+            if let count = try backReferenceCount(arguments[0], q, fields) { return count }
             switch kinds[0] {
             case .text: return dialect.characterLength(try expression(arguments[0], q, fields))
             case .json: return try jsonLength(arguments[0], q, fields)

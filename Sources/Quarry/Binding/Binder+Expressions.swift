@@ -139,7 +139,7 @@ extension Binder {
 
     func resolveName(_ name: String, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         if case .row(let shape)? = scope.row, let schema = shape.schema, let index = schema.index(of: name) {
-            return fieldReader(schema.fields[index], index: index, table: catalog[shape.name], span)
+            return fieldReader(schema.fields[index], index: index, table: catalog[shape.name], of: shape.name, span)
         }
         if let local = scope.locals[name] {
             var read = BoundExpr(eval: { _, frame in frame.locals[local] }, type: .any,
@@ -192,7 +192,8 @@ extension Binder {
 
     /// Reads a field of the current row. When the row's table is the one known at compile time,
     /// the column position is used directly; otherwise the field is looked up by name.
-    func fieldReader(_ field: Field, index: Int, table: Table?, _ span: SourceSpan) -> BoundExpr {
+    /// `collection`: the name of the collection whose rows it reads, when known.
+    func fieldReader(_ field: Field, index: Int, table: Table?, of collection: String? = nil, _ span: SourceSpan) -> BoundExpr {
         let name = field.name
         let type = StaticType.from(field.type, catalog: catalog)
         switch field.type {
@@ -204,10 +205,20 @@ extension Binder {
             reference.fieldsRead = [name]
             return reference
         case .references(let source, let via):
-            return BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
+            var rows = BoundExpr(eval: { ctx, frame throws(RuntimeFailure) in
                 guard case .row(let row) = frame.row, let keyColumn = row.table.keyColumn else { return .array([]) }
                 return try ctx.backReferences(row.table.value(row: row.index, column: keyColumn), source: source, via: via, at: span)
             }, type: type)
+            // What a backend needs to follow it: the row's key, and the collection it leads to.
+            let key = collection.flatMap { name in
+                catalog[name].flatMap { t in t.keyColumn.map { t.schema.fields[$0].name } } ?? catalog.hosts[name]?.key
+            }
+            let target = catalog[source].map(NavigationTarget.table) ?? catalog.hosts[source].map(NavigationTarget.host)
+            if let key, let target {
+                rows.form = .backReferences(field: name, key: key, source: target, via: via)
+                rows.fieldsRead = [key]
+            }
+            return rows
         default:
             return BoundExpr(eval: { _, frame in Self.read(frame.row, name, index, table) }, type: type, form: .field(name))
         }

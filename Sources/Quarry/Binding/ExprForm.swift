@@ -19,6 +19,9 @@ package indirect enum ExprForm: Sendable {
     /// A field of the row a reference leads to (`city.country`): the reference, the collection
     /// it names, and the field read there.
     case member(BoundExpr, collection: NavigationTarget, field: String)
+    /// A back-reference field of the current row (`events` of an actor): the rows of `source`
+    /// whose field `via` holds the current row's key, read from the row's field `key`.
+    case backReferences(field: String, key: String, source: NavigationTarget, via: String)
     /// EQL's lineage (`descendant of [q]`, `child of [q]`, `event of [q]`): whether the event
     /// stands in that relation to a process the inner query matches, the stream followed in order.
     case lineage(String)

@@ -5,7 +5,7 @@ struct ExprText {
 
     func render(_ e: BoundExpr) -> String {
         switch e.form {
-        case .field(let name), .reference(let name), .fieldByName(let name): return name
+        case .field(let name), .reference(let name), .fieldByName(let name), .backReferences(let name, _, _, _): return name
         case .constant(let value): return value.literal
         case .runConstant(let label): return label
         case .compare(let op, let left, let right): return "\(operand(left)) \(op.rawValue) \(operand(right))"
