@@ -132,8 +132,10 @@ public struct RandomQueries: Sendable {
             case 6:
                 let folds = ["n = count()", "total = sum(n)", "low = min(\(g.pick(fields)))", "high = max(\(g.pick(fields)))",
                              "mean = avg(x)", "kinds = distinct(s)", "names = values(s)", "sizes = values(n)"]
-                let key = g.chance(70) ? g.pick(fields) : nil
-                let second = g.pick(["c = count()", "f = first(id)", "l = last(s)"])
+                // Text keys and counts more often than the rest: grouping text without regard to case
+                // by partial counts is where the SQL differs most from memory.
+                let key = g.chance(70) ? g.pick(fields + ["s"]) : nil
+                let second = g.pick(["c = count()", "c = count()", "f = first(id)", "l = last(s)"])
                 parts.append("summarize \(g.pick(folds)), \(second)" + (key.map { " by \($0)" } ?? ""))
                 // Sorted by the key, the groups' own order breaks no tie; by an aggregate alone, it does.
                 if let key, g.chance(50) {
