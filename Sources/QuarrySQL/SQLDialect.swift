@@ -46,6 +46,16 @@ public protocol SQLDialect: Sendable {
     /// The type names of 64-bit integers and of text, for casts.
     var integerType: String { get }
     var textType: String { get }
+    /// The calendar day (a DATE) of a second since 1970, in UTC.
+    func calendarDay(ofSecond seconds: String) -> String
+    /// A part of a calendar day (`calendarDay`) as a whole number, in the proleptic Gregorian
+    /// calendar as Quarry counts it (year 0 is 1 BC).
+    func calendarPart(_ part: CalendarPart, of day: String) -> String
+}
+
+/// The parts of a calendar day.
+public enum CalendarPart: Sendable {
+    case year, month, day
 }
 
 extension SQLDialect {
@@ -92,6 +102,17 @@ public struct PostgreSQLDialect: SQLDialect {
     public var supportsJSON: Bool { true }
     public var integerType: String { "bigint" }
     public var textType: String { "text" }
+    public func calendarDay(ofSecond seconds: String) -> String {
+        "(DATE '1970-01-01' + CAST(floor(\(seconds) / 86400.0) AS integer))"
+    }
+    public func calendarPart(_ part: CalendarPart, of day: String) -> String {
+        switch part {
+        // PostgreSQL has no year 0: its year -1 is 1 BC, Quarry's year 0.
+        case .year: return "CAST((CASE WHEN EXTRACT(YEAR FROM \(day)) < 0 THEN EXTRACT(YEAR FROM \(day)) + 1 ELSE EXTRACT(YEAR FROM \(day)) END) AS bigint)"
+        case .month: return "CAST(EXTRACT(MONTH FROM \(day)) AS bigint)"
+        case .day: return "CAST(EXTRACT(DAY FROM \(day)) AS bigint)"
+        }
+    }
 }
 
 /// Spark SQL 3.4 and later: named `:p1` parameters, `lower(…) LIKE lower(…)`, `min_by`.
@@ -129,6 +150,16 @@ public struct SparkSQLDialect: SQLDialect {
     public var supportsJSON: Bool { false }
     public var integerType: String { "BIGINT" }
     public var textType: String { "STRING" }
+    public func calendarDay(ofSecond seconds: String) -> String {
+        "date_from_unix_date(CAST(floor(\(seconds) / 86400) AS INT))"
+    }
+    public func calendarPart(_ part: CalendarPart, of day: String) -> String {
+        switch part {
+        case .year: return "CAST(year(\(day)) AS BIGINT)"
+        case .month: return "CAST(month(\(day)) AS BIGINT)"
+        case .day: return "CAST(dayofmonth(\(day)) AS BIGINT)"
+        }
+    }
 }
 
 /// The dialects by name, for the command line.

@@ -36,6 +36,23 @@ extension SQLRenderer {
         }
     }
 
+    /// `year(d)`, `month(d)`, `day(d)` and `decade(d)`: the part when the whole interval lies in
+    /// one year, month, day or decade, as in memory; null when it does not.
+    mutating func calendarPart(_ function: String, of date: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
+        var parts = try dateParts(date, q, fields)
+        let first = dialect.calendarDay(ofSecond: part(0, of: &parts)), last = dialect.calendarDay(ofSecond: part(1, of: &parts))
+        func year(_ day: String) -> String { dialect.calendarPart(.year, of: day) }
+        func month(_ day: String) -> String { dialect.calendarPart(.month, of: day) }
+        switch function {
+        case "year": return "(CASE WHEN \(year(first)) = \(year(last)) THEN \(year(first)) END)"
+        case "month": return "(CASE WHEN \(year(first)) = \(year(last)) AND \(month(first)) = \(month(last)) THEN \(month(first)) END)"
+        case "day": return "(CASE WHEN \(first) = \(last) THEN \(dialect.calendarPart(.day, of: first)) END)"
+        default:
+            let (a, b) = (dialect.floorDivide(year(first), "10"), dialect.floorDivide(year(last), "10"))
+            return "(CASE WHEN \(a) = \(b) THEN \(a) * 10 END)"
+        }
+    }
+
     /// A value fixed before the run, as a date: a date, or text that reads as one; nil for null
     /// or text that is no date (which compares as null).
     func dateValue(_ e: BoundExpr) throws(SQLRefusal) -> QuarryDate? {

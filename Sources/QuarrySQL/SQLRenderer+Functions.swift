@@ -35,6 +35,9 @@ extension SQLRenderer {
             case _ where isAbsentField(arguments[0]): return "CAST(NULL AS \(dialect.integerType))"
             default: throw refuse("its argument has no single SQL type")
             }
+        case "year" where arguments.count == 1 && kinds[0] == .date, "month" where arguments.count == 1 && kinds[0] == .date,
+             "day" where arguments.count == 1 && kinds[0] == .date, "decade" where arguments.count == 1 && kinds[0] == .date:
+            return try calendarPart(lower, of: arguments[0], q, fields)
         case "startswith" where arguments.count == 2:
             let (a, b) = (try text(0), try text(1))
             return dialect.startsWith(folded(a), folded(b))

@@ -245,6 +245,27 @@ struct PostgresBackendTests {
         #expect(Self.printed("\(texts.name) | select n = length(t)", on: engine) == "{n: 4}\n{n: 4}\n{n: 7}\n{n: 8}")
     }
 
+    @Test("year, month, day and decade of a date are counted on the server as in memory: null when the interval spans two")
+    func calendarParts() throws {
+        let database = try Self.database()
+        defer { database.close() }
+        let s = "_\(UInt32.random(in: 0...UInt32.max))"
+        let span = CivilCalendar.dayNumber(year: 2020, month: 12, day: 30)
+        let dates: [Value] = [.date(.day(2021, 5, 12)), .date(.month(2021, 2)), .date(.year(1969)), .date(.decade(1920)),
+                              .date(.century(1900)), .date(QuarryDate(start: span, end: span + 3, precision: .range)),
+                              .date(.instant(secondsSince1970: -1)), .date(.instant(secondsSince1970: 86_399)),
+                              .date(.day(1, 1, 1)), .date(.day(0, 12, 31)), .date(.years(2009, 2010)), .null]
+        let table = Table(name: "dated\(s)", schema: Schema([Field("id", .int), Field("d", .date)]),
+                          rows: dates.enumerated().map { [.int($0.offset), $0.element] }, key: "id")
+        _ = try database.save(table, as: table.name)
+        defer { try? database.execute(["DROP TABLE \"\(table.name)\""]) }
+        let engine = try Engine().adding(database).engine
+        try Self.expectSameOnServer(["\(table.name) | select id, y = year(d), m = month(d), day = day(d), c = decade(d)",
+                                     "\(table.name) | summarize n = count() by c = decade(d) | sort c",
+                                     "\(table.name) where year(d) >= 1969 and month(d) == null | select id"], engine, Engine(collections: [table]))
+        #expect(Self.printed("\(table.name) where id == 9 | select y = year(d), m = month(d), day = day(d)", on: engine) == "{y: 0, m: 12, day: 31}")
+    }
+
     @Test("Keys of other types: a uuid key orders by its text, a whole-number key that is also a foreign key by value, both ways")
     func otherKeys() throws {
         let database = try Self.database()
