@@ -31,6 +31,11 @@ extension SQLRenderer {
             return DateParts(columns: SQLLayout.dateColumns(field.name).map { "\(q).\(dialect.identifier($0.name))" })
         case .constant, .runConstant:
             return DateParts(value: try dateValue(e))
+        case .member(let reference, let target, let name):
+            // `doc.published`: each of the three columns looked up in the row the reference names.
+            var columns: [String] = []
+            for i in 0..<3 { columns.append(try navigation(reference, target, name, e, q, fields, datePart: i)) }
+            return DateParts(columns: columns)
         default:
             throw SQLRefusal(written(e), "a date computed from others is not rendered yet", at: e.span)
         }

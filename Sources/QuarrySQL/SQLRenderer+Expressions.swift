@@ -228,8 +228,9 @@ extension SQLRenderer {
     /// `city.country`: the field of the row the reference names, looked up by the collection's
     /// key (a lookup per row, by the key's index in a database); null when it names none. The
     /// collection is a saved table of Quarry's, or a database table a foreign key leads to.
-    private mutating func navigation(_ reference: BoundExpr, _ target: NavigationTarget, _ name: String, _ e: BoundExpr,
-                                     _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
+    /// `datePart`: for a date field, which of its columns (`DateParts`), each looked up alone.
+    mutating func navigation(_ reference: BoundExpr, _ target: NavigationTarget, _ name: String, _ e: BoundExpr,
+                             _ q: String, _ fields: [Field], datePart: Int? = nil) throws(SQLRefusal) -> String {
         guard case .reference = reference.form else {
             throw SQLRefusal(written(e), "only one step through a reference field renders yet", at: e.span)
         }
@@ -250,8 +251,14 @@ extension SQLRenderer {
         guard let keyField else {
             throw SQLRefusal(written(e), "'\(target.name)' has no key to look rows up by", at: e.span)
         }
-        guard let field = schema.field(name), let columns = SQLLayout.columns(field), columns.count == 1 else {
-            throw SQLRefusal(written(e), "the field '\(name)' of \(target.name) is not one SQL column", at: e.span)
+        let column: String
+        if let datePart, let field = schema.field(name), case .date = field.type {
+            column = SQLLayout.dateColumns(field.name)[datePart].name
+        } else {
+            guard let field = schema.field(name), let columns = SQLLayout.columns(field), columns.count == 1 else {
+                throw SQLRefusal(written(e), "the field '\(name)' of \(target.name) is not one SQL column", at: e.span)
+            }
+            column = field.name
         }
         let t = alias()
         let keyColumn = "\(t).\(dialect.identifier(keyField.name))"
@@ -259,7 +266,7 @@ extension SQLRenderer {
         // has its key's own type.
         let keyText: String
         if case .host = target { keyText = keyColumn } else { keyText = keyField.type == .string ? keyColumn : "CAST(\(keyColumn) AS \(dialect.textType))" }
-        return "(SELECT \(t).\(dialect.identifier(field.name)) FROM \(source) AS \(t) WHERE \(keyText) = \(try expression(reference, q, fields)))"
+        return "(SELECT \(t).\(dialect.identifier(column)) FROM \(source) AS \(t) WHERE \(keyText) = \(try expression(reference, q, fields)))"
     }
 
     /// `length(events)` of an actor: how many rows of the source name the current row, counted
