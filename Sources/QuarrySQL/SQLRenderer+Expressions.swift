@@ -27,7 +27,13 @@ extension SQLRenderer {
             return .number
         default: break
         }
-        switch e.type {
+        if case .constant(let value) = e.form, kind(ofType: e.type) == .unknown { return kind(of: value) }
+        return kind(ofType: e.type)
+    }
+
+    /// The kind of a value of a static type: a row compares as its key.
+    func kind(ofType type: StaticType) -> Kind {
+        switch type {
         case .int, .float: return .number
         case .string: return .text
         case .bool: return .bool
@@ -45,7 +51,6 @@ extension SQLRenderer {
             default: return .text  // a reference's key is stored as written: text
             }
         default:
-            if case .constant(let value) = e.form { return kind(of: value) }
             return .unknown
         }
     }
@@ -216,6 +221,8 @@ extension SQLRenderer {
             return try call(name, arguments, e, q, fields)
         case .member(let reference, let collection, let name):
             return try navigation(reference, collection, name, e, q, fields)
+        case .inArray(let needle, let array, let negated):
+            return try membership(needle, in: array, negated: negated, e, q, fields)
         case .backReferences(let name, _, _, _):
             throw SQLRefusal("the back-reference '\(name)'", "it is a list of rows; only its length renders", at: e.span)
         case .lineage(let relation):
@@ -272,29 +279,59 @@ extension SQLRenderer {
     /// `length(events)` of an actor: how many rows of the source name the current row, counted
     /// by the source's field (an index lookup per row where the database has one).
     mutating func backReferenceCount(_ e: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String? {
+        guard let rows = try backReferenceRows(e, q, fields) else { return nil }
+        return "(SELECT count(*) FROM \(rows.source) AS \(rows.alias) WHERE \(rows.naming))"
+    }
+
+    /// `"Israel" in mentions.actor` of a document: whether a row that names the current row holds
+    /// the value (equal as `==` has it), null for a null value. Only the field of a back-reference
+    /// renders; any other array's items are not columns.
+    private mutating func membership(_ needle: BoundExpr, in array: BoundExpr, negated: Bool, _ e: BoundExpr,
+                                     _ q: String, _ fields: [Field]) throws(SQLRefusal) -> String {
+        guard case .member(let rows, _, let name) = array.form, case .backReferences = rows.form,
+              let rowsSQL = try backReferenceRows(rows, q, fields),
+              let field = rowsSQL.schema.field(name), let columns = SQLLayout.columns(field), columns.count == 1 else {
+            throw SQLRefusal(written(e), "only a field of a back-reference's rows renders as the array of 'in'", at: e.span)
+        }
+        if let value = needle.constant, value.isNull { return "CAST(NULL AS BOOLEAN)" }
+        let item = "\(rowsSQL.alias).\(dialect.identifier(field.name))"
+        guard case .array(let itemType) = array.type, case let itemKind = kind(ofType: itemType),
+              [.text, .number].contains(itemKind), itemKind == kind(of: needle) else {
+            throw SQLRefusal(written(e), "the items of '\(name)' are not of the kind of \(written(needle))", at: e.span)
+        }
+        let value = try expression(needle, q, fields)
+        let equal = foldsCase && itemKind == .text ? "lower(\(item)) = lower(\(value))" : "\(item) = \(value)"
+        let found = "EXISTS (SELECT 1 FROM \(rowsSQL.source) AS \(rowsSQL.alias) WHERE \(rowsSQL.naming) AND \(equal))"
+        return "(CASE WHEN \(value) IS NULL THEN NULL ELSE \(negated ? "NOT " : "")\(found) END)"
+    }
+
+    /// The rows of a back-reference as SQL: its source table, an alias, the condition that they
+    /// name the current row, and the source's schema.
+    private mutating func backReferenceRows(_ e: BoundExpr, _ q: String, _ fields: [Field]) throws(SQLRefusal)
+        -> (source: String, alias: String, naming: String, schema: Schema)? {
         guard case .backReferences(let name, let key, let target, let via) = e.form else { return nil }
         guard let keyField = fields.first(where: { $0.name == key }), SQLLayout.columns(keyField)?.count == 1 else {
             throw SQLRefusal("the back-reference '\(name)'", "the rows' key '\(key)' is not read as one column", at: e.span)
         }
-        let source: String, viaField: Field?
+        let source: String, schema: Schema
         switch target {
         case .table(let table):
             source = dialect.identifier(table.name)
-            viaField = table.schema.field(via)
+            schema = table.schema
         case .host(let host):
             guard let table = host as? any SQLTableSource else {
                 throw SQLRefusal("the back-reference '\(name)'", "'\(host.name)' lives in the program that embeds Quarry", at: e.span)
             }
             source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
-            viaField = table.schema.field(via)
+            schema = table.schema
         }
-        guard viaField != nil else { throw SQLRefusal("the back-reference '\(name)'", "\(target.name) has no field '\(via)'", at: e.span) }
+        guard schema.field(via) != nil else { throw SQLRefusal("the back-reference '\(name)'", "\(target.name) has no field '\(via)'", at: e.span) }
         let t = alias()
         let keyColumn = "\(q).\(dialect.identifier(key))"
         // A reference Quarry saved is text; a foreign key has its key's own type.
         let keyValue: String
         if case .table = target, keyField.type != .string { keyValue = "CAST(\(keyColumn) AS \(dialect.textType))" } else { keyValue = keyColumn }
-        return "(SELECT count(*) FROM \(source) AS \(t) WHERE \(t).\(dialect.identifier(via)) = \(keyValue))"
+        return (source, t, "\(t).\(dialect.identifier(via)) = \(keyValue)", schema)
     }
 
     /// `*` becomes `%`; a `%`, `_` or `\` in the pattern stands for itself.

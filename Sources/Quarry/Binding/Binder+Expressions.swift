@@ -259,6 +259,13 @@ extension Binder {
 
     // MARK: Fields and indexes
 
+    /// `mentions.actor` of a document: a field of the rows a back-reference leads to, for a
+    /// backend to look up where they are stored.
+    private func backReferenceField(_ rows: BoundExpr, _ name: String) -> ExprForm {
+        guard case .backReferences(_, _, let source, _) = rows.form else { return .other }
+        return .member(rows, collection: source, field: name)
+    }
+
     private func member(_ base: Expr, _ name: String, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {
         let object = compile(base, scope)
         switch object.type {
@@ -319,7 +326,7 @@ extension Binder {
             case .row, .record: return field(of: value)
             default: return .null
             }
-        }, type: elementType, form: dynamicShape ? .part(object, name: name) : .other), [object])
+        }, type: elementType, form: dynamicShape ? .part(object, name: name) : backReferenceField(object, name)), [object])
     }
 
     private func subscriptExpression(_ base: Expr, _ index: Expr, _ span: SourceSpan, _ scope: Scope) -> BoundExpr {

@@ -182,6 +182,6 @@ extension Binder {
             guard case .array(let items) = try array.eval(ctx, &frame), !value.isNull else { return .null }
             let found = items.contains { ops.equals(value, $0) == .bool(true) }
             return .bool(found != negated)
-        }, type: .bool), [needle, array], span)
+        }, type: .bool, form: .inArray(needle, array, negated: negated)), [needle, array], span)
     }
 }

@@ -42,6 +42,8 @@ package indirect enum ExprForm: Sendable {
     case not(BoundExpr)
     /// `x in (a, b)`, `x not in (a, b)`.
     case inList(BoundExpr, [BoundExpr], negated: Bool)
+    /// `x in array` (or `not in`): whether any item of the array equals x.
+    case inArray(BoundExpr, BoundExpr, negated: Bool)
     /// `first op operand op operand …` for `+`, `-`, `*`, `/`, `%`, left to right, by
     /// `ValueOperations.arithmetic`.
     case arithmetic(BoundExpr, [(BinaryOperator, BoundExpr)])

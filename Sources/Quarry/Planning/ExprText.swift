@@ -24,6 +24,7 @@ struct ExprText {
         case .call(let name, let arguments): return "\(name)(\(arguments.map(render).joined(separator: ", ")))"
         case .inList(let needle, let items, let negated):
             return "\(operand(needle)) \(negated ? "not in" : "in") (\(items.map(render).joined(separator: ", ")))"
+        case .inArray(let needle, let array, let negated): return "\(operand(needle)) \(negated ? "not in" : "in") \(operand(array))"
         case .member(let base, _, let field): return "\(operand(base)).\(field)"
         case .element(let name): return name
         case .item(let base, let index): return "\(operand(base))[\(render(index))]"
@@ -35,7 +36,7 @@ struct ExprText {
     /// A part of a larger expression: in parentheses when it is itself made of parts.
     private func operand(_ e: BoundExpr) -> String {
         switch e.form {
-        case .logical, .compare, .matches, .isNull, .inList, .not, .arithmetic: return "(\(render(e)))"
+        case .logical, .compare, .matches, .isNull, .inList, .inArray, .not, .arithmetic: return "(\(render(e)))"
         default: return render(e)
         }
     }
