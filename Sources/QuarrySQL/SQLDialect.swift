@@ -46,6 +46,9 @@ public protocol SQLDialect: Sendable {
     /// The type names of 64-bit integers and of text, for casts.
     var integerType: String { get }
     var textType: String { get }
+    /// The value of a subquery that finds at most one row (a lookup by key) as a scalar: Spark
+    /// takes only an aggregate from a correlated subquery.
+    func oneRowValue(_ column: String) -> String
     /// The calendar day (a DATE) of a second since 1970, in UTC.
     func calendarDay(ofSecond seconds: String) -> String
     /// A part of a calendar day (`calendarDay`) as a whole number, in the proleptic Gregorian
@@ -102,6 +105,7 @@ public struct PostgreSQLDialect: SQLDialect {
     public var supportsJSON: Bool { true }
     public var integerType: String { "bigint" }
     public var textType: String { "text" }
+    public func oneRowValue(_ column: String) -> String { column }
     public func calendarDay(ofSecond seconds: String) -> String {
         "(DATE '1970-01-01' + CAST(floor(\(seconds) / 86400.0) AS integer))"
     }
@@ -150,6 +154,7 @@ public struct SparkSQLDialect: SQLDialect {
     public var supportsJSON: Bool { false }
     public var integerType: String { "BIGINT" }
     public var textType: String { "STRING" }
+    public func oneRowValue(_ column: String) -> String { "first(\(column))" }
     public func calendarDay(ofSecond seconds: String) -> String {
         "date_from_unix_date(CAST(floor(\(seconds) / 86400) AS INT))"
     }

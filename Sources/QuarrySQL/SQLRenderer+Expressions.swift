@@ -273,7 +273,7 @@ extension SQLRenderer {
         // has its key's own type.
         let keyText: String
         if case .host = target { keyText = keyColumn } else { keyText = keyField.type == .string ? keyColumn : "CAST(\(keyColumn) AS \(dialect.textType))" }
-        return "(SELECT \(t).\(dialect.identifier(column)) FROM \(source) AS \(t) WHERE \(keyText) = \(try expression(reference, q, fields)))"
+        return "(SELECT \(dialect.oneRowValue("\(t).\(dialect.identifier(column))")) FROM \(source) AS \(t) WHERE \(keyText) = \(try expression(reference, q, fields)))"
     }
 
     /// `length(events)` of an actor: how many rows of the source name the current row, counted

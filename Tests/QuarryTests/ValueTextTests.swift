@@ -38,5 +38,16 @@ struct CodePointCountTests {
         #expect(try engine.run("length(\"e\u{301}t\u{e9}\")").outputs.last?.value == .int(4))
         #expect(try engine.run("substring(\"e\u{301}t\u{e9}\", 2)").outputs.last?.value == .string("t\u{e9}"))
         #expect(try engine.run("indexOf(\"e\u{301}t\u{e9}\", \"t\")").outputs.last?.value == .int(2))
+        #expect(try engine.run("\"e\u{301}x\"[1]").outputs.last?.value == .string("\u{301}"))
+        #expect(try engine.run("startsWith(\"e\u{301}\", \"e\")").outputs.last?.value == .bool(true))
+    }
+
+    @Test("A letter whose lower case is two code points (İ) still finds text at the place it has in the original")
+    func foldingKeepsPlaces() throws {
+        let engine = Engine()
+        #expect(try engine.run(#"between("İzmir (TR)", "(", ")")"#).outputs.last?.value == .string("TR"))
+        #expect(try engine.run(#"indexOf("İx", "X")"#).outputs.last?.value == .int(1))
+        #expect(try engine.run(#"stringContains("İZMIR", "zmi")"#).outputs.last?.value == .bool(true))
+        #expect(try engine.run(#"endsWith("aİ", "İ")"#).outputs.last?.value == .bool(true))
     }
 }

@@ -340,7 +340,8 @@ extension Binder {
                 let position = i < 0 ? items.count + i : i
                 return items.indices.contains(position) ? items[position] : .null
             case (.string(let s), .int(let i)):
-                let chars = Array(s)
+                // By code point, as length and substring count.
+                let chars = Array(s.unicodeScalars)
                 let position = i < 0 ? chars.count + i : i
                 return chars.indices.contains(position) ? .string(String(chars[position])) : .null
             case (.table(let t), .int(let i)):

@@ -10,8 +10,6 @@ enum Builtins {
         QuarryFunction(name, min: min, max: max, summary: summary, pure: pure, returns: { _ in returns }, body)
     }
 
-    static func fold(_ s: String, _ ops: ValueOperations) -> String { ops.caseSensitive ? s : s.lowercased() }
-
     static func math(_ name: String, _ op: ValueOperations.Arithmetic, _ summary: String) -> QuarryFunction {
         QuarryFunction(name, min: 2, max: 2, summary: summary, returns: { types in
             types.allSatisfy { $0 == .int } ? .int : .any
@@ -32,9 +30,9 @@ enum Builtins {
             guard case .string(let source) = args[0].keyed, case .string(let left) = args[1].keyed,
                   case .string(let right) = args[2].keyed else { return .null }
             let greedy = args.count > 3 && args[3].isTrue
-            let hay = scalars(fold(source, ops)), l = scalars(fold(left, ops)), r = scalars(fold(right, ops))
+            let hay = foldedScalars(source, ops), l = foldedScalars(left, ops), r = foldedScalars(right, ops)
             let chars = scalars(source)
-            guard hay.count == chars.count, let first = search(l, in: hay, from: 0) else { return .null }
+            guard let first = search(l, in: hay, from: 0) else { return .null }
             let start = first + l.count
             let end = greedy ? searchLast(r, in: hay, from: start) : search(r, in: hay, from: start)
             guard let end else { return .null }
@@ -58,15 +56,16 @@ enum Builtins {
         },
         function("endsWith", 2, 2, "endsWith(s, suffix)", returns: .bool) { args, ops in
             guard case .string(let s) = args[0].keyed, case .string(let x) = args[1].keyed else { return .null }
-            return .bool(fold(s, ops).hasSuffix(fold(x, ops)))
+            let (text, suffix) = (foldedScalars(s, ops), foldedScalars(x, ops))
+            return .bool(text.count >= suffix.count && Array(text.suffix(suffix.count)) == suffix)
         },
         function("startsWith", 2, 2, "startsWith(s, prefix)", returns: .bool) { args, ops in
             guard case .string(let s) = args[0].keyed, case .string(let x) = args[1].keyed else { return .null }
-            return .bool(fold(s, ops).hasPrefix(fold(x, ops)))
+            return .bool(foldedScalars(s, ops).starts(with: foldedScalars(x, ops)))
         },
         function("stringContains", 2, 2, "stringContains(s, part)", returns: .bool) { args, ops in
             guard case .string(let s) = args[0].keyed, case .string(let x) = args[1].keyed else { return .null }
-            return .bool(x.isEmpty || fold(s, ops).contains(fold(x, ops)))
+            return .bool(x.isEmpty || search(foldedScalars(x, ops), in: foldedScalars(s, ops), from: 0) != nil)
         },
         function("indexOf", 2, 3, "indexOf(s, part[, start])  where part first occurs, from 0", returns: .int) { args, ops in
             guard case .string(let s) = args[0].keyed, case .string(let x) = args[1].keyed else { return .null }
@@ -138,14 +137,14 @@ enum Builtins {
     }
 
     static func indexOf(_ s: String, _ x: String, _ start: Int, _ ops: ValueOperations) -> Value {
-        let hay = scalars(fold(s, ops)), needle = scalars(fold(x, ops))
+        let hay = foldedScalars(s, ops), needle = foldedScalars(x, ops)
         let from = start < 0 ? max(0, hay.count + start) : start
         guard from <= hay.count else { return .null }
         if needle.isEmpty { return .int(from) }
         return search(needle, in: hay, from: from).map { .int($0) } ?? .null
     }
 
-    static func search(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar], from: Int) -> Int? {
+    static func search<Item: Equatable>(_ needle: [Item], in hay: [Item], from: Int) -> Int? {
         guard !needle.isEmpty else { return from <= hay.count ? from : nil }
         var i = from
         while i + needle.count <= hay.count {
@@ -155,7 +154,7 @@ enum Builtins {
         return nil
     }
 
-    static func searchLast(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar], from: Int) -> Int? {
+    static func searchLast<Item: Equatable>(_ needle: [Item], in hay: [Item], from: Int) -> Int? {
         var i = hay.count - needle.count
         while i >= from {
             if Array(hay[i..<(i + needle.count)]) == needle { return i }
@@ -202,6 +201,20 @@ enum Builtins {
     /// so that a query gives the same answer in memory and in a database: "\r\n" is two, and
     /// "e" with a combining accent is two.
     static func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+
+    /// Each code point of the text, folded on its own when case is ignored: one item per code
+    /// point of the original, so that a place found in the folded text is a place in the text
+    /// ("İ" folds to two code points as a whole string).
+    static func foldedScalars(_ s: String, _ ops: ValueOperations) -> [String] {
+        s.unicodeScalars.map { scalar in
+            if ops.caseSensitive { return String(scalar) }
+            if scalar.isASCII {
+                let v = scalar.value
+                return String(Unicode.Scalar(UInt8(v >= 65 && v <= 90 ? v + 32 : v)))
+            }
+            return String(scalar).lowercased()
+        }
+    }
 
     static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var view = String.UnicodeScalarView()

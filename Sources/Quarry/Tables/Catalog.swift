@@ -55,7 +55,8 @@ public struct Catalog: Sendable {
     private mutating func index(source: String, via: String) {
         guard let table = tables[source], let column = table.schema.index(of: via) else { return }
         var index: [Value: [Int]] = [:]
-        for (row, value) in table.columns[column].enumerated() {
+        // A null reference names no row, not a row whose key is null.
+        for (row, value) in table.columns[column].enumerated() where !value.isNull {
             index[value, default: []].append(row)
         }
         backIndexes[BackKey(table: source, field: via)] = index
