@@ -33,6 +33,19 @@ struct PostgresBackendTests {
         }
     }
 
+    /// A table name no other test uses at the same time.
+    static func unique(_ name: String) -> String { "\(name)_\(UInt32.random(in: 0...UInt32.max))" }
+
+    /// Saves the tables to the server for one test, dropped when `body` returns, and hands it the
+    /// engine over the database, `memory`'s collections beneath its tables.
+    static func withSaved<T>(_ tables: [Table], beneath memory: Engine = Engine(), _ body: (Engine) throws -> T) throws -> T {
+        let database = try database()
+        defer { database.close() }
+        defer { try? database.execute(tables.reversed().map { "DROP TABLE IF EXISTS \"\($0.name)\"" }) }
+        for table in tables { _ = try database.save(table, as: table.name) }
+        return try body(try memory.adding(database).engine)
+    }
+
     @Test("Saved tables answer as the collections did, queries that render running on the server")
     func savedFixturesAnswerTheSame() throws {
         let database = try Self.database()
@@ -105,25 +118,21 @@ struct PostgresBackendTests {
 
     @Test("A back-reference's length is counted on the server when its table takes the place of a collection that has it")
     func backReferenceLength() throws {
-        let database = try Self.database()
-        defer { database.close() }
         let s = "_\(UInt32.random(in: 0...UInt32.max))"
         let cities = Table(name: "cities\(s)", schema: Schema([Field("name", .string), Field("visits", .references("trips\(s)", via: "city"))]),
                            rows: [["Baku", .null], ["Yerevan", .null], ["Tbilisi", .null]], key: "name")
         let trips = Table(name: "trips\(s)", schema: Schema([Field("id", .int), Field("city", .reference("cities\(s)")), Field("days", .int)]),
                           rows: [[1, "Baku", 3], [2, "Yerevan", 5], [3, "Baku", 2], [4, .null, 1], [5, "baku", 1]], key: "id")
-        defer { try? database.execute(["DROP TABLE IF EXISTS \"trips\(s)\"", "DROP TABLE IF EXISTS \"cities\(s)\""]) }
-        _ = try database.save(cities, as: cities.name)
-        _ = try database.save(trips, as: trips.name)
         let memory = Engine(collections: [cities, trips])
-        let engine = try memory.adding(database).engine
-        try Self.expectSameOnServer(["cities\(s) | select name, n = length(visits)",
-                                     "cities\(s) where length(visits) > 0 | sort name desc | select name",
-                                     "cities\(s) | summarize places = count() by n = length(visits) | sort n"], engine, memory)
-        #expect(Self.printed("cities\(s) | select name, n = length(visits)", on: engine) == "{name: \"Baku\", n: 2}\n{name: \"Yerevan\", n: 1}\n{name: \"Tbilisi\", n: 0}")
-        // The rows themselves are not a column: such a query runs in memory over the scans.
-        #expect(!(try engine.compile("cities\(s) | select name, visits").explain().contains("all on PostgreSQL")))
-        #expect(Self.printed("cities\(s) | select name, visits", on: engine) == Self.printed("cities\(s) | select name, visits", on: memory))
+        try Self.withSaved([cities, trips], beneath: memory) { engine in
+            try Self.expectSameOnServer(["cities\(s) | select name, n = length(visits)",
+                                         "cities\(s) where length(visits) > 0 | sort name desc | select name",
+                                         "cities\(s) | summarize places = count() by n = length(visits) | sort n"], engine, memory)
+            #expect(Self.printed("cities\(s) | select name, n = length(visits)", on: engine) == "{name: \"Baku\", n: 2}\n{name: \"Yerevan\", n: 1}\n{name: \"Tbilisi\", n: 0}")
+            // The rows themselves are not a column: such a query runs in memory over the scans.
+            #expect(!(try engine.compile("cities\(s) | select name, visits").explain().contains("all on PostgreSQL")))
+            #expect(Self.printed("cities\(s) | select name, visits", on: engine) == Self.printed("cities\(s) | select name, visits", on: memory))
+        }
     }
 
     @Test("A foreign key of whole numbers, as users' databases have them, is a reference too")
@@ -205,18 +214,13 @@ struct PostgresBackendTests {
 
     @Test("A summary sorted by its keys spells each group as its first row does, looking up only keys written more than one way")
     func summarySortedByItsKeys() throws {
-        let database = try Self.database()
-        defer { database.close() }
-        let s = "_\(UInt32.random(in: 0...UInt32.max))"
         // Each key written several ways has its first spelling neither the smallest nor the largest.
-        let spellings = Table(name: "spellings\(s)", schema: Schema([Field("id", .int), Field("who", .string), Field("v", .int)]),
+        let spellings = Table(name: Self.unique("spellings"), schema: Schema([Field("id", .int), Field("who", .string), Field("v", .int)]),
                               rows: [[1, "Armenia", 1], [2, "AzerBaijan", 2], [3, "ARMENIA", 3], [4, "azerbaijan", 4], [5, .null, 5],
                                      [6, "Iran", 6], [7, "armenia", 7], [8, "Iran", 8], [9, "AZERBAIJAN", 9], [10, "Turkey", 10]], key: "id")
-        _ = try database.save(spellings, as: spellings.name)
-        defer { try? database.execute(["DROP TABLE \"\(spellings.name)\""]) }
-        let engine = try Engine().adding(database).engine
         let memory = Engine(collections: [spellings])
         let t = spellings.name
+        try Self.withSaved([spellings]) { engine in
         try Self.expectSameOnServer(["\(t) | summarize n = count(), total = sum(v) by who | sort n desc, who",
                                      "\(t) | summarize n = count() by who | sort who desc",
                                      "\(t) | summarize n = count() by who | sort n desc, who | head 2",
@@ -228,42 +232,35 @@ struct PostgresBackendTests {
                 == "{who: \"Armenia\", n: 3, total: 11}\n{who: \"AzerBaijan\", n: 3, total: 15}\n{who: \"Iran\", n: 2, total: 14}\n{who: null, n: 1, total: 5}\n{who: \"Turkey\", n: 1, total: 10}")
         // Without the key among the sort's, ties keep the order of the groups' first rows.
         #expect(Self.printed("\(t) | summarize n = count() by who | sort n", on: engine).hasPrefix("{who: null, n: 1}\n{who: \"Turkey\", n: 1}"))
+        }
     }
 
     @Test("Text is counted, cut and searched in code points on the server as in memory")
     func codePoints() throws {
-        let database = try Self.database()
-        defer { database.close() }
-        let s = "_\(UInt32.random(in: 0...UInt32.max))"
-        let texts = Table(name: "texts\(s)", schema: Schema([Field("id", .int), Field("t", .string)]),
+        let texts = Table(name: Self.unique("texts"), schema: Schema([Field("id", .int), Field("t", .string)]),
                           rows: [[1, "e\u{301}t\u{e9}"], [2, "a\r\nb"], [3, "🇦🇲 flag"], [4, "Xankəndi"]], key: "id")
-        _ = try database.save(texts, as: texts.name)
-        defer { try? database.execute(["DROP TABLE \"\(texts.name)\""]) }
-        let engine = try Engine().adding(database).engine
-        try Self.expectSameOnServer(["\(texts.name) | select id, n = length(t), cut = substring(t, 1, 3), at = indexOf(t, \"b\")",
-                                     "\(texts.name) where length(t) == 4 | select id"], engine, Engine(collections: [texts]))
-        #expect(Self.printed("\(texts.name) | select n = length(t)", on: engine) == "{n: 4}\n{n: 4}\n{n: 7}\n{n: 8}")
+        try Self.withSaved([texts]) { engine in
+            try Self.expectSameOnServer(["\(texts.name) | select id, n = length(t), cut = substring(t, 1, 3), at = indexOf(t, \"b\")",
+                                         "\(texts.name) where length(t) == 4 | select id"], engine, Engine(collections: [texts]))
+            #expect(Self.printed("\(texts.name) | select n = length(t)", on: engine) == "{n: 4}\n{n: 4}\n{n: 7}\n{n: 8}")
+        }
     }
 
     @Test("year, month, day and decade of a date are counted on the server as in memory: null when the interval spans two")
     func calendarParts() throws {
-        let database = try Self.database()
-        defer { database.close() }
-        let s = "_\(UInt32.random(in: 0...UInt32.max))"
         let span = CivilCalendar.dayNumber(year: 2020, month: 12, day: 30)
         let dates: [Value] = [.date(.day(2021, 5, 12)), .date(.month(2021, 2)), .date(.year(1969)), .date(.decade(1920)),
                               .date(.century(1900)), .date(QuarryDate(start: span, end: span + 3, precision: .range)),
                               .date(.instant(secondsSince1970: -1)), .date(.instant(secondsSince1970: 86_399)),
                               .date(.day(1, 1, 1)), .date(.day(0, 12, 31)), .date(.years(2009, 2010)), .null]
-        let table = Table(name: "dated\(s)", schema: Schema([Field("id", .int), Field("d", .date)]),
+        let table = Table(name: Self.unique("dated"), schema: Schema([Field("id", .int), Field("d", .date)]),
                           rows: dates.enumerated().map { [.int($0.offset), $0.element] }, key: "id")
-        _ = try database.save(table, as: table.name)
-        defer { try? database.execute(["DROP TABLE \"\(table.name)\""]) }
-        let engine = try Engine().adding(database).engine
-        try Self.expectSameOnServer(["\(table.name) | select id, y = year(d), m = month(d), day = day(d), c = decade(d)",
-                                     "\(table.name) | summarize n = count() by c = decade(d) | sort c",
-                                     "\(table.name) where year(d) >= 1969 and month(d) == null | select id"], engine, Engine(collections: [table]))
-        #expect(Self.printed("\(table.name) where id == 9 | select y = year(d), m = month(d), day = day(d)", on: engine) == "{y: 0, m: 12, day: 31}")
+        try Self.withSaved([table]) { engine in
+            try Self.expectSameOnServer(["\(table.name) | select id, y = year(d), m = month(d), day = day(d), c = decade(d)",
+                                         "\(table.name) | summarize n = count() by c = decade(d) | sort c",
+                                         "\(table.name) where year(d) >= 1969 and month(d) == null | select id"], engine, Engine(collections: [table]))
+            #expect(Self.printed("\(table.name) where id == 9 | select y = year(d), m = month(d), day = day(d)", on: engine) == "{y: 0, m: 12, day: 31}")
+        }
     }
 
     @Test("Keys of other types: a uuid key orders by its text, a whole-number key that is also a foreign key by value, both ways")
