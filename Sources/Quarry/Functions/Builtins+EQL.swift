@@ -56,16 +56,15 @@ enum Builtins {
         },
         function("endsWith", 2, 2, "endsWith(s, suffix)", returns: .bool) { args, ops in
             guard case .string(let s) = args[0].keyed, case .string(let x) = args[1].keyed else { return .null }
-            let (text, suffix) = (foldedScalars(s, ops), foldedScalars(x, ops))
-            return .bool(text.count >= suffix.count && Array(text.suffix(suffix.count)) == suffix)
+            return .bool(TextSearch.ends(s, with: x, ops))
         },
         function("startsWith", 2, 2, "startsWith(s, prefix)", returns: .bool) { args, ops in
             guard case .string(let s) = args[0].keyed, case .string(let x) = args[1].keyed else { return .null }
-            return .bool(foldedScalars(s, ops).starts(with: foldedScalars(x, ops)))
+            return .bool(TextSearch.starts(s, with: x, ops))
         },
         function("stringContains", 2, 2, "stringContains(s, part)", returns: .bool) { args, ops in
             guard case .string(let s) = args[0].keyed, case .string(let x) = args[1].keyed else { return .null }
-            return .bool(x.isEmpty || search(foldedScalars(x, ops), in: foldedScalars(s, ops), from: 0) != nil)
+            return .bool(x.isEmpty || TextSearch.first(x, in: s, from: 0, ops) != nil)
         },
         function("indexOf", 2, 3, "indexOf(s, part[, start])  where part first occurs, from 0", returns: .int) { args, ops in
             guard case .string(let s) = args[0].keyed, case .string(let x) = args[1].keyed else { return .null }
@@ -137,30 +136,36 @@ enum Builtins {
     }
 
     static func indexOf(_ s: String, _ x: String, _ start: Int, _ ops: ValueOperations) -> Value {
-        let hay = foldedScalars(s, ops), needle = foldedScalars(x, ops)
-        let from = start < 0 ? max(0, hay.count + start) : start
-        guard from <= hay.count else { return .null }
-        if needle.isEmpty { return .int(from) }
-        return search(needle, in: hay, from: from).map { .int($0) } ?? .null
+        let count = codePointCount(s)
+        let from = start < 0 ? max(0, count + start) : start
+        guard from <= count else { return .null }
+        if x.isEmpty { return .int(from) }
+        return TextSearch.first(x, in: s, from: from, ops).map { .int($0) } ?? .null
     }
 
-    static func search<Item: Equatable>(_ needle: [Item], in hay: [Item], from: Int) -> Int? {
+    static func search(_ needle: [UInt32], in hay: [UInt32], from: Int) -> Int? {
         guard !needle.isEmpty else { return from <= hay.count ? from : nil }
-        var i = from
+        var i = max(0, from)
         while i + needle.count <= hay.count {
-            if hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { return i }
+            if matches(needle, in: hay, at: i) { return i }
             i += 1
         }
         return nil
     }
 
-    static func searchLast<Item: Equatable>(_ needle: [Item], in hay: [Item], from: Int) -> Int? {
+    static func searchLast(_ needle: [UInt32], in hay: [UInt32], from: Int) -> Int? {
         var i = hay.count - needle.count
         while i >= from {
-            if Array(hay[i..<(i + needle.count)]) == needle { return i }
+            if matches(needle, in: hay, at: i) { return i }
             i -= 1
         }
         return nil
+    }
+
+    /// Whether `needle` lies in `hay` at `place`, compared item by item (no copy of the slice).
+    static func matches(_ needle: [UInt32], in hay: [UInt32], at place: Int) -> Bool {
+        for j in needle.indices where hay[place + j] != needle[j] { return false }
+        return true
     }
 
     /// Python's slice bounds: negatives count from the end, and everything clamps.
@@ -203,17 +208,23 @@ enum Builtins {
     static func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
 
     /// Each code point of the text, folded on its own when case is ignored: one item per code
-    /// point of the original, so that a place found in the folded text is a place in the text
-    /// ("İ" folds to two code points as a whole string).
-    static func foldedScalars(_ s: String, _ ops: ValueOperations) -> [String] {
-        s.unicodeScalars.map { scalar in
-            if ops.caseSensitive { return String(scalar) }
-            if scalar.isASCII {
-                let v = scalar.value
-                return String(Unicode.Scalar(UInt8(v >= 65 && v <= 90 ? v + 32 : v)))
+    /// point of the original, so that a place found in the folded text is a place in the text.
+    /// A letter whose lower case is several code points ("İ") stands for itself, marked.
+    static func foldedScalars(_ s: String, _ ops: ValueOperations) -> [UInt32] {
+        var folded: [UInt32] = []
+        folded.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if ops.caseSensitive || v < 0x41 {
+                folded.append(v)
+            } else if v < 0x80 {
+                folded.append(v <= 0x5A ? v + 0x20 : v)
+            } else {
+                let lower = scalar.properties.lowercaseMapping.unicodeScalars
+                folded.append(lower.count == 1 ? lower.first!.value : v | 0x8000_0000)
             }
-            return String(scalar).lowercased()
         }
+        return folded
     }
 
     static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {

@@ -32,7 +32,7 @@ extension Builtins {
             switch args[0].keyed {
             case .string(let s):
                 guard case .string(let x) = args[1].keyed else { return .null }
-                return .bool(x.isEmpty || search(foldedScalars(x, ops), in: foldedScalars(s, ops), from: 0) != nil)
+                return .bool(x.isEmpty || TextSearch.first(x, in: s, from: 0, ops) != nil)
             case .array(let items):
                 return .bool(items.contains { ops.sameKey($0, args[1]) })
             default:
