@@ -30,6 +30,8 @@ struct SQLRenderer {
     /// The scanned collection's fields the query reads, when the planner knows them: the only
     /// columns read.
     private var projection: [String]?
+    /// The scanned collection's dates read only as bounds: their precision column is not read.
+    private var boundsOnly: Set<String> = []
 
     init(dialect: any SQLDialect, constants: @escaping (BoundExpr) throws -> Value, source: String, caseSensitive: Bool) {
         self.dialect = dialect
@@ -83,6 +85,7 @@ struct SQLRenderer {
     /// The whole query: the plan's rows, in Quarry's order, without the order column.
     mutating func render(_ plan: LogicalPlan) throws(SQLRefusal) -> SQLQuery {
         projection = plan.fieldsReadFromScan
+        boundsOnly = DatePrecisionUse.boundsOnly(plan)
         let relation = try rows(plan)
         if let sequence = relation.sequence { return try render(sequence, of: relation) }
         if let field = relation.missing.first {
@@ -151,9 +154,14 @@ struct SQLRenderer {
         return relation.orderIsText && !dialect.textOrderIsBinary ? "min(\(dialect.binaryOrder(column)))" : "min(\(column))"
     }
 
-    /// Every stored column of the fields, read from alias `q`.
+    /// Every stored column of the fields, read from alias `q`: of a date read only as bounds, its
+    /// first and last second.
     func columns(_ fields: [Field], _ q: String) -> [String] {
-        fields.flatMap(Self.columnNames).map { "\(q).\(dialect.identifier($0))" }
+        fields.flatMap { field in
+            let names = Self.columnNames(field)
+            if case .date = field.type, boundsOnly.contains(field.name) { return Array(names.prefix(2)) }
+            return names
+        }.map { "\(q).\(dialect.identifier($0))" }
     }
 
     // MARK: Operators
