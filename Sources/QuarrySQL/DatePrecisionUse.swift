@@ -17,11 +17,11 @@ enum DatePrecisionUse {
         var dates: [String: String] = [:]  // lowercased name → the schema's spelling
         for field in schema.fields { if case .date = field.type { dates[field.name.lowercased()] = field.name } }
         // Without an operator that makes new rows, the scan's rows (every date whole) are the result.
-        guard !dates.isEmpty, let shaping = chain.lastIndex(where: makesNewRows) else { return [] }
+        guard !dates.isEmpty, let shaping = chain.lastIndex(where: \.makesNewRows) else { return [] }
         var whole: Set<String> = []
         // A result field named like a date of the scan would share its columns' names.
         for operation in chain {
-            for field in operation.shape.schema?.fields ?? [] where operation.isShaping {
+            for field in operation.shape.schema?.fields ?? [] where operation.makesNewRows {
                 if case .date = field.type { whole.insert(field.name.lowercased()) }
             }
             if case .count = operation { whole.insert("key") }
@@ -52,8 +52,6 @@ enum DatePrecisionUse {
         return Set(dates.filter { !whole.contains($0.key) }.map(\.value))
     }
 
-    private static func makesNewRows(_ plan: LogicalPlan) -> Bool { plan.isShaping }
-
     private static func isDate(_ e: BoundExpr, _ dates: [String: String]) -> Bool {
         if case .field(let name) = e.form { return dates[name.lowercased()] != nil }
         return false
@@ -82,15 +80,5 @@ enum DatePrecisionUse {
             for field in fields where dates[field.lowercased()] != nil { whole.insert(field.lowercased()) }
         }
         return true
-    }
-}
-
-extension LogicalPlan {
-    /// Whether the operator's rows are new ones, made of its expressions' values.
-    fileprivate var isShaping: Bool {
-        switch self {
-        case .project, .aggregate, .count: return true
-        default: return false
-        }
     }
 }

@@ -68,12 +68,17 @@ extension SQLRenderer {
             }
         })
         guard schema.fields.prefix(keys.count).allSatisfy({ sortedBy.contains($0.name) }) else { return nil }
-        let source = try plain(try rows(rowsIn), "summarize")
+        return try summary(of: rowsIn, keys, aggregates, schema, ordered: false)
+    }
+
+    /// `summarize` over the rows of `input`. `ordered: false` leaves the groups' order out when
+    /// every key is text, a number or a truth value (groups then never share their keys).
+    mutating func summary(of input: LogicalPlan, _ keys: [BoundExpr], _ aggregates: [Aggregate], _ schema: Schema,
+                          ordered: Bool) throws(SQLRefusal) -> Relation {
+        let source = try plain(try rows(input), "summarize")
         reading(source)
-        guard keys.allSatisfy({ [.text, .number, .bool].contains(kind(of: $0)) }) else {
-            return try summarize(source, keys, aggregates, schema)
-        }
-        return try summarize(source, keys, aggregates, schema, ordered: false)
+        let keysDecide = keys.allSatisfy { [.text, .number, .bool].contains(kind(of: $0)) }
+        return try summarize(source, keys, aggregates, schema, ordered: ordered || !keysDecide)
     }
 
     /// `values(x)`: a group's distinct values (text without regard to case, spelled as first

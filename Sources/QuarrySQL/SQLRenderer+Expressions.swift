@@ -241,20 +241,7 @@ extension SQLRenderer {
         guard case .reference = reference.form else {
             throw SQLRefusal(written(e), "only one step through a reference field renders yet", at: e.span)
         }
-        let schema: Schema, keyField: Field?, source: String
-        switch target {
-        case .table(let table):
-            schema = table.schema
-            keyField = table.keyColumn.map { table.schema.fields[$0] }
-            source = dialect.identifier(table.name)
-        case .host(let host):
-            guard let table = host as? any SQLTableSource else {
-                throw SQLRefusal(written(e), "'\(host.name)' lives in the program that embeds Quarry", at: e.span)
-            }
-            schema = table.schema
-            keyField = table.key.flatMap { table.schema.field($0) }
-            source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
-        }
+        let (source, schema, keyField) = try stored(target, written(e), e)
         guard let keyField else {
             throw SQLRefusal(written(e), "'\(target.name)' has no key to look rows up by", at: e.span)
         }
@@ -274,6 +261,23 @@ extension SQLRenderer {
         let keyText: String
         if case .host = target { keyText = keyColumn } else { keyText = keyField.type == .string ? keyColumn : "CAST(\(keyColumn) AS \(dialect.textType))" }
         return "(SELECT \(dialect.oneRowValue("\(t).\(dialect.identifier(column))")) FROM \(source) AS \(t) WHERE \(keyText) = \(try expression(reference, q, fields)))"
+    }
+
+    /// The collection a reference or back-reference leads to, as the database holds it: the SQL
+    /// that reads it, its schema and its key field. `what` names the construct when it is a
+    /// collection of the host program, which no SQL reads.
+    private func stored(_ target: NavigationTarget, _ what: String, _ e: BoundExpr) throws(SQLRefusal)
+        -> (source: String, schema: Schema, key: Field?) {
+        switch target {
+        case .table(let table):
+            return (dialect.identifier(table.name), table.schema, table.keyColumn.map { table.schema.fields[$0] })
+        case .host(let host):
+            guard let table = host as? any SQLTableSource else {
+                throw SQLRefusal(what, "'\(host.name)' lives in the program that embeds Quarry", at: e.span)
+            }
+            return (table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName), table.schema,
+                    table.key.flatMap { table.schema.field($0) })
+        }
     }
 
     /// `length(events)` of an actor: how many rows of the source name the current row, counted
@@ -313,18 +317,7 @@ extension SQLRenderer {
         guard let keyField = fields.first(where: { $0.name == key }), SQLLayout.columns(keyField)?.count == 1 else {
             throw SQLRefusal("the back-reference '\(name)'", "the rows' key '\(key)' is not read as one column", at: e.span)
         }
-        let source: String, schema: Schema
-        switch target {
-        case .table(let table):
-            source = dialect.identifier(table.name)
-            schema = table.schema
-        case .host(let host):
-            guard let table = host as? any SQLTableSource else {
-                throw SQLRefusal("the back-reference '\(name)'", "'\(host.name)' lives in the program that embeds Quarry", at: e.span)
-            }
-            source = table.layoutSQL.map { "(\($0))" } ?? dialect.identifier(table.tableName)
-            schema = table.schema
-        }
+        let (source, schema, _) = try stored(target, "the back-reference '\(name)'", e)
         guard schema.field(via) != nil else { throw SQLRefusal("the back-reference '\(name)'", "\(target.name) has no field '\(via)'", at: e.span) }
         let t = alias()
         let keyColumn = "\(q).\(dialect.identifier(key))"

@@ -267,9 +267,7 @@ struct SQLRenderer {
                             order: keepsKey ? source.order : Self.order, orderIsText: source.orderIsText)
 
         case .aggregate(let input, let keys, let aggregates, let schema, _):
-            let source = try plain(try rows(input), "summarize")
-            reading(source)
-            return try summarize(source, keys, aggregates, schema)
+            return try summary(of: input, keys, aggregates, schema, ordered: true)
 
         case .uniqueCount(let input, let keys, _):
             return try firstOfEachKey(try plain(try rows(input), "unique_count"), keys, counting: true)

@@ -136,10 +136,8 @@ enum Builtins {
     }
 
     static func indexOf(_ s: String, _ x: String, _ start: Int, _ ops: ValueOperations) -> Value {
-        let count = codePointCount(s)
-        let from = start < 0 ? max(0, count + start) : start
-        guard from <= count else { return .null }
-        if x.isEmpty { return .int(from) }
+        // A place past the end finds nothing, the empty text included: the text is read once.
+        let from = start < 0 ? max(0, codePointCount(s) + start) : start
         return TextSearch.first(x, in: s, from: from, ops).map { .int($0) } ?? .null
     }
 

@@ -56,7 +56,7 @@ extension LogicalPlan {
 
     /// Whether the operator's rows are new ones, made of its expressions' values, rather than
     /// its input's rows.
-    var makesNewRows: Bool {
+    package var makesNewRows: Bool {
         switch self {
         case .project, .aggregate, .count: return true
         default: return false
